@@ -1,0 +1,96 @@
+"""Assembling a :class:`Citation` from what an extractor recognised (shared by every format)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import regex
+
+from .._models import Author, Citation, Link, Source
+from .._parse import Lines
+from .._types import Kind, Method, Platform
+from ._entities import entities
+from ._ids import id_time
+from ._permalinks import PostRef
+
+MEDIA_DISPLAY = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)$")
+
+
+def link_for(url: str, display: str | None = None) -> Link:
+    """A :class:`Link`; ``pic.twitter.com/X`` (shown or written) is recorded as ``https://t.co/X``, kind media."""
+    m = MEDIA_DISPLAY.match(display or "") or MEDIA_DISPLAY.match(url)
+    if m:
+        shown = display if display is not None else url
+        if not url.lower().startswith(("http://t.co/", "https://t.co/")):
+            url = f"https://t.co/{m.group('slug')}"
+        return Link(url=url, display=shown, kind="media")
+    if not url.lower().startswith(("http://", "https://")):
+        url = "https://" + url
+    return Link(url=url, display=display)
+
+
+def text_links(text: str) -> list[Link]:
+    """Links written in a post's text, as :class:`Link` records (display = as written)."""
+    return [link_for(e.value, e.value) for e in entities(text) if e.kind == "url"]
+
+
+def citation_id(platform: Platform, post_id: str | None, handle: str | None, published: str | None, text: str | None) -> str:
+    """``platform:post_id``, or a content hash when the id is unknown (stable across runs)."""
+    if post_id:
+        return f"{platform}:{post_id}"
+    key = "\x00".join((platform, (handle or "").lower(), published or "", text or ""))
+    return f"{platform}:hash:{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def build(
+    *,
+    platform: Platform,
+    kind: Kind,
+    method: Method,
+    doc: str,
+    lines: Lines,
+    path: str | None,
+    start: int,
+    end: int,
+    text: str | None = None,
+    name: str | None = None,
+    handle: str | None = None,
+    date_text: str | None = None,
+    published: str | None = None,
+    ref: PostRef | None = None,
+    links: list[Link] | None = None,
+    notes: tuple[str, ...] = (),
+) -> Citation:
+    """Build the record. Hashtags, mentions and (unless given) links come from ``text``."""
+    hashtags: list[str] = []
+    mentions: list[str] = []
+    if text:
+        for e in entities(text):
+            if e.kind == "hashtag":
+                hashtags.append(e.value)
+            elif e.kind == "mention":
+                mentions.append(e.value)
+        if links is None:
+            links = text_links(text)
+    post_id = ref.post_id if ref else None
+    if ref and ref.handle and not handle:
+        handle = ref.handle
+    source = Source(path=path, start=start, end=end, line=lines.line_of(start), method=method, raw=doc[start:end])
+    return Citation(
+        id=citation_id(platform, post_id, handle, published, text),
+        platform=platform,
+        kind=kind,
+        url=ref.url if ref else None,
+        post_id=post_id,
+        author=Author(name=name or None, handle=handle or None),
+        published=published,
+        date_text=date_text or None,
+        text=text,
+        hashtags=tuple(hashtags),
+        mentions=tuple(mentions),
+        links=tuple(links or ()),
+        source=source,
+        created_at=id_time(platform, post_id),
+        occurrences=(source,),
+        notes=notes,
+    )

@@ -1,0 +1,65 @@
+"""Posts in Markdown: flattened embeds in quotes, links and autolinks to permalinks, raw HTML blocks (handed to the
+HTML path). Code blocks and code spans are skipped."""
+
+from __future__ import annotations
+
+from .._models import Citation
+from .._parse import Lines, parse_html, parse_markdown
+from ._build import build
+from ._entities import URL
+from ._html import extract_html
+from ._permalinks import parse_permalink
+
+
+def _region(lines: Lines, line_map: list[int] | None) -> tuple[int, int]:
+    if not line_map:
+        return 0, len(lines.text)
+    first, last = line_map
+    start = lines.starts[first]
+    end = lines.starts[last] if last < len(lines) else len(lines.text)
+    return start, end
+
+
+def extract_markdown(doc: str, lines: Lines, path: str | None) -> list[Citation]:
+    """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text)."""
+    found: list[Citation] = []
+    for token in parse_markdown(doc):
+        if token.type == "html_block":
+            start, end = _region(lines, token.map)
+            found.extend(extract_html(doc, lines, path, root=parse_html(doc[start:end], start)))
+            continue
+        if token.type != "inline" or not token.children:
+            continue
+        region_start, region_end = _region(lines, token.map)
+        cursor = region_start
+        urls: list[str] = []
+        for child in token.children:
+            if child.type == "link_open":
+                urls.append(str(child.attrs.get("href", "")))
+            elif child.type == "text":
+                urls.extend(m.group() for m in URL.finditer(child.content))
+            elif child.type == "html_inline":
+                urls.extend(
+                    el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a"
+                )
+        for url in urls:
+            ref = parse_permalink(url)
+            at = doc.find(url, cursor, region_end) if url else -1
+            if ref is None or at == -1:
+                continue
+            cursor = at + len(url)
+            found.append(
+                build(
+                    platform=ref.platform,
+                    kind="link",
+                    method="permalink",
+                    doc=doc,
+                    lines=lines,
+                    path=path,
+                    start=at,
+                    end=at + len(url),
+                    ref=ref,
+                    links=[],
+                )
+            )
+    return found

@@ -1,0 +1,156 @@
+"""The records embeds produces. Frozen, slotted dataclasses; each has ``as_dict()`` giving plain Python data.
+
+The citation record schema (what ``Citation.as_dict()`` returns, and what ``--format json`` prints) is documented
+field by field below and in README.md. Later versions add fields; they never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._types import AuthorKind, EntityKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
+
+
+def _as_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [_as_dict(x) for x in obj]
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document to scan: its decoded text, its format and where it came from."""
+
+    text: str
+    """The decoded text. Every offset embeds reports is a code-point offset into this string."""
+    format: Format | None = None
+    """``"text"``, ``"markdown"`` or ``"html"``; ``None`` to detect it from the path and the content."""
+    path: str | None = None
+    """Where the document came from (a file path, ``"-"`` for standard input, a URL), or ``None``."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where in a document a finding is: ``document.text[start:end] == raw``."""
+
+    path: str | None
+    """The document's path (``Document.path``), or ``None``."""
+    start: int
+    """Code-point offset of the first character of the finding in the decoded document."""
+    end: int
+    """Code-point offset just past the finding."""
+    line: int
+    """1-based line number of ``start``."""
+    method: Method
+    """How the finding was recognised: blockquote, iframe, attribution, permalink, script or element."""
+    raw: str = ""
+    """The document text from ``start`` to ``end``, as written (markup and attribution line included)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """The author of a post, as the document shows it."""
+
+    name: str | None = None
+    """Display name as shown (``"Jens Stoltenberg"``, ``"Department of State"``), or ``None`` when absent."""
+    handle: str | None = None
+    """Handle without the sigil (``"jensstoltenberg"``; ``"user@host"`` on Mastodon; a domain on Bluesky)."""
+    kind: AuthorKind | None = None
+    """``"person"`` or ``"organization"`` when decided, else ``None`` (decided conservatively)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in a post's text, or a short link the document uses to point at a post."""
+
+    url: str
+    """The link as a URL: the ``t.co`` form for ``pic.twitter.com/X`` (its display form), else as written."""
+    display: str | None = None
+    """The link as the document displays it (``"pic.twitter.com/4pRMRLw1Ql"``), or ``None``."""
+    kind: LinkKind = "url"
+    """``"media"`` for an attached photo or video (``pic.twitter.com``/``pic.x.com``), else ``"url"``."""
+    resolved_url: str | None = None
+    """Where the link leads once short links are followed, or ``None`` when not (yet) known."""
+    status: LinkStatus = "pending"
+    """``pending`` (not looked at), ``direct`` (not a short link), ``resolved`` or ``failed``."""
+    error: str | None = None
+    """Why resolution failed (``status == "failed"``), else ``None``."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity in text: a @mention, a @user/list, a #hashtag, a $cashtag or a URL."""
+
+    kind: EntityKind
+    """``mention``, ``list``, ``hashtag``, ``cashtag`` or ``url``."""
+    value: str
+    """Without the sigil for mention, list (``user/list``), hashtag and cashtag; the URL as written."""
+    start: int
+    """Code-point offset of the entity's first character (the sigil, for sigilled entities)."""
+    end: int
+    """Code-point offset just past the entity."""
+    platform: Platform | None = None
+    """The platform a handle's form implies (``mastodon`` for ``@user@host``, ``bluesky`` for a domain handle)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One post a document embeds or cites: the normalized citation record."""
+
+    id: str
+    """Stable id: ``"<platform>:<post_id>"`` when the post id is known, else ``"<platform>:hash:<16 hex>"``, a hash of
+    platform, handle, date and text (the same post found again gives the same id)."""
+    platform: Platform
+    """``twitter``, ``bluesky``, ``mastodon``, ``instagram``, ``tiktok``, ``youtube``, ``facebook``, ``threads``,
+    ``reddit``, ``telegram`` or ``linkedin``."""
+    kind: Kind
+    """``embed`` (the document quotes the post) or ``link`` (it only links to it)."""
+    url: str | None
+    """Canonical permalink, or ``None`` when unknown (never guessed)."""
+    post_id: str | None
+    """The platform's post id as a string (snowflakes exceed 2**53), or ``None`` when unknown."""
+    author: Author
+    """Who posted it, as shown."""
+    published: str | None
+    """Publication date or time in ISO 8601 (``"2022-01-26"``; a full UTC time when the document gives one)."""
+    date_text: str | None
+    """The date as the document writes it (``"January 26, 2022"``), or ``None``."""
+    text: str | None
+    """The post's text as posted: HTML-unescaped, never re-cased; ``None`` when the document does not carry it."""
+    hashtags: tuple[str, ...] = ()
+    """Hashtags in the text, without ``#``, in order of appearance."""
+    mentions: tuple[str, ...] = ()
+    """Handles mentioned in the text, without ``@``, in order of appearance."""
+    links: tuple[Link, ...] = ()
+    """Links in the text (and short links pointing at the post), with what resolving them found."""
+    source: Source | None = None
+    """Where the post was found: the first occurrence."""
+    created_at: str | None = None
+    """Creation time the post id encodes (ISO 8601 UTC, ms), or ``None`` when the id encodes none."""
+    occurrences: tuple[Source, ...] = ()
+    """Every place the post was found (after :func:`embeds.normalize` merges duplicates); ``(source,)`` before."""
+    notes: tuple[str, ...] = ()
+    """Remarks on the record: what the document did not carry, disagreements between date and id, and so on."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain Python data (dicts, lists, strings, numbers, ``None``), ready for JSON."""
+        return dict(_as_dict(self))

@@ -1,0 +1,68 @@
+"""Type aliases and literals shared by every stage (one place, so the names stay consistent)."""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias
+
+#: Platforms embeds knows. ``"web"`` is a page that is not a social post.
+Platform: TypeAlias = Literal[
+    "twitter",
+    "bluesky",
+    "mastodon",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "facebook",
+    "threads",
+    "reddit",
+    "telegram",
+    "linkedin",
+    "web",
+]
+
+PLATFORMS: tuple[Platform, ...] = (
+    "twitter",
+    "bluesky",
+    "mastodon",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "facebook",
+    "threads",
+    "reddit",
+    "telegram",
+    "linkedin",
+)
+
+#: How a document cites a post: ``embed`` — the post is quoted (embed markup, or the text an embed leaves
+#: behind after scraping); ``link`` — the document only links to the post's permalink.
+Kind: TypeAlias = Literal["embed", "link"]
+
+#: Input formats the parser understands.
+Format: TypeAlias = Literal["text", "markdown", "html"]
+
+#: What became of a link:
+#: ``pending`` — not looked at yet (extraction only, or ``--no-resolve``);
+#: ``direct`` — not a short link, nothing to resolve;
+#: ``resolved`` — followed to ``resolved_url``;
+#: ``failed`` — could not be resolved (``error`` says why).
+LinkStatus: TypeAlias = Literal["pending", "direct", "resolved", "failed"]
+
+#: A link in a post's text is a plain URL or media (``pic.twitter.com/…`` displayed for a ``t.co`` link).
+LinkKind: TypeAlias = Literal["url", "media"]
+
+#: Entities found in text by :func:`embeds.entities`.
+EntityKind: TypeAlias = Literal["mention", "list", "hashtag", "cashtag", "url"]
+
+#: How a finding was recognised in the document.
+Method: TypeAlias = Literal[
+    "blockquote",  # embed markup (a blockquote with the platform's class)
+    "iframe",  # a rendered or player iframe
+    "attribution",  # flattened text: the post's text, then "— Name (@handle) Date"
+    "permalink",  # a link to the post
+    "script",  # a script-based widget (Telegram)
+    "element",  # another element carrying a post id (data-tweet-id, amp-twitter, div.fb-post)
+]
+
+#: Author kinds; ``None`` in a record means "not decided".
+AuthorKind: TypeAlias = Literal["person", "organization"]
