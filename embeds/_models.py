@@ -7,7 +7,7 @@ field by field below and in README.md. Later versions add fields; they never ren
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ._types import AuthorKind, EntityKind, Format, Kind, LinkKind, LinkStatus, Method, Platform

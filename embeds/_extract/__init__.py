@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .._models import Citation, Document
-from .._parse import Lines, check_format, detect_format
+from .._parse import Lines, check_format, detect_format, parse_markdown
 from .._types import Format
 from ._attribution import extract_attributions
 from ._entities import entities
 from ._html import extract_html
-from ._markdown import extract_markdown
+from ._markdown import code_ranges, extract_markdown
 from ._text import extract_permalinks
 
 __all__ = ["entities", "extract", "extract_document"]
@@ -33,8 +33,11 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
     # the same span found by two detectors (markup and its flattened text) is one finding
     unique: list[Citation] = []
     for c in kept:
-        if unique and unique[-1].source and c.source and (
-            (unique[-1].source.start, unique[-1].source.end) == (c.source.start, c.source.end)
+        if (
+            unique
+            and unique[-1].source
+            and c.source
+            and ((unique[-1].source.start, unique[-1].source.end) == (c.source.start, c.source.end))
         ):
             continue
         unique.append(c)
@@ -53,12 +56,18 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
     found: list[Citation] = []
     if fmt == "html":
         found.extend(extract_html(text, lines, source))
+    elif fmt == "markdown":
+        tokens = parse_markdown(text)
+        code = code_ranges(tokens, lines)
+        found.extend(
+            c
+            for c in extract_attributions(text, lines, source)
+            if c.source is None or not any(s <= c.source.end - 1 < e for s, e in code)
+        )
+        found.extend(extract_markdown(text, lines, source, tokens))
     else:
         found.extend(extract_attributions(text, lines, source))
-        if fmt == "markdown":
-            found.extend(extract_markdown(text, lines, source))
-        else:
-            found.extend(extract_permalinks(text, lines, source))
+        found.extend(extract_permalinks(text, lines, source))
     return _merge(found)
 
 

@@ -61,7 +61,7 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool) -> l
             j -= 1
         while j >= 0:
             line = lines.get(j).strip()
-            if not line or ATTRIBUTION.match(lines.get(j)):
+            if not line or line.startswith(("```", "~~~")) or ATTRIBUTION.match(lines.get(j)):
                 break
             body.append(j)
             j -= 1

@@ -34,7 +34,9 @@ def text_links(text: str) -> list[Link]:
     return [link_for(e.value, e.value) for e in entities(text) if e.kind == "url"]
 
 
-def citation_id(platform: Platform, post_id: str | None, handle: str | None, published: str | None, text: str | None) -> str:
+def citation_id(
+    platform: Platform, post_id: str | None, handle: str | None, published: str | None, text: str | None
+) -> str:
     """``platform:post_id``, or a content hash when the id is unknown (stable across runs)."""
     if post_id:
         return f"{platform}:{post_id}"

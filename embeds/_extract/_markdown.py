@@ -3,6 +3,8 @@ HTML path). Code blocks and code spans are skipped."""
 
 from __future__ import annotations
 
+from markdown_it.token import Token
+
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_markdown
 from ._build import build
@@ -20,10 +22,15 @@ def _region(lines: Lines, line_map: list[int] | None) -> tuple[int, int]:
     return start, end
 
 
-def extract_markdown(doc: str, lines: Lines, path: str | None) -> list[Citation]:
+def code_ranges(tokens: list[Token], lines: Lines) -> list[tuple[int, int]]:
+    """Offsets of the fenced and indented code blocks (what they contain is an example, not a citation)."""
+    return [_region(lines, t.map) for t in tokens if t.type in ("fence", "code_block") and t.map]
+
+
+def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Token] | None = None) -> list[Citation]:
     """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text)."""
     found: list[Citation] = []
-    for token in parse_markdown(doc):
+    for token in parse_markdown(doc) if tokens is None else tokens:
         if token.type == "html_block":
             start, end = _region(lines, token.map)
             found.extend(extract_html(doc, lines, path, root=parse_html(doc[start:end], start)))
@@ -39,9 +46,7 @@ def extract_markdown(doc: str, lines: Lines, path: str | None) -> list[Citation]
             elif child.type == "text":
                 urls.extend(m.group() for m in URL.finditer(child.content))
             elif child.type == "html_inline":
-                urls.extend(
-                    el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a"
-                )
+                urls.extend(el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a")
         for url in urls:
             ref = parse_permalink(url)
             at = doc.find(url, cursor, region_end) if url else -1

@@ -21,7 +21,7 @@ TWITTER_STATUS = regex.compile(
     r"(?:[/?#].*)?$"
 )
 RESERVED_TWITTER_PATHS = frozenset(
-    "explore home hashtag i intent messages notifications search settings share".split()
+    ["explore", "home", "hashtag", "i", "intent", "messages", "notifications", "search", "settings", "share"]
 )
 
 
@@ -44,7 +44,9 @@ def parse_permalink(url: str) -> PostRef | None:
             return None
         post_id = m.group("id")
         canonical = (
-            f"https://twitter.com/{handle}/status/{post_id}" if handle else f"https://twitter.com/i/web/status/{post_id}"
+            f"https://twitter.com/{handle}/status/{post_id}"
+            if handle
+            else f"https://twitter.com/i/web/status/{post_id}"
         )
         return PostRef("twitter", post_id, handle, canonical)
     return None

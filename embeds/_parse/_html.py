@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()  # HTML's void elements
-)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # HTML's void elements
 # Elements whose start implicitly closes an open <p> (HTML's "close a p element" rule, abridged).
 CLOSES_P = frozenset(
-    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr main nav ol p pre section table ul".split()
+    """address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
+    header hr main nav ol p pre section table ul""".split()
 )
 RAW_TEXT = frozenset(("script", "style"))
 

@@ -1,0 +1,79 @@
+"""embeds: find the social-media posts a document embeds or cites, and cite them properly.
+
+The stages, each a module you can point at::
+
+    _sources (files → Document) → _parse → _extract (pure) → _resolve (async, the only network) → _normalize
+    (pure) → _emit (pure)
+
+Quick use::
+
+    import embeds
+    for citation in embeds.extract(text):          # pure, synchronous, no network
+        print(citation.as_dict())
+    result = embeds.scan(["seeds/"])                # files → normalized citations, links resolved
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ._emit import EMITTERS, Emitter, dumps
+from ._exceptions import (
+    DocumentError,
+    EmbedsError,
+    InputError,
+    ResolveBlocked,
+    ResolveError,
+    ResolveHTTPError,
+    ResolveNetworkError,
+    ResolveTimeout,
+    UnsupportedFormatError,
+)
+from ._extract import entities, extract, extract_document
+from ._models import Author, Citation, Document, Entity, Link, Source
+from ._normalize import normalize
+from ._parse import detect_format
+from ._resolve import AsyncResolver, Cache, Hop, Resolution, ResolveOptions
+from ._scan import FileError, ScanOptions, ScanResult, ascan, scan
+from ._sources import read_document
+from ._version import __version__
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "EMITTERS",
+    "AsyncResolver",
+    "Author",
+    "Cache",
+    "Citation",
+    "Document",
+    "DocumentError",
+    "EmbedsError",
+    "Emitter",
+    "Entity",
+    "FileError",
+    "Hop",
+    "InputError",
+    "Link",
+    "Resolution",
+    "ResolveBlocked",
+    "ResolveError",
+    "ResolveHTTPError",
+    "ResolveNetworkError",
+    "ResolveOptions",
+    "ResolveTimeout",
+    "ScanOptions",
+    "ScanResult",
+    "Source",
+    "UnsupportedFormatError",
+    "__version__",
+    "ascan",
+    "detect_format",
+    "dumps",
+    "entities",
+    "extract",
+    "extract_document",
+    "normalize",
+    "read_document",
+    "scan",
+]

@@ -1,0 +1,7 @@
+"""``python -m embeds``."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

@@ -1,0 +1,45 @@
+"""Emit stage, pure: citations → text in one of the output formats.
+
+Each format is an :class:`Emitter`; :data:`EMITTERS` maps format names to them and :func:`dumps` renders with one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .._exceptions import UnsupportedFormatError
+from .._models import Citation
+from ._base import Emitter
+from ._json import JSONEmitter, JSONLinesEmitter
+from ._text import TextEmitter
+
+__all__ = ["EMITTERS", "Emitter", "dumps", "emitter_for", "format_for_path"]
+
+EMITTERS: dict[str, Emitter] = {e.name: e for e in (TextEmitter(), JSONEmitter(), JSONLinesEmitter())}
+
+
+def emitter_for(name: str) -> Emitter:
+    """The emitter for a format name; raises :class:`UnsupportedFormatError` naming the choices."""
+    try:
+        return EMITTERS[name]
+    except KeyError:
+        raise UnsupportedFormatError(
+            f"unknown output format {name!r}; expected one of {', '.join(sorted(EMITTERS))}"
+        ) from None
+
+
+def format_for_path(path: str) -> str | None:
+    """The output format an ``-o`` file name implies by its extension, or ``None``."""
+    lower = path.lower()
+    best: tuple[int, str] | None = None
+    for e in EMITTERS.values():
+        for ext in e.extensions:
+            if lower.endswith(ext) and (best is None or len(ext) > best[0]):
+                best = (len(ext), e.name)
+    return best[1] if best else None
+
+
+def dumps(citations: Iterable[Citation], format: str = "json") -> str:
+    """Render citations in ``format`` (``json``, ``jsonl``, ``text``, …)."""
+    items: Sequence[Citation] = tuple(citations)
+    return emitter_for(format).dumps(items)

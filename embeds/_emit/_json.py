@@ -1,0 +1,32 @@
+"""JSON and JSON Lines: the citation records as ``Citation.as_dict()`` gives them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .._models import Citation
+
+
+class JSONEmitter:
+    name: str = "json"
+    extensions: tuple[str, ...] = (".json",)
+    streams: bool = False
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        return json.dumps([c.as_dict() for c in citations], ensure_ascii=False, indent=2) + "\n"
+
+    def dump_one(self, citation: Citation) -> str:
+        raise NotImplementedError("JSON is written whole; use jsonl to stream")
+
+
+class JSONLinesEmitter:
+    name: str = "jsonl"
+    extensions: tuple[str, ...] = (".jsonl", ".ndjson")
+    streams: bool = True
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        return "".join(self.dump_one(c) for c in citations)
+
+    def dump_one(self, citation: Citation) -> str:
+        return json.dumps(citation.as_dict(), ensure_ascii=False) + "\n"

@@ -1,0 +1,56 @@
+"""A readable list for people at a terminal (the CLI's default format)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from .._models import Citation, Link
+
+
+def _link_line(link: Link) -> str:
+    shown = link.display or link.url
+    label = f"{shown} ({link.url})" if link.display and link.display != link.url else shown
+    kind = "media" if link.kind == "media" else "link"
+    if link.status == "resolved":
+        return f"{kind} {label} → {link.resolved_url}"
+    if link.status == "failed":
+        return f"{kind} {label} → unresolved: {link.error}"
+    if link.status == "pending":
+        return f"{kind} {label} (not resolved)"
+    return f"{kind} {label}"
+
+
+class TextEmitter:
+    name: str = "text"
+    extensions: tuple[str, ...] = (".txt",)
+    streams: bool = True
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        return "".join(self.dump_one(c) for c in citations)
+
+    def dump_one(self, citation: Citation) -> str:
+        c = citation
+        who = (
+            " ".join(x for x in (c.author.name, f"(@{c.author.handle})" if c.author.handle else None) if x)
+            or "unknown author"
+        )
+        head = [c.platform, c.kind, who, c.published or c.date_text or "date unknown"]
+        where = ""
+        if c.source is not None:
+            where = f"{c.source.path or '<text>'}:{c.source.line}"
+            if len(c.occurrences) > 1:
+                where += f" (+{len(c.occurrences) - 1} more)"
+        out = [f"• {' · '.join(head)}", f"  {c.url or 'permalink unknown'}"]
+        if c.text:
+            body = textwrap.shorten(" ".join(c.text.split()), width=200, placeholder=" …")
+            out.append(f"  “{body}”")
+        tags = [f"#{h}" for h in c.hashtags] + [f"@{m}" for m in c.mentions]
+        if tags:
+            out.append(f"  {' '.join(tags)}")
+        out.extend(f"  {_link_line(link)}" for link in c.links)
+        if c.created_at:
+            out.append(f"  id time {c.created_at}")
+        out.extend(f"  note: {n}" for n in c.notes)
+        out.append(f"  found at {where}" if where else "")
+        return "\n".join(line for line in out if line) + "\n\n"

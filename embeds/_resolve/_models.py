@@ -1,0 +1,73 @@
+"""Records and options of the resolve stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._models import _as_dict
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One request of a redirect chain."""
+
+    url: str
+    """The URL requested."""
+    status: int | None
+    """The HTTP status it answered, or ``None`` when no answer came."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What following a link found."""
+
+    url: str
+    """The URL asked for, as given."""
+    final_url: str
+    """The last URL reached, even when resolution failed part-way."""
+    status: int | None
+    """HTTP status of the last response, or ``None`` when none came."""
+    chain: tuple[Hop, ...] = ()
+    """Every hop requested (or served from cache), in order."""
+    error: str | None = None
+    """Why resolution failed, or ``None`` on success."""
+    from_cache: bool = False
+    """Whether the answer came from the cache."""
+    resolved_at: str | None = None
+    """When the chain was followed (ISO 8601 UTC)."""
+
+    @property
+    def ok(self) -> bool:
+        """Resolution succeeded (no error)."""
+        return self.error is None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveOptions:
+    """How the resolver behaves. One frozen object; the CLI maps its flags onto it."""
+
+    concurrency: int = 64
+    """Requests in flight at once, across all hosts."""
+    per_host: int = 4
+    """Requests in flight at once to any one host (applied on every hop)."""
+    connect_timeout: float = 3.0
+    """Seconds to wait for a connection."""
+    read_timeout: float = 8.0
+    """Seconds to wait for a response (and between bytes of it)."""
+    max_hops: int = 10
+    """Redirects followed at most before giving up."""
+    max_body: int = 65536
+    """Bytes of a response body read at most (for meta refresh and script redirects)."""
+    retries: int = 2
+    """Retries of a 429/5xx/transient failure, with backoff."""
+    user_agent: str = "embeds (+https://pypi.org/project/embeds/) python-httpx"
+    """Sent with every request. A non-browser agent: t.co answers those with a plain 301."""
+    allow_private: bool = False
+    """Allow loopback, private and reserved addresses (for tests against a local server). Off by default."""

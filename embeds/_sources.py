@@ -1,0 +1,107 @@
+"""Sources stage: find the files to scan and read them into :class:`Document` records. (File I/O lives here.)"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import regex
+
+from ._exceptions import DocumentError
+from ._models import Document
+from ._parse import detect_format
+
+#: Files a directory scan picks up unless ``--include`` says otherwise.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml")
+#: Read at most this many bytes of one file.
+MAX_BYTES = 256 * 1024 * 1024
+
+_META_CHARSET = regex.compile(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _matches(name: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def iter_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    include: tuple[str, ...] = DEFAULT_INCLUDE,
+    exclude: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """The files to scan, in a stable order: files named explicitly always; files under directories when their
+    name matches ``include`` and neither their name nor their relative path matches ``exclude``. Hidden files and
+    directories are skipped under directories; symlinked directories are not followed (no loops)."""
+    for p in paths:
+        path = os.fspath(p)
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(d, exclude))
+            for name in sorted(files):
+                if name.startswith(".") or not _matches(name, include):
+                    continue
+                full = os.path.join(root, name)
+                rel = os.path.relpath(full, path)
+                if _matches(name, exclude) or _matches(rel, exclude):
+                    continue
+                yield full
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a document: a BOM wins, then UTF-8, then an HTML ``<meta charset>``, then Windows-1252 (which maps
+    every byte, so no text is lost). Binary data (NUL bytes without a UTF-16/32 BOM) is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(path, f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(path, "binary file (NUL bytes), not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def read_document(path: str) -> Document:
+    """Read and decode one file (``"-"`` is standard input). Raises :class:`DocumentError` naming the file."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DocumentError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a directory") from None
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:
+        raise DocumentError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    text = decode(data, path)
+    name = None if path == "-" else Path(path).name
+    return Document(text=text, format=detect_format(text, name), path=path)

@@ -1,0 +1,97 @@
+"""The command line, called as ``main([...])``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from embeds import __version__
+from embeds._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def test_scan_seeds_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(SEEDS), "--format", "json", "--no-resolve"]) == 0
+    out, err = capsys.readouterr()
+    records = json.loads(out)
+    handles = [r["author"]["handle"] for r in records]
+    assert handles[:2] == ["jensstoltenberg", "StateDept"]
+    assert "posts" in err and "0 errors" in err
+    for r in records:
+        assert isinstance(r["post_id"], str | None)
+        assert r["links"] == [] or all(link["status"] in ("pending", "direct") for link in r["links"])
+
+
+def test_scan_default_output_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(SEEDS / "000_d9c4edf5c14bd4ab.txt"), "--offline"]) == 0
+    out, _ = capsys.readouterr()
+    assert "Jens Stoltenberg (@jensstoltenberg)" in out
+    assert "Department of State (@StateDept)" in out
+    assert "pic.twitter.com/4pRMRLw1Ql" in out
+
+
+def test_jsonl_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "posts.jsonl"
+    assert main(["scan", str(SEEDS), "-o", str(out), "--no-resolve", "-q"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 2
+    assert json.loads(lines[0])["author"]["handle"] == "jensstoltenberg"
+    assert capsys.readouterr().err == ""
+
+
+def test_bad_file_is_reported_and_does_not_abort(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.txt").write_text((SEEDS / "000_d9c4edf5c14bd4ab.txt").read_text(encoding="utf-8"))
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    missing = tmp_path / "missing.md"
+    code = main(["scan", str(tmp_path), str(missing), "--format", "json", "--no-resolve"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert len(json.loads(out)) == 2  # the good file's posts are all there
+    assert f"{tmp_path / 'bad.txt'}: binary file" in err
+    assert f"{missing}: no such file" in err
+    assert main(["scan", str(tmp_path), "--no-resolve", "--fail-on", "none", "-q"]) == 0
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert main(["scan"]) == 2
+    assert main(["scan", str(SEEDS), "--format", "pdf"]) == 2
+    assert main(["scan", str(SEEDS), "--concurrency", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice" in err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+    assert main(["scan", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "exit codes:" in out
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "embeds",
+            "scan",
+            str(SEEDS / "000_d9c4edf5c14bd4ab.txt"),
+            "--no-resolve",
+            "-f",
+            "jsonl",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2
