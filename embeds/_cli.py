@@ -114,12 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _summary(result: ScanResult) -> str:
     posts = len(result.citations)
+    errors = [e for e in result.errors if e.severity == "error"]
+    warnings = [e for e in result.errors if e.severity == "warning"]
     parts = [
         f"{result.files} file{'s' if result.files != 1 else ''}",
         f"{posts} post{'s' if posts != 1 else ''}",
         f"links {result.links_resolved} resolved, {result.links_failed} unresolved",
-        f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}",
+        f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
     ]
+    if warnings:
+        parts.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
     return "embeds: " + ", ".join(parts)
 
 
@@ -142,10 +146,11 @@ def _run_scan(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     for error in result.errors:
-        print(f"embeds: {error.path}: {error.error}", file=sys.stderr)
+        label = "" if error.severity == "error" else "warning: "
+        print(f"embeds: {label}{error.path}: {error.error}", file=sys.stderr)
     if not args.quiet:
         print(_summary(result), file=sys.stderr)
-    failed_files = bool(result.errors)
+    failed_files = any(e.severity == "error" for e in result.errors)
     failed_links = result.links_failed > 0
     if (args.fail_on in ("files", "any") and failed_files) or (args.fail_on in ("links", "any") and failed_links):
         return EXIT_FAILURES

@@ -31,6 +31,10 @@ class Document:
     """``"text"``, ``"markdown"`` or ``"html"``; ``None`` to detect it from the path and the content."""
     path: str | None = None
     """Where the document came from (a file path, ``"-"`` for standard input, a URL), or ``None``."""
+    encoding: str | None = None
+    """The encoding the bytes were decoded from, when read from a file."""
+    warnings: tuple[str, ...] = ()
+    """What was odd about reading it (a fallback encoding, say) without stopping the scan."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(_as_dict(self))

@@ -10,7 +10,7 @@ import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -41,12 +41,14 @@ class ScanOptions:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be scanned, and why."""
+    """A file that could not be scanned (or was scanned with a warning), and why."""
 
     path: str
     """The file."""
     error: str
     """What went wrong, in a sentence."""
+    severity: Literal["error", "warning"] = "error"
+    """``error``: the file was not scanned; ``warning``: it was, but something was odd (a fallback encoding)."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(_as_dict(self))
@@ -95,6 +97,7 @@ def extract_paths(
             if options.format is not None:
                 doc = type(doc)(doc.text, options.format, doc.path)
             found.extend(extract_document(doc))
+            errors.extend(FileError(path, w, "warning") for w in doc.warnings)
         except DocumentError as exc:
             errors.append(FileError(path, exc.reason))
         except Exception as exc:  # a bug on one file must not abort the scan; report it with the file's name

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -60,48 +62,77 @@ def iter_paths(
                 yield full
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode a document: a BOM wins, then UTF-8, then an HTML ``<meta charset>``, then Windows-1252 (which maps
-    every byte, so no text is lost). Binary data (NUL bytes without a UTF-16/32 BOM) is refused."""
+def decode(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a document; returns the text, the encoding used and warnings.
+
+    A byte-order mark wins, then UTF-8, then an HTML ``<meta charset>``; then, for text that is mostly valid
+    UTF-8, UTF-8 with the few bad bytes replaced; else Windows-1252 (a safe fallback: it maps every byte, so no text
+    is lost). Both fallbacks are reported as warnings. Binary data (NUL bytes without a UTF-16/32 BOM) is refused
+    with :class:`DocumentError`.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), encoding, ()
             except UnicodeDecodeError as exc:
                 raise DocumentError(path, f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
     if b"\x00" in data[:8192]:
         raise DocumentError(path, "binary file (NUL bytes), not a text document")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError as exc:
+        bad = exc.start
     m = _META_CHARSET.search(data[:4096])
     if m:
+        declared = m.group(1).decode("ascii").lower()
         try:
-            return data.decode(m.group(1).decode("ascii"), errors="replace")
+            codecs.lookup(declared)
         except LookupError:
             pass
-    return data.decode("cp1252", errors="replace")
+        else:
+            text = data.decode(declared, errors="replace")
+            warnings = () if "\ufffd" not in text else (f"bytes invalid in its declared charset {declared} replaced",)
+            return text, declared, warnings
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if replaced * 2 < non_ascii:  # mostly valid multi-byte UTF-8: a few corrupt bytes, not another encoding
+        return text, "utf-8", (f"{replaced} invalid UTF-8 sequence(s) replaced (first at byte offset {bad})",)
+    return (
+        data.decode("cp1252", errors="replace"),
+        "cp1252",
+        (f"not valid UTF-8 (byte offset {bad}); decoded as Windows-1252",),
+    )
 
 
 def read_document(path: str) -> Document:
-    """Read and decode one file (``"-"`` is standard input). Raises :class:`DocumentError` naming the file."""
+    """Read and decode one file (``"-"`` is standard input). Raises :class:`DocumentError` naming the file and the
+    problem: missing, unreadable, not a regular file, a symlink loop, too large, empty, binary."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
+            st = os.stat(path)
+            if stat.S_ISDIR(st.st_mode):
+                raise DocumentError(path, "is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                raise DocumentError(path, "not a regular file (device, FIFO or socket)")
+            if st.st_size > MAX_BYTES:
+                raise DocumentError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB ({st.st_size} bytes)")
             with open(path, "rb") as fh:
                 data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DocumentError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(path, "is a directory") from None
     except PermissionError:
         raise DocumentError(path, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DocumentError(path, "symbolic link loop") from None
         raise DocumentError(path, exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:
         raise DocumentError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    text = decode(data, path)
+    if not data.strip():
+        raise DocumentError(path, "empty file" if not data else "blank file (white space only)")
+    text, encoding, warnings = decode(data, path)
     name = None if path == "-" else Path(path).name
-    return Document(text=text, format=detect_format(text, name), path=path)
+    return Document(text=text, format=detect_format(text, name), path=path, encoding=encoding, warnings=warnings)
