@@ -6,11 +6,16 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
-from ._emit import EMITTERS, emitter_for, format_for_path
+from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
+from ._emit._json import error_record
 from ._exceptions import InputError
-from ._resolve import ResolveOptions
-from ._scan import ScanOptions, ScanResult, ascan
+from ._models import Citation
+from ._normalize import normalize
+from ._resolve import Resolution, ResolveOptions
+from ._scan import FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE
 from ._version import __version__
 
@@ -108,23 +113,87 @@ def build_parser() -> argparse.ArgumentParser:
         default="files",
         help="what makes the exit code 1: files that failed (default), links that failed, either, or nothing",
     )
-    scan.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    scan.add_argument(
+        "-j", "--jobs", type=_positive_int, default=None, help="processes extracting files (default: every core)"
+    )
+    scan.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal anyway)")
+    scan.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar on standard error")
     return parser
 
 
-def _summary(result: ScanResult) -> str:
-    posts = len(result.citations)
-    errors = [e for e in result.errors if e.severity == "error"]
-    warnings = [e for e in result.errors if e.severity == "warning"]
-    parts = [
-        f"{result.files} file{'s' if result.files != 1 else ''}",
-        f"{posts} post{'s' if posts != 1 else ''}",
-        f"links {result.links_resolved} resolved, {result.links_failed} unresolved",
-        f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
-    ]
-    if warnings:
-        parts.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
-    return "embeds: " + ", ".join(parts)
+@dataclass
+class _Tally:
+    """Counts for the summary line."""
+
+    files: int = 0
+    posts: set[str] = field(default_factory=set)
+    resolved: int = 0
+    failed: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    def add(self, item: FileResult) -> None:
+        self.files += 1
+        for c in item.citations:
+            self.posts.add(c.id)
+            self.resolved += sum(1 for link in c.links if link.status == "resolved")
+            self.failed += sum(1 for link in c.links if link.status == "failed")
+        self.errors += sum(1 for e in item.errors if e.severity == "error")
+        self.warnings += sum(1 for e in item.errors if e.severity == "warning")
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'s' if count != 1 else ''}"
+
+        parts = [
+            n(self.files, "file"),
+            n(len(self.posts), "post"),
+            f"links {self.resolved} resolved, {self.failed} unresolved",
+            n(self.errors, "error"),
+        ]
+        if self.warnings:
+            parts.append(n(self.warnings, "warning"))
+        return "embeds: " + ", ".join(parts)
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    """A progress bar on standard error when it is a terminal (tqdm), else ``None``."""
+    if args.quiet or args.no_progress or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(file=sys.stderr, unit=" files", dynamic_ncols=True, leave=False, desc="scanning")
+
+
+async def _scan_and_emit(args: argparse.Namespace, options: ScanOptions, emitter: Emitter, out: TextIO) -> _Tally:
+    tally = _Tally()
+    bar = _progress(args)
+    say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
+    collected: list[Citation] = []
+    resolutions: dict[str, Resolution] = {}
+    try:
+        async for item in aiter_scan(args.paths, options=options, resolutions=resolutions):
+            tally.add(item)
+            for error in item.errors:
+                label = "" if error.severity == "error" else "warning: "
+                say(f"embeds: {label}{error.path}: {error.error}")
+            if emitter.streams:
+                # streaming formats write each file's records as soon as its links are resolved
+                out.write("".join(emitter.dump_one(c) for c in item.citations))
+                if emitter.name == "jsonl":
+                    out.write("".join(error_record(e) for e in item.errors))
+                out.flush()
+            else:
+                collected.extend(item.citations)  # citations only: documents are never held
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(posts=len(tally.posts), refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+    if not emitter.streams:
+        out.write(emitter.dumps(normalize(collected, resolutions)))
+    return tally
 
 
 def _run_scan(args: argparse.Namespace) -> int:
@@ -136,22 +205,17 @@ def _run_scan(args: argparse.Namespace) -> int:
         format=args.input_format,
         resolve=not (args.no_resolve or args.offline),
         resolve_options=ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout),
+        jobs=args.jobs,
     )
-    result = asyncio.run(ascan(args.paths, options=options))
-    output = emitter.dumps(result.citations)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(output)
+        with open(args.output, "w", encoding="utf-8") as out:
+            tally = asyncio.run(_scan_and_emit(args, options, emitter, out))
     else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    for error in result.errors:
-        label = "" if error.severity == "error" else "warning: "
-        print(f"embeds: {label}{error.path}: {error.error}", file=sys.stderr)
+        tally = asyncio.run(_scan_and_emit(args, options, emitter, sys.stdout))
     if not args.quiet:
-        print(_summary(result), file=sys.stderr)
-    failed_files = any(e.severity == "error" for e in result.errors)
-    failed_links = result.links_failed > 0
+        print(tally.summary(), file=sys.stderr)
+    failed_files = tally.errors > 0
+    failed_links = tally.failed > 0
     if (args.fail_on in ("files", "any") and failed_files) or (args.fail_on in ("links", "any") and failed_links):
         return EXIT_FAILURES
     return EXIT_OK

@@ -1,14 +1,24 @@
-"""Scanning files end to end: sources → parse/extract → resolve → normalize. ``scan`` and ``ascan``.
+"""Scanning files end to end: sources → parse/extract → resolve → normalize.
 
-The result keeps every citation found; a file that cannot be read becomes a :class:`FileError` and the scan goes on.
+* :func:`iter_extract` reads and extracts files one at a time, in a process pool when there are many (every core),
+  keeping only a small window of files in flight: memory stays flat however large the corpus.
+* :func:`aiter_scan` overlaps link resolution with extraction: each file's short links start resolving as soon as the
+  file is extracted, and files come out in order, their links resolved (one :class:`FileResult` at a time).
+* :func:`ascan` / :func:`scan` collect everything into a :class:`ScanResult`, one record per distinct post.
+
+A file that cannot be read becomes a :class:`FileError` and the scan goes on; nothing found elsewhere is lost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import multiprocessing
 import os
 import threading
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -16,7 +26,7 @@ import httpx
 
 from ._exceptions import DocumentError
 from ._extract import extract_document
-from ._models import Citation, _as_dict
+from ._models import Citation, Document, _as_dict
 from ._normalize import normalize
 from ._resolve import AsyncResolver, Cache, Resolution, ResolveOptions, needs_resolving
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
@@ -37,6 +47,8 @@ class ScanOptions:
     """Follow short links (the only network access)."""
     resolve_options: ResolveOptions = field(default_factory=ResolveOptions)
     """How links are followed."""
+    jobs: int | None = None
+    """Processes extracting files: ``None`` for every core, ``1`` to extract in this process."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +67,27 @@ class FileError:
 
 
 @dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one file gave: its citations (links resolved once :func:`aiter_scan` yields it) and its errors."""
+
+    path: str
+    """The file."""
+    citations: tuple[Citation, ...] = ()
+    """The posts found in it, one record per post within the file, in document order."""
+    errors: tuple[FileError, ...] = ()
+    """Why it could not be scanned, or warnings about it."""
+    chars: int = 0
+    """Length of the decoded document (0 when it could not be read)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     """What a scan found."""
 
     citations: tuple[Citation, ...]
-    """One record per distinct post, in order of first appearance."""
+    """One record per distinct post, in order of first appearance, every occurrence kept."""
     errors: tuple[FileError, ...] = ()
-    """Files that could not be scanned."""
+    """Files that could not be scanned, and warnings."""
     files: int = 0
     """Files looked at (including those in ``errors``)."""
     resolutions: dict[str, Resolution] = field(default_factory=dict)
@@ -83,31 +109,139 @@ class ScanResult:
         }
 
 
-def extract_paths(
-    paths: Iterable[str | os.PathLike[str]], options: ScanOptions
-) -> tuple[list[Citation], list[FileError], int]:
-    """Read and extract every file; errors are collected, never raised."""
-    found: list[Citation] = []
-    errors: list[FileError] = []
-    files = 0
-    for path in iter_paths(paths, include=options.include, exclude=options.exclude):
-        files += 1
-        try:
-            doc = read_document(path)
-            if options.format is not None:
-                doc = type(doc)(doc.text, options.format, doc.path)
-            found.extend(extract_document(doc))
-            errors.extend(FileError(path, w, "warning") for w in doc.warnings)
-        except DocumentError as exc:
-            errors.append(FileError(path, exc.reason))
-        except Exception as exc:  # a bug on one file must not abort the scan; report it with the file's name
-            errors.append(FileError(os.fspath(path), f"internal error while extracting: {type(exc).__name__}: {exc}"))
-    return found, errors, files
+def extract_file(path: str, format: Format | None = None) -> FileResult:
+    """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)"""
+    try:
+        doc = read_document(path)
+        if format is not None:
+            doc = Document(doc.text, format, doc.path, doc.encoding, doc.warnings)
+        found = normalize(extract_document(doc))  # the same post twice in one file is one record
+        warnings = tuple(FileError(path, w, "warning") for w in doc.warnings)
+        return FileResult(path, found, warnings, len(doc.text))
+    except DocumentError as exc:
+        return FileResult(path, (), (FileError(path, exc.reason),))
+    except RecursionError:
+        return FileResult(path, (), (FileError(path, "nested too deeply to parse"),))
+    except Exception as exc:  # a bug on one file must not abort the scan: report it with the file's name
+        return FileResult(path, (), (FileError(path, f"internal error while extracting: {type(exc).__name__}: {exc}"),))
+
+
+# Below this many files a scan stays in one process (starting workers costs more than it saves).
+POOL_THRESHOLD = 8
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers fork from a clean server process (no threads, no event loop inherited), and import embeds
+    # once there; spawn where forkserver does not exist.
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["embeds._scan"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions | None = None) -> Iterator[FileResult]:
+    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight."""
+    options = options or ScanOptions()
+    files = iter_paths(paths, include=options.include, exclude=options.exclude)
+    jobs = options.jobs or os.cpu_count() or 1
+    head = list(itertools.islice(files, POOL_THRESHOLD))
+    if jobs <= 1 or len(head) < POOL_THRESHOLD or "-" in head:
+        for path in itertools.chain(head, files):
+            yield extract_file(path, options.format)
+        return
+    window: deque[Future[FileResult]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+        for path in itertools.chain(head, files):
+            window.append(pool.submit(extract_file, path, options.format))
+            if len(window) >= jobs * 4:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
     """The distinct short links among the citations' links, in order of appearance."""
     return list(dict.fromkeys(link.url for c in citations for link in c.links if needs_resolving(link.url)))
+
+
+async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
+    """:func:`iter_extract` run in a thread, handed to the event loop one file at a time."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue(maxsize=64)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in iter_extract(paths, options):
+                if stop.is_set():
+                    break
+                asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+        else:
+            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+
+    worker = loop.run_in_executor(None, produce)
+    try:
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while not worker.done():  # let a blocked producer finish its put
+            try:
+                queue.get_nowait()
+            except asyncio.QueueEmpty:
+                await asyncio.sleep(0.01)
+        await worker
+
+
+async def aiter_scan(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    options: ScanOptions | None = None,
+    client: httpx.AsyncClient | None = None,
+    cache: Cache | None = None,
+    resolutions: dict[str, Resolution] | None = None,
+) -> AsyncIterator[FileResult]:
+    """Yield each file's result, in order, with its links resolved; resolution overlaps extraction.
+
+    Records are per file (the same post cited by two files comes once from each, with the same ``id``); pass a dict
+    as ``resolutions`` to collect every resolution made.
+    """
+    options = options or ScanOptions()
+    done: dict[str, Resolution] = {} if resolutions is None else resolutions
+    if not options.resolve:
+        async for item in _extracted(list(paths), options):
+            yield item
+        return
+    async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
+        tasks: dict[str, asyncio.Task[Resolution]] = {}
+        pending: deque[tuple[FileResult, list[str]]] = deque()
+
+        async def finish(item: FileResult, urls: list[str]) -> FileResult:
+            for url in urls:
+                done[url] = await tasks[url]
+            return FileResult(item.path, normalize(item.citations, done), item.errors, item.chars)
+
+        try:
+            async for item in _extracted(list(paths), options):
+                urls = links_to_resolve(item.citations)
+                for url in urls:
+                    if url not in tasks:
+                        tasks[url] = asyncio.ensure_future(resolver.resolve(url))
+                pending.append((item, urls))
+                # hand out, in order, the files whose links are all resolved
+                while pending and all(tasks[u].done() for u in pending[0][1]):
+                    yield await finish(*pending.popleft())
+            while pending:
+                yield await finish(*pending.popleft())
+        finally:
+            for task in tasks.values():
+                task.cancel()
 
 
 async def ascan(
@@ -117,14 +251,15 @@ async def ascan(
     client: httpx.AsyncClient | None = None,
     cache: Cache | None = None,
 ) -> ScanResult:
-    """Scan files and directories, resolve short links, and return normalized citations."""
-    options = options or ScanOptions()
-    found, errors, files = await asyncio.to_thread(extract_paths, list(paths), options)
+    """Scan files and directories, resolve short links, and return one normalized record per distinct post."""
+    found: list[Citation] = []
+    errors: list[FileError] = []
+    files = 0
     resolutions: dict[str, Resolution] = {}
-    urls = links_to_resolve(found)
-    if options.resolve and urls:
-        async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
-            resolutions = await resolver.resolve_many(urls)
+    async for item in aiter_scan(paths, options=options, client=client, cache=cache, resolutions=resolutions):
+        files += 1
+        found.extend(item.citations)
+        errors.extend(item.errors)
     return ScanResult(normalize(found, resolutions), tuple(errors), files, resolutions)
 
 

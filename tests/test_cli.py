@@ -95,3 +95,38 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 2
+
+
+def test_jsonl_streams_error_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text((SEEDS / "000_d9c4edf5c14bd4ab.txt").read_text(encoding="utf-8"))
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert main(["scan", str(tmp_path), "-f", "jsonl", "--no-resolve", "-q"]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["kind"] for r in records] == ["embed", "embed", "error"]
+    assert records[2] == {"kind": "error", "path": str(tmp_path / "b.txt"), "error": "empty file"}
+
+
+def test_many_files_in_a_process_pool_match_one_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = (SEEDS / "000_d9c4edf5c14bd4ab.txt").read_text(encoding="utf-8")
+    for i in range(12):
+        (tmp_path / f"doc{i:02d}.txt").write_text(seed if i % 3 == 0 else f"nothing in file {i}\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["scan", str(tmp_path), "-f", "jsonl", "--no-resolve", "-q", "--jobs", jobs]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    records = [json.loads(line) for line in outputs[0].splitlines()]
+    assert len(records) == 8  # two posts in each of four files: one record per post per file, in file order
+    names = [Path(r["source"]["path"]).name for r in records[::2]]
+    assert names == ["doc00.txt", "doc03.txt", "doc06.txt", "doc09.txt"]
+    assert main(["scan", str(tmp_path), "-f", "json", "--no-resolve", "-q", "--jobs", "2"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert len(merged) == 2 and len(merged[0]["occurrences"]) == 4  # json merges a post's occurrences
+
+
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["scan", str(SEEDS), "--no-resolve", "-f", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "scanning" in err and "files" in err
+    assert err.rstrip().splitlines()[-1].startswith("embeds: 3 files")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from .._models import Citation
 
@@ -30,3 +31,8 @@ class JSONLinesEmitter:
 
     def dump_one(self, citation: Citation) -> str:
         return json.dumps(citation.as_dict(), ensure_ascii=False) + "\n"
+
+
+def error_record(error: Any) -> str:
+    """A JSON Lines record for a file that failed (``kind`` is ``"error"`` or ``"warning"``, never a citation's)."""
+    return json.dumps({"kind": error.severity, "path": error.path, "error": error.error}, ensure_ascii=False) + "\n"
