@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 
 from ._emit import EMITTERS, Emitter, dumps
+from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
     EmbedsError,
@@ -34,8 +35,19 @@ from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import normalize
 from ._parse import detect_format
 from ._resolve import AsyncResolver, Cache, Hop, Resolution, ResolveOptions
-from ._scan import FileError, ScanOptions, ScanResult, ascan, scan
-from ._sources import read_document
+from ._scan import (
+    FileError,
+    FileResult,
+    ScanOptions,
+    ScanResult,
+    aiter_scan,
+    ascan,
+    extract_file,
+    iter_extract,
+    links_to_resolve,
+    scan,
+)
+from ._sources import iter_paths, read_document
 from ._version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -52,6 +64,7 @@ __all__ = [
     "Emitter",
     "Entity",
     "FileError",
+    "FileResult",
     "Hop",
     "InputError",
     "Link",
@@ -67,12 +80,18 @@ __all__ = [
     "Source",
     "UnsupportedFormatError",
     "__version__",
+    "aiter_scan",
     "ascan",
     "detect_format",
     "dumps",
     "entities",
+    "error_record",
     "extract",
     "extract_document",
+    "extract_file",
+    "iter_extract",
+    "iter_paths",
+    "links_to_resolve",
     "normalize",
     "read_document",
     "scan",

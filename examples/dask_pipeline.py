@@ -1,0 +1,89 @@
+"""Scale-out recipe: embeds on a Dask cluster (``dask.bag``), writing JSON Lines.
+
+Workers map extraction over a bag of file paths; each partition resolves its distinct short links once, against a
+cache every worker shares (an SQLite file on a shared disk, or ``None`` for no cache); normalization and emitting map
+again. The output is the same as ``embeds scan PATHS --format jsonl``: one record per post per file, then error
+records, in file order.
+
+    from dask.distributed import Client, LocalCluster
+    from dask_pipeline import scan_to_jsonl
+
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
+        scan_to_jsonl(["corpus/"], "posts.jsonl", cache_path="links.sqlite")
+
+Requires ``pip install "dask[distributed]"`` (not a dependency of embeds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import dask.bag as db
+
+import embeds
+
+
+def _open_cache(cache_path: str | None) -> Any:
+    if cache_path is None:
+        return None
+    sqlite_cache = getattr(embeds, "SQLiteCache", None)
+    return sqlite_cache(cache_path) if sqlite_cache is not None else None
+
+
+async def _resolve(urls: Sequence[str], cache_path: str | None, options: embeds.ResolveOptions) -> dict[str, Any]:
+    cache = _open_cache(cache_path)
+    try:
+        async with embeds.AsyncResolver(cache=cache, options=options) as resolver:
+            return await resolver.resolve_many(urls)
+    finally:
+        close = getattr(cache, "close", None)
+        if close is not None:
+            close()
+
+
+def process_partition(
+    paths: Iterable[str],
+    cache_path: str | None = None,
+    resolve: bool = True,
+    options: embeds.ResolveOptions | None = None,
+) -> list[str]:
+    """Extract a partition's files, resolve their distinct short links once, return JSON Lines (one string each)."""
+    results = [embeds.extract_file(p) for p in paths]
+    resolutions: dict[str, Any] = {}
+    if resolve:
+        urls = embeds.links_to_resolve(c for r in results for c in r.citations)
+        if urls:
+            resolutions = asyncio.run(_resolve(urls, cache_path, options or embeds.ResolveOptions()))
+    lines: list[str] = []
+    for r in results:
+        lines.extend(embeds.dumps(embeds.normalize(r.citations, resolutions), "jsonl").splitlines(keepends=True))
+        lines.extend(embeds.error_record(e) for e in r.errors)
+    return lines
+
+
+def scan_to_jsonl(
+    paths: Iterable[str | os.PathLike[str]],
+    output: str,
+    *,
+    cache_path: str | None = None,
+    resolve: bool = True,
+    partition_size: int = 64,
+    options: embeds.ScanOptions | None = None,
+) -> int:
+    """Scan paths on the current Dask scheduler; write JSON Lines to ``output``; return the number of lines."""
+    scan_options = options or embeds.ScanOptions()
+    files = list(embeds.iter_paths(paths, include=scan_options.include, exclude=scan_options.exclude))
+    if not files:
+        open(output, "w", encoding="utf-8").close()
+        return 0
+    bag = db.from_sequence(files, partition_size=partition_size)
+    lines = bag.map_partitions(process_partition, cache_path, resolve, scan_options.resolve_options)
+    written = 0
+    with open(output, "w", encoding="utf-8") as fh:
+        for line in lines.compute():
+            fh.write(line)
+            written += 1
+    return written
