@@ -130,3 +130,32 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pyt
     err = capsys.readouterr().err
     assert "scanning" in err and "files" in err
     assert err.rstrip().splitlines()[-1].startswith("embeds: 3 files")
+
+
+def test_stdin_and_input_format(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    html = (SEEDS / "001_first_tweet.html").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(html), encoding="utf-8"))
+    assert main(["scan", "-", "--input-format", "html", "-f", "jsonl", "--no-resolve", "-q"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert record["post_id"] == "20" and record["source"]["path"] == "-"
+
+
+def test_include_and_exclude(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = (SEEDS / "000_d9c4edf5c14bd4ab.txt").read_text(encoding="utf-8")
+    (tmp_path / "keep").mkdir()
+    (tmp_path / "skip").mkdir()
+    (tmp_path / "keep" / "a.txt").write_text(seed)
+    (tmp_path / "keep" / "b.log").write_text(seed)
+    (tmp_path / "skip" / "c.txt").write_text(seed)
+    (tmp_path / ".hidden.txt").write_text(seed)
+
+    def scanned(*flags: str) -> list[str]:
+        assert main(["scan", str(tmp_path), "-f", "jsonl", "--no-resolve", "-q", *flags]) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        return sorted({Path(r["source"]["path"]).relative_to(tmp_path).as_posix() for r in records})
+
+    assert scanned() == ["keep/a.txt", "skip/c.txt"]
+    assert scanned("--exclude", "skip") == ["keep/a.txt"]
+    assert scanned("--include", "*.log", "--include", "*.txt", "--exclude", "skip/*") == ["keep/a.txt", "keep/b.log"]
