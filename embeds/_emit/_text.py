@@ -24,7 +24,7 @@ def _link_line(link: Link) -> str:
 class TextEmitter:
     name: str = "text"
     extensions: tuple[str, ...] = (".txt",)
-    streams: bool = True
+    streams: bool = False  # merged: one entry per post, its occurrences counted
 
     def dumps(self, citations: Sequence[Citation]) -> str:
         return "".join(self.dump_one(c) for c in citations)
