@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 #: Platforms embeds knows. ``"web"`` is a page that is not a social post.
 Platform: TypeAlias = Literal[
@@ -20,19 +20,8 @@ Platform: TypeAlias = Literal[
     "web",
 ]
 
-PLATFORMS: tuple[Platform, ...] = (
-    "twitter",
-    "bluesky",
-    "mastodon",
-    "instagram",
-    "tiktok",
-    "youtube",
-    "facebook",
-    "threads",
-    "reddit",
-    "telegram",
-    "linkedin",
-)
+#: The social platforms (every :data:`Platform` but ``"web"``).
+PLATFORMS: tuple[Platform, ...] = tuple(p for p in get_args(Platform) if p != "web")
 
 #: How a document cites a post: ``embed`` — the post is quoted (embed markup, or the text an embed leaves
 #: behind after scraping); ``link`` — the document only links to the post's permalink.
