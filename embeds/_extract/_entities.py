@@ -44,23 +44,33 @@ CYRILLIC = r"\u0400-\u04ff"
 HOST_STOP = r"""!'#%&()*+,/:;<=>?@\[\\\]^{|}~$"`"""
 AT_SIGNS = "@\uff20"
 HASH_SIGNS = "#\uff03"
-HASHTAG_SPECIAL = (
-    r"_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\xb7"
+# twitter-text 3's hashtagSpecialChars: all but 〃 (which counts as a letter) are no tag on their own
+HASHTAG_NOT_ALPHA = (
+    r"_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u0f0b\u0f0c\xb7"
 )
+HASHTAG_SPECIAL = HASHTAG_NOT_ALPHA + r"\u3003"
 HASHTAG_CHAR = rf"\p{{L}}\p{{M}}\p{{Nd}}{HASHTAG_SPECIAL}"
 
 # -- URLs --
 #: A URL with a scheme in a whole document (for permalinks); :func:`_trim_url` trims trailing punctuation.
 URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 
-URL_START = regex.compile(
-    # a scheme, then the host run; not glued to a word, a sigil or an invalid character
-    rf"(?i)(?<![A-Za-z0-9@\uff20$#\uff03{INVALID}])(?P<scheme>https?://)(?P<host>[^{HOST_STOP}{SPACES}{INVALID}"
-    rf"{DIRECTIONAL}]++)"
-    # or a bare ASCII host (labels and dots) starting a word: example.com, t.co/x, www.foo.co.uk
-    rf"|(?<![-A-Za-z0-9{LATIN_ACCENTS}@\uff20$#\uff03_./{INVALID}])(?P<bare>(?>[-A-Za-z0-9{LATIN_ACCENTS}]++"
-    rf"(?:\.[-A-Za-z0-9{LATIN_ACCENTS}]++)++))"
+# URLs are found from their dots (every host has one): from a dot, the host run around it is read backwards
+# and forwards, and the scheme before it, if any, decides which rules apply.
+_HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
+_BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
+HOST_DOT = regex.compile(rf"\.(?={_HOST_CHAR})")  # a dot that can separate two labels
+HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
+HOST_RUN = regex.compile(rf"{_HOST_CHAR}++")
+BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
+BARE_RUN = regex.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)++)")
+SCHEME_BACK = regex.compile(r"(?ri)https?://")
+#: what may not come right before a URL (with a scheme: before the scheme)
+URL_NOT_AFTER = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@\uff20$#\uff03\ufffe\ufeff\uffff"
 )
+#: and what may not come before a URL without a scheme, besides those
+BARE_NOT_AFTER = frozenset("-_./")
 PORT = regex.compile(r":[0-9]++")
 PATH_CHARS = rf"a-zA-Z{CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{LATIN_ACCENTS}"
 PATH_RUN = regex.compile(rf"/[{PATH_CHARS}()]*+")
@@ -94,13 +104,16 @@ REPLY = regex.compile(rf"[{SPACES}]*+[{AT_SIGNS}](?P<name>[A-Za-z0-9_]{{1,20}})"
 HOST_LABEL = regex.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
 CAMEL_TLD = regex.compile(r"(?P<tld>[a-z]++)[A-Z]")
 MASTODON_USER_MAX = 30
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 # -- hashtags, cashtags --
+# The tag needs a letter (or a mark, or 〃 as in twitter-text): digits and joiners alone are no tag.
 HASHTAG = regex.compile(
-    rf"(?<=^|[\ufe0e\ufe0f]|[^{HASHTAG_CHAR}&])[{HASH_SIGNS}](?![\ufe0f\u20e3])(?P<tag>[{HASHTAG_CHAR}]++)"
+    rf"[{HASH_SIGNS}](?<=^[{HASH_SIGNS}]|[\ufe0e\ufe0f][{HASH_SIGNS}]|[^{HASHTAG_CHAR}&][{HASH_SIGNS}])"
+    rf"(?![\ufe0f\u20e3])(?=[\p{{Nd}}{HASHTAG_NOT_ALPHA}]*+[\p{{L}}\p{{M}}\u3003])"
+    rf"(?P<tag>[{HASHTAG_CHAR}]++)"
+    rf"(?![{HASH_SIGNS}]|://)"
 )
-HASHTAG_ALPHA = regex.compile(r"[\p{L}\p{M}\u3003]")  # 〃 (ditto mark) counts as a letter, as in twitter-text
-END_HASHTAG = regex.compile(rf"[{HASH_SIGNS}]|://")
 CASHTAG = regex.compile(
     rf"(?<=^|[{SPACES}])\$(?P<tag>[A-Za-z]{{1,6}}(?:[._][A-Za-z]{{1,2}})?)(?=$|\s|[!'#%&()*+,\\\-./:;<=>?@\[\]^_{{|}}~$])"
 )
@@ -229,40 +242,54 @@ def _is_short_cctld(domain: str) -> bool:
     return len(labels) == 2 and labels[1].lower() in COUNTRY and labels[1].lower() not in ("co", "tv")
 
 
+def _url_at(text: str, dot: int, floor: int) -> tuple[int, int, int]:
+    """The URL around the dot at ``dot``, as ``(start, end, resume)``: ``start == end`` when there is none;
+    scanning resumes at ``resume``. Nothing before ``floor`` is looked at."""
+    host = HOST_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches the empty string
+    scheme = SCHEME_BACK.match(text, floor, host)
+    if scheme is not None:
+        run_end = HOST_RUN.match(text, dot + 1).end()  # type: ignore[union-attr]  # HOST_DOT looked ahead
+        start = scheme.start()
+        if start > 0 and text[start - 1] in URL_NOT_AFTER:
+            return start, start, run_end
+        n = _domain_length(text[host:run_end], text[run_end : run_end + 1]) if host < dot else 0
+        if not n:
+            return start, start, run_end
+        end = _tail(text, host + n)
+        tco = TCO.match(text, start, end)
+        if tco:
+            if len(tco.group("slug")) > TCO_MAX_SLUG:
+                return start, start, end
+            end = tco.end()
+        return start, end, end
+    start = BARE_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches the empty string
+    m = BARE_RUN.match(text, start) if start < dot else None
+    if m is None:
+        return dot, dot, dot + 1
+    if start > 0 and (text[start - 1] in URL_NOT_AFTER or text[start - 1] in BARE_NOT_AFTER):
+        return start, start, m.end()
+    bare = m.group()
+    n = _domain_length(bare, text[m.end() : m.end() + 1])
+    if not n:
+        return start, start, m.end()
+    end = _tail(text, start + n)
+    if end == start + n and _is_short_cctld(bare[:n]):
+        return start, start, end
+    return start, end, end
+
+
 def _urls(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the URLs in ``text``, in order."""
     if "." not in text:
         return
-    pos = 0
+    floor = 0
     while True:
-        m = URL_START.search(text, pos)
+        m = HOST_DOT.search(text, floor)
         if m is None:
             return
-        pos = m.end()
-        if m.group("scheme"):
-            n = _domain_length(m.group("host"), text[m.end() : m.end() + 1])
-            if not n:
-                continue
-            start = m.start()
-            end = _tail(text, m.start("host") + n)
-            tco = TCO.match(text, start, end)
-            if tco:
-                if len(tco.group("slug")) > TCO_MAX_SLUG:
-                    pos = max(pos, end)
-                    continue
-                end = tco.end()
-        else:
-            bare = m.group("bare")
-            n = _domain_length(bare, text[m.end() : m.end() + 1])
-            if not n:
-                continue
-            start = m.start()
-            end = _tail(text, start + n)
-            if end == start + n and _is_short_cctld(bare[:n]):
-                pos = max(pos, end)
-                continue
-        pos = max(pos, end)
-        yield start, end
+        start, end, floor = _url_at(text, m.start(), floor)
+        if start < end:
+            yield start, end
 
 
 def _tld_ok(label: str) -> str | None:
@@ -289,24 +316,28 @@ def _host_handle(host: str) -> str | None:
 def _mention(text: str, at: int) -> Entity | None:
     """The mention, list or handle whose sigil is at ``at``, if there is one."""
     body = at + 1
-    m = MASTODON.match(text, body)
-    if m and len(m.group("user")) <= MASTODON_USER_MAX:
-        host = _host_handle(m.group("host"))
-        end = m.start("host") + len(host) if host else 0
-        if host and not END_MENTION.match(text, end):
-            return Entity("mention", text[body:end], at, end, "mastodon")
-    m = DOMAIN_HANDLE.match(text, body)
-    if m:
-        handle = _host_handle(m.group())
-        end = body + len(handle) if handle else 0
-        if handle and not END_MENTION.match(text, end):
-            return Entity("mention", handle, at, end, "bluesky")
-    m = TWITTER_NAME.match(text, body)
-    if m is None or END_MENTION.match(text, m.end()):
+    twitter = TWITTER_NAME.match(text, body)
+    if twitter is None:
         return None
-    if m.group("list"):
-        return Entity("list", m.group(), at, m.end())
-    return Entity("mention", m.group("name"), at, m.end())
+    after = text[twitter.end() : twitter.end() + 1]
+    if after and (after in "@.-" or (twitter.end() - body == 20 and after in _NAME_CHARS)):
+        m = MASTODON.match(text, body)
+        if m and len(m.group("user")) <= MASTODON_USER_MAX:
+            host = _host_handle(m.group("host"))
+            end = m.start("host") + len(host) if host else 0
+            if host and not END_MENTION.match(text, end):
+                return Entity("mention", text[body:end], at, end, "mastodon")
+        m = DOMAIN_HANDLE.match(text, body)
+        if m:
+            handle = _host_handle(m.group())
+            end = body + len(handle) if handle else 0
+            if handle and not END_MENTION.match(text, end):
+                return Entity("mention", handle, at, end, "bluesky")
+    if END_MENTION.match(text, twitter.end()):
+        return None
+    if twitter.group("list"):
+        return Entity("list", twitter.group(), at, twitter.end())
+    return Entity("mention", twitter.group("name"), at, twitter.end())
 
 
 def _mentions(text: str) -> Iterator[Entity]:
@@ -322,9 +353,7 @@ def _hashtags(text: str) -> Iterator[Entity]:
     if "#" not in text and "\uff03" not in text:
         return
     for m in HASHTAG.finditer(text):
-        tag = m.group("tag")
-        if HASHTAG_ALPHA.search(tag) and not END_HASHTAG.match(text, m.end()):
-            yield Entity("hashtag", tag, m.start(), m.end())
+        yield Entity("hashtag", m.group("tag"), m.start(), m.end())
 
 
 def _cashtags(text: str) -> Iterator[Entity]:
