@@ -21,11 +21,7 @@ use_checkout()
 
 from embeds._extract._entities import entities  # noqa: E402 (after use_checkout)
 
-WORDS = (
-    "the a to of and in is it for on that this with you we our at be are was not have from new more just now "
-    "today thanks great read about what how why here time people year week report data study news live update "
-    "thread via watch join team work open free world first last best big good latest launch story vote climate"
-).split()
+WORDS = ["the", "a", "to", "of", "and", "in", "is", "it", "for", "on", "that", "this", "with", "you", "we", "our", "at", "be", "are", "was", "not", "have", "from", "new", "more", "just", "now", "today", "thanks", "great", "read", "about", "what", "how", "why", "here", "time", "people", "year", "week", "report", "data", "study", "news", "live", "update", "thread", "via", "watch", "join", "team", "work", "open", "free", "world", "first", "last", "best", "big", "good", "latest", "launch", "story", "vote", "climate"]
 FOREIGN = (
     "これは日本語のツイートです",
     "Привет всем",

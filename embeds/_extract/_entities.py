@@ -23,12 +23,11 @@ balanced parentheses) is decided by one pass in Python over the run the pattern 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from .._models import Entity
-from .._types import EntityKind
 from ._tlds import COUNTRY, GENERIC
 
 # -- character classes (twitter-text's names) --
@@ -59,24 +58,28 @@ URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 # and forwards, and the scheme before it, if any, decides which rules apply.
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
-HOST_DOT = regex.compile(rf"\.(?={_HOST_CHAR})")  # a dot that can separate two labels
-HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
+HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
+#: read backwards from a dot: the host run before it, and the scheme before that, if any
+HOST_BACK = regex.compile(rf"(?r)(?P<scheme>(?i:https?://))?{_HOST_CHAR}*+")
 HOST_RUN = regex.compile(rf"{_HOST_CHAR}++")
 BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
 BARE_RUN = regex.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)++)")
-SCHEME_BACK = regex.compile(r"(?ri)https?://")
 #: what may not come right before a URL (with a scheme: before the scheme)
 URL_NOT_AFTER = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@\uff20$#\uff03\ufffe\ufeff\uffff"
 )
 #: and what may not come before a URL without a scheme, besides those
 BARE_NOT_AFTER = frozenset("-_./")
-PORT = regex.compile(r":[0-9]++")
 PATH_CHARS = rf"a-zA-Z{CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{LATIN_ACCENTS}"
-PATH_RUN = regex.compile(rf"/[{PATH_CHARS}()]*+")
-PATH_END = regex.compile(rf"[+\-a-zA-Z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}]")
-QUERY_RUN = regex.compile(r"\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*+")
-QUERY_END = regex.compile(r"[a-zA-Z0-9\-_&=#/]")
+PATH_END_CHARS = rf"+\-a-zA-Z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}"
+PATH_END = regex.compile(rf"[{PATH_END_CHARS}]")
+#: what may follow a domain: a port, a path (trimmed by :func:`_path_length`), a query (trimmed to its last
+#: query-ending character)
+TAIL = regex.compile(
+    rf"(?::[0-9]++)?(?P<path>/[{PATH_CHARS}()]*+)?(?P<query>\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*+)?"
+)
+LAST_PATH_END = regex.compile(rf"(?r)[{PATH_END_CHARS}]")
+LAST_QUERY_END = regex.compile(r"(?r)[a-zA-Z0-9\-_&=#/]")
 TCO = regex.compile(
     r"(?i)https?://t\.co/(?P<slug>[a-z0-9]++)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?"
 )
@@ -89,37 +92,45 @@ _MAX_IDN_TLD = max(len(t) for t in TLDS if not t.isascii())
 _ALNUM_AT = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@")
 
 # -- mentions, lists, replies --
-_MENTION_BEFORE = (
-    r"(?<=^|[^A-Za-z0-9_!#$%&*@\uff20\p{Latin}\p{Cyrillic}\p{Greek}\p{M}]"
-    r"|(?:^|[^A-Za-z0-9_+~.\-])(?:rt|RT|rT|Rt):?)"
+# Each pattern starts with its sigil, then looks behind it: the scan's first step is a one-character test.
+MENTION = (
+    rf"[{AT_SIGNS}](?<=(?:^|[^A-Za-z0-9_!#$%&*@\uff20\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{M}}]"
+    rf"|(?:^|[^A-Za-z0-9_+~.\-])(?:rt|RT|rT|Rt):?)[{AT_SIGNS}])"
+    r"(?P<name>[A-Za-z0-9_]{1,20})(?P<list>/[A-Za-z][A-Za-z0-9_\-]{0,24})?"
 )
-AT = regex.compile(rf"{_MENTION_BEFORE}[{AT_SIGNS}]")
-TWITTER_NAME = regex.compile(r"(?P<name>[A-Za-z0-9_]{1,20})(?P<list>/[A-Za-z][A-Za-z0-9_\-]{0,24})?")
 MASTODON = regex.compile(
     r"(?P<user>(?>[A-Za-z0-9_]++(?:[.\-]++[A-Za-z0-9_]++)*+))@(?P<host>(?>[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++))"
 )
 DOMAIN_HANDLE = regex.compile(r"(?>[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++)")
-END_MENTION = regex.compile(rf"[{AT_SIGNS}{LATIN_ACCENTS}]|://")
 REPLY = regex.compile(rf"[{SPACES}]*+[{AT_SIGNS}](?P<name>[A-Za-z0-9_]{{1,20}})")
 HOST_LABEL = regex.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
 CAMEL_TLD = regex.compile(r"(?P<tld>[a-z]++)[A-Z]")
 MASTODON_USER_MAX = 30
+_END_MENTION_CHARS = frozenset(
+    AT_SIGNS
+    + "".join(chr(c) for c in range(0xC0, 0x250) if c not in (0xD7, 0xF7))
+    + "\u0253\u0254\u0256\u0257\u0259\u025b\u0263\u0268\u026f\u0272\u0289\u028b\u02bb"
+    + "".join(chr(c) for c in (*range(0x300, 0x370), *range(0x1E00, 0x1F00)))
+)  # twitter-text's endMentionMatch, less "://": the at signs and latinAccentChars
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 # -- hashtags, cashtags --
 # The tag needs a letter (or a mark, or 〃 as in twitter-text): digits and joiners alone are no tag.
-HASHTAG = regex.compile(
+HASHTAG = (
     rf"[{HASH_SIGNS}](?<=^[{HASH_SIGNS}]|[\ufe0e\ufe0f][{HASH_SIGNS}]|[^{HASHTAG_CHAR}&][{HASH_SIGNS}])"
     rf"(?![\ufe0f\u20e3])(?=[\p{{Nd}}{HASHTAG_NOT_ALPHA}]*+[\p{{L}}\p{{M}}\u3003])"
-    rf"(?P<tag>[{HASHTAG_CHAR}]++)"
+    rf"(?P<hashtag>[{HASHTAG_CHAR}]++)"
     rf"(?![{HASH_SIGNS}]|://)"
 )
-CASHTAG = regex.compile(
-    rf"(?<=^|[{SPACES}])\$(?P<tag>[A-Za-z]{{1,6}}(?:[._][A-Za-z]{{1,2}})?)(?=$|\s|[!'#%&()*+,\\\-./:;<=>?@\[\]^_{{|}}~$])"
+CASHTAG = (
+    rf"\$(?<=(?:^|[{SPACES}])\$)(?P<cashtag>[A-Za-z]{{1,6}}(?:[._][A-Za-z]{{1,2}})?)"
+    r"(?=$|\s|[!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$])"
 )
+#: One pass finds every sigil and every dot that may be in a host name; each is then read by its own rules.
+SCAN = regex.compile(f"{MENTION}|{HASHTAG}|{CASHTAG}|{HOST_DOT}")
+SIGILS_AND_DOT = frozenset("@\uff20#\uff03$.")
 
 _TRAILING = ".,;:!?'\"\u201d\u2019)]}>\u2026"
-_ORDER: dict[EntityKind, int] = {"url": 0, "mention": 1, "list": 1, "hashtag": 2, "cashtag": 3}
 
 
 def _trim_url(url: str) -> str:
@@ -155,6 +166,7 @@ def _host_label_ok(label: str, underscore: bool) -> bool:
     return underscore or "_" not in label
 
 
+@lru_cache(maxsize=4096)
 def _domain_length(host: str, after_host: str) -> int:
     """Length of the domain at the start of ``host`` (a run of labels and dots, followed in the text by
     ``after_host``), or 0 when there is none.
@@ -185,6 +197,9 @@ def _domain_length(host: str, after_host: str) -> int:
 def _path_length(path: str) -> int:
     """Length of the valid part of ``path`` (``/`` and what may follow): it ends in a path-ending character
     or in balanced parentheses (two levels deep at most, never empty), as in twitter-text."""
+    if "(" not in path and ")" not in path:
+        m = LAST_PATH_END.search(path, 1)
+        return m.end() if m else 1
     best = 1
     depth = 0
     filled = [False, False, False]  # whether the group open at each depth has content yet
@@ -214,26 +229,24 @@ def _path_length(path: str) -> int:
     return best
 
 
-def _query_length(query: str) -> int:
-    """Length of the valid part of ``query`` (``?`` and what follows): up to its last query-ending char."""
-    for i in range(len(query) - 1, 0, -1):
-        if QUERY_END.match(query[i]):
-            return i + 1
-    return 0
-
-
 def _tail(text: str, pos: int) -> int:
     """The end of a URL whose domain ends at ``pos``: port, path and query added."""
-    m = PORT.match(text, pos)
-    if m:
-        pos = m.end()
-    m = PATH_RUN.match(text, pos)
-    if m:
-        pos += _path_length(m.group())
-    m = QUERY_RUN.match(text, pos)
-    if m:
-        pos += _query_length(m.group())
-    return pos
+    m = TAIL.match(text, pos)
+    if m is None or m.end() == pos:
+        return pos
+    path = m.group("path")
+    if path is None:
+        end = m.start("query") if m.group("query") is not None else m.end()
+    else:
+        end = m.start("path") + _path_length(path)
+        if end < m.end("path"):
+            return end  # the path was cut short: what follows it is not the URL's
+    query = m.group("query")
+    if query is not None:
+        last = LAST_QUERY_END.search(query, 1)
+        if last:
+            end += last.end()
+    return end
 
 
 def _is_short_cctld(domain: str) -> bool:
@@ -245,22 +258,24 @@ def _is_short_cctld(domain: str) -> bool:
 def _url_at(text: str, dot: int, floor: int) -> tuple[int, int, int]:
     """The URL around the dot at ``dot``, as ``(start, end, resume)``: ``start == end`` when there is none;
     scanning resumes at ``resume``. Nothing before ``floor`` is looked at."""
-    host = HOST_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches the empty string
-    scheme = SCHEME_BACK.match(text, floor, host)
-    if scheme is not None:
+    back = HOST_BACK.match(text, floor, dot)
+    assert back is not None  # the pattern matches the empty string
+    if back.group("scheme") is not None:
+        host = back.end("scheme")
         run_end = HOST_RUN.match(text, dot + 1).end()  # type: ignore[union-attr]  # HOST_DOT looked ahead
-        start = scheme.start()
+        start = back.start()
         if start > 0 and text[start - 1] in URL_NOT_AFTER:
             return start, start, run_end
         n = _domain_length(text[host:run_end], text[run_end : run_end + 1]) if host < dot else 0
         if not n:
             return start, start, run_end
         end = _tail(text, host + n)
-        tco = TCO.match(text, start, end)
-        if tco:
-            if len(tco.group("slug")) > TCO_MAX_SLUG:
-                return start, start, end
-            end = tco.end()
+        if n == 4 and text[host : host + 4].lower() == "t.co":
+            tco = TCO.match(text, start, end)
+            if tco:
+                if len(tco.group("slug")) > TCO_MAX_SLUG:
+                    return start, start, end
+                end = tco.end()
         return start, end, end
     start = BARE_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches the empty string
     m = BARE_RUN.match(text, start) if start < dot else None
@@ -276,20 +291,6 @@ def _url_at(text: str, dot: int, floor: int) -> tuple[int, int, int]:
     if end == start + n and _is_short_cctld(bare[:n]):
         return start, start, end
     return start, end, end
-
-
-def _urls(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the URLs in ``text``, in order."""
-    if "." not in text:
-        return
-    floor = 0
-    while True:
-        m = HOST_DOT.search(text, floor)
-        if m is None:
-            return
-        start, end, floor = _url_at(text, m.start(), floor)
-        if start < end:
-            yield start, end
 
 
 def _tld_ok(label: str) -> str | None:
@@ -313,60 +314,34 @@ def _host_handle(host: str) -> str | None:
     return host[: len(host) - len(labels[-1]) + len(tld)]
 
 
-def _mention(text: str, at: int) -> Entity | None:
-    """The mention, list or handle whose sigil is at ``at``, if there is one."""
+def _ends_mention(text: str, end: int) -> bool:
+    """Whether a mention may end at ``end``: not before ``@``, an accented Latin letter or ``://``."""
+    after = text[end : end + 1]
+    return not (after in _END_MENTION_CHARS or (after == ":" and text.startswith("://", end)))
+
+
+def _handle(text: str, at: int) -> Entity | None:
+    """The Mastodon or Bluesky handle whose sigil is at ``at``, if there is one."""
     body = at + 1
-    twitter = TWITTER_NAME.match(text, body)
-    if twitter is None:
-        return None
-    after = text[twitter.end() : twitter.end() + 1]
-    if after and (after in "@.-" or (twitter.end() - body == 20 and after in _NAME_CHARS)):
-        m = MASTODON.match(text, body)
-        if m and len(m.group("user")) <= MASTODON_USER_MAX:
-            host = _host_handle(m.group("host"))
-            end = m.start("host") + len(host) if host else 0
-            if host and not END_MENTION.match(text, end):
-                return Entity("mention", text[body:end], at, end, "mastodon")
-        m = DOMAIN_HANDLE.match(text, body)
-        if m:
-            handle = _host_handle(m.group())
-            end = body + len(handle) if handle else 0
-            if handle and not END_MENTION.match(text, end):
-                return Entity("mention", handle, at, end, "bluesky")
-    if END_MENTION.match(text, twitter.end()):
-        return None
-    if twitter.group("list"):
-        return Entity("list", twitter.group(), at, twitter.end())
-    return Entity("mention", twitter.group("name"), at, twitter.end())
-
-
-def _mentions(text: str) -> Iterator[Entity]:
-    if "@" not in text and "\uff20" not in text:
-        return
-    for m in AT.finditer(text):
-        found = _mention(text, m.start())
-        if found is not None:
-            yield found
-
-
-def _hashtags(text: str) -> Iterator[Entity]:
-    if "#" not in text and "\uff03" not in text:
-        return
-    for m in HASHTAG.finditer(text):
-        yield Entity("hashtag", m.group("tag"), m.start(), m.end())
-
-
-def _cashtags(text: str) -> Iterator[Entity]:
-    if "$" not in text:
-        return
-    for m in CASHTAG.finditer(text):
-        yield Entity("cashtag", m.group("tag"), m.start(), m.end())
+    m = MASTODON.match(text, body)
+    if m and len(m.group("user")) <= MASTODON_USER_MAX:
+        host = _host_handle(m.group("host"))
+        end = m.start("host") + len(host) if host else 0
+        if host and _ends_mention(text, end):
+            return Entity("mention", text[body:end], at, end, "mastodon")
+    m = DOMAIN_HANDLE.match(text, body)
+    if m:
+        handle = _host_handle(m.group())
+        end = body + len(handle) if handle else 0
+        if handle and _ends_mention(text, end):
+            return Entity("mention", handle, at, end, "bluesky")
+    return None
 
 
 def reply_to(text: str) -> str | None:
     """The screen name a reply starts with (``@jack`` at the start, after white space only), or ``None``."""
     m = REPLY.match(text)
-    if m is None or END_MENTION.match(text, m.end()):
+    if m is None or not _ends_mention(text, m.end()):
         return None
     return m.group("name")
 
@@ -376,18 +351,41 @@ def entities(text: str) -> tuple[Entity, ...]:
 
     Values carry no sigil (``"jack"``, ``"NATO"``, ``"TWTR"``); a list is ``"user/list"``; a URL as written.
     Mastodon handles (``@user@host``) and Bluesky domain handles (``@name.bsky.social``) are kept whole and
-    carry the platform they imply. Where two entities overlap, the one that starts first wins (a URL before
-    the others), as in twitter-text's ``extractEntitiesWithIndices``.
+    carry the platform they imply. Entities never overlap: what lies inside one (a ``#fragment`` in a URL) is
+    not another, as in twitter-text's ``extractEntitiesWithIndices``.
     """
-    found = [Entity("url", text[s:e], s, e) for s, e in _urls(text)]
-    found.extend(_mentions(text))
-    found.extend(_hashtags(text))
-    found.extend(_cashtags(text))
-    found.sort(key=lambda e: (e.start, _ORDER[e.kind]))
-    kept: list[Entity] = []
-    end = 0
-    for e in found:
-        if e.start >= end:
-            kept.append(e)
-            end = e.end
-    return tuple(kept)
+    if SIGILS_AND_DOT.isdisjoint(text):
+        return ()
+    found: list[Entity] = []
+    floor = 0  # nothing before this offset can start an entity: it belongs to one found (or refused)
+    for m in SCAN.finditer(text):
+        start, end = m.span()
+        if start < floor:
+            continue
+        sigil = text[start]
+        entity: Entity | None
+        if sigil == ".":
+            start, end, floor = _url_at(text, start, floor)
+            entity = Entity("url", text[start:end], start, end) if start < end else None
+        elif sigil == "#" or sigil == "\uff03":
+            entity = Entity("hashtag", m.group("hashtag"), start, end)
+        elif sigil == "$":
+            entity = Entity("cashtag", m.group("cashtag"), start, end)
+        else:  # a mention, a list or a handle
+            after = text[end : end + 1]
+            if after and (after in "@.-" or (end - start == 21 and after in _NAME_CHARS)):
+                entity = _handle(text, start)
+                if entity is not None:
+                    found.append(entity)
+                    floor = entity.end
+                    continue
+            if after in _END_MENTION_CHARS or (after == ":" and text.startswith("://", end)):
+                continue
+            if m.group("list"):
+                entity = Entity("list", text[start + 1 : end], start, end)
+            else:
+                entity = Entity("mention", m.group("name"), start, end)
+        if entity is not None:
+            found.append(entity)
+            floor = entity.end
+    return tuple(found)
