@@ -59,8 +59,7 @@ URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
 HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
-#: read backwards from a dot: the host run before it, and the scheme before that, if any
-HOST_BACK = regex.compile(rf"(?r)(?P<scheme>(?i:https?://))?{_HOST_CHAR}*+")
+HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
 HOST_RUN = regex.compile(rf"{_HOST_CHAR}++")
 BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
 BARE_RUN = regex.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)++)")
@@ -70,6 +69,12 @@ URL_NOT_AFTER = frozenset(
 )
 #: and what may not come before a URL without a scheme, besides those
 BARE_NOT_AFTER = frozenset("-_./")
+#: characters that end a host name (all but a few ranges of _HOST_CHAR's complement, spelled out)
+NOT_HOST = frozenset(
+    HOST_STOP.replace("\\\\", "\\")
+    + "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000\ufffe\ufeff\uffff\u061c\u200e\u200f"
+    + "".join(map(chr, (*range(0x2000, 0x200B), *range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+)
 PATH_CHARS = rf"a-zA-Z{CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{LATIN_ACCENTS}"
 PATH_END_CHARS = rf"+\-a-zA-Z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}"
 PATH_END = regex.compile(rf"[{PATH_END_CHARS}]")
@@ -255,15 +260,25 @@ def _is_short_cctld(domain: str) -> bool:
     return len(labels) == 2 and labels[1].lower() in COUNTRY and labels[1].lower() not in ("co", "tv")
 
 
+def _scheme_before(text: str, host: int, floor: int) -> int:
+    """Where ``http://`` or ``https://`` starts if it ends at ``host`` (not before ``floor``), else -1."""
+    if host - 7 < floor or not text.startswith("://", host - 3):
+        return -1
+    if host - 8 >= floor and text[host - 8 : host - 3].lower() == "https":
+        return host - 8
+    return host - 7 if text[host - 7 : host - 3].lower() == "http" else -1
+
+
 def _url_at(text: str, dot: int, floor: int) -> tuple[int, int, int]:
     """The URL around the dot at ``dot``, as ``(start, end, resume)``: ``start == end`` when there is none;
     scanning resumes at ``resume``. Nothing before ``floor`` is looked at."""
-    back = HOST_BACK.match(text, floor, dot)
-    assert back is not None  # the pattern matches the empty string
-    if back.group("scheme") is not None:
-        host = back.end("scheme")
+    bare_start = BARE_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches ""
+    host = bare_start
+    if host > floor and text[host - 1] not in NOT_HOST:  # the host has more than bare ASCII labels
+        host = HOST_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches ""
+    start = _scheme_before(text, host, floor)
+    if start >= 0:
         run_end = HOST_RUN.match(text, dot + 1).end()  # type: ignore[union-attr]  # HOST_DOT looked ahead
-        start = back.start()
         if start > 0 and text[start - 1] in URL_NOT_AFTER:
             return start, start, run_end
         n = _domain_length(text[host:run_end], text[run_end : run_end + 1]) if host < dot else 0
@@ -277,7 +292,7 @@ def _url_at(text: str, dot: int, floor: int) -> tuple[int, int, int]:
                     return start, start, end
                 end = tco.end()
         return start, end, end
-    start = BARE_BACK.match(text, floor, dot).start()  # type: ignore[union-attr]  # matches the empty string
+    start = bare_start
     m = BARE_RUN.match(text, start) if start < dot else None
     if m is None:
         return dot, dot, dot + 1
