@@ -1,8 +1,9 @@
 """Attribution dates: embeds' month table against ``dateparser`` (PyPI), accuracy and speed in one run.
 
-Both read the dates in ``tests/fixtures/dates/dates.txt`` (15 locales, as embeds print them); a reading is right
-when it gives the expected ISO value (date, plus hour and minute when one is shown). Install the alternative
-with ``pip install dateparser`` (the bench runs without it, and says so). Run: ``python3 bench/dates.py``.
+Both read the dates in ``tests/fixtures/dates/dates.txt`` (15 locales, as embeds print them); a reading is
+right when it gives the expected ISO value (date, plus hour and minute when one is shown). Install the
+alternative with ``pip install dateparser`` (the bench runs without it, and says so).
+Run: ``python3 bench/dates.py``.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def main() -> int:
     theirs_ok = [theirs_right(t, e) for t, e in data]
     theirs = per_second(theirs_read, texts)
     print(
-        f"dateparser {dateparser.__version__:<8} right {sum(theirs_ok):>3}/{len(data)}   {theirs:>10,.0f} dates/s"
+        f"dateparser {dateparser.__version__:<8} right {sum(theirs_ok):>3}/{len(data)}"
+        f"   {theirs:>10,.0f} dates/s"
     )
     print(f"\nratio: embeds reads {ours / theirs:,.0f}x as many dates per second")
     wrong = [
