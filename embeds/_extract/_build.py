@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 
 import regex
 
@@ -32,6 +33,33 @@ def link_for(url: str, display: str | None = None) -> Link:
 def text_links(text: str) -> list[Link]:
     """Links written in a post's text, as :class:`Link` records (display = as written)."""
     return [link_for(e.value, e.value) for e in entities(text) if e.kind == "url"]
+
+
+def _instant(iso: str) -> datetime:
+    """An ISO 8601 date or date-time as a UTC datetime (a local time without zone taken as UTC)."""
+    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def date_disagreement(published: str | None, created_at: str | None) -> str | None:
+    """A note when the date shown and the time the id encodes are more than a day apart, else ``None``.
+
+    The shown date is in the embedder's time zone (up to 14 hours from UTC), so a day's difference is
+    tolerated: a date alone must be the id's UTC day or one next to it; a time, within 24 hours of it.
+    """
+    if not published or not created_at:
+        return None
+    try:
+        encoded, shown = _instant(created_at), _instant(published)
+    except ValueError:  # not ISO 8601: nothing to compare
+        return None
+    if "T" in published:
+        apart = abs(shown - encoded).total_seconds() > 24 * 3600
+    else:
+        apart = abs((shown.date() - encoded.date()).days) > 1
+    if not apart:
+        return None
+    return f"the date shown ({published}) and the time its id encodes ({created_at}) are more than a day apart"
 
 
 def citation_id(
@@ -78,6 +106,10 @@ def build(
     if ref and ref.handle and not handle:
         handle = ref.handle
     source = Source(path=path, start=start, end=end, line=lines.line_of(start), method=method, raw=doc[start:end])
+    created_at = id_time(platform, post_id)
+    disagreement = date_disagreement(published, created_at)
+    if disagreement:
+        notes = (*notes, disagreement)
     return Citation(
         id=citation_id(platform, post_id, handle, published, text),
         platform=platform,
@@ -92,7 +124,7 @@ def build(
         mentions=tuple(mentions),
         links=tuple(links or ()),
         source=source,
-        created_at=id_time(platform, post_id),
+        created_at=created_at,
         occurrences=(source,),
         notes=notes,
     )
