@@ -33,7 +33,7 @@ def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Toke
     for token in parse_markdown(doc) if tokens is None else tokens:
         if token.type == "html_block":
             start, end = _region(lines, token.map)
-            found.extend(extract_html(doc, lines, path, root=parse_html(doc[start:end], start)))
+            found.extend(extract_html(doc, lines, path, start=start, end=end))
             continue
         if token.type != "inline" or not token.children:
             continue
