@@ -23,25 +23,26 @@ from collections.abc import Callable
 import regex
 
 from .._models import Citation, Source
-from .._parse import Lines, parse_html
+from .._parse import Element, Lines, parse_html
 from ._build import build
 from ._entities import URL, _trim_url
 from ._markup import EMBED_CLASSES, Ctx, extract_tree
 from ._permalinks import parse_permalink
 
-#: A top-level domain a post host ends with, then a boundary; the host is then checked by looking back.
-TLD = regex.compile(r"\.(?:com|app|be|me|net|org|am|it|dog)\b")
-#: Post hosts (and script hosts that mark an embed), each followed by the TLD the pattern above matched.
-HOSTS = (
-    "twitter.com x.com fxtwitter.com vxtwitter.com fixupx.com fixvx.com twittpr.com xcancel.com nitter.net "
-    "nitter.poast.org nitter.privacydev.net bsky.app instagram.com instagr.am threads.net threads.com tiktok.com "
-    "youtube.com youtube-nocookie.com youtu.be facebook.com reddit.com redd.it linkedin.com t.me telegram.me "
-    "telegram.org telegram.dog"
+#: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
+HOST_NAMES = (
+    "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
+    "youtube-nocookie youtu facebook reddit redd linkedin t telegram"
 ).split()
-HOSTS_T = tuple(HOSTS)
-HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+#: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
+#: for a post host name that starts at a host boundary.
+HOST = regex.compile(
+    r"\.(?:com|app|be|me|net|org|am|it|dog)\b(?<=(?<![\w-])(?i:"
+    + "|".join(sorted(HOST_NAMES, key=len, reverse=True))
+    + r")\.\w+)"
+)
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
-TAG_NAME = regex.compile(r"<(?P<name>[a-z][a-z0-9-]*)")
+TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
 SKIP_TAGS = frozenset(
@@ -60,26 +61,8 @@ SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # t
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
-def _lower(text: str) -> str:
-    """``text`` lower-cased with every offset kept (non-ASCII letters become ``?`` if lower-casing would shift)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return text.encode("ascii", "replace").decode("ascii").lower()
-
-
 def _hits(low: str, start: int, end: int) -> list[int]:
-    hits: list[int] = []
-    endswith = low.endswith
-    for m in TLD.finditer(low, start, end):
-        e = m.end()
-        if not endswith(HOSTS_T, start, e):
-            continue
-        for host in HOSTS:
-            s = e - len(host)
-            if s >= start and low.startswith(host, s) and (s == start or low[s - 1] not in HOST_CHARS):
-                hits.append(s)
-                break
+    hits = [m.start() for m in HOST.finditer(low, start, end)]
     for marker in ("/@", "tweet"):
         i = low.find(marker, start, end)
         while i != -1:
@@ -112,6 +95,8 @@ class _Scanner:
                 self.raw.append((m.start(), end if close == -1 else close + 3, "comment"))
         self.raw_starts = [r[0] for r in self.raw]
         self.found: list[Citation] = []
+        self._bqs: list[tuple[int, int]] | None = None
+        self._bq_starts: list[int] = []
 
     # -- placing a hit -------------------------------------------------------------------------------------------
 
@@ -181,18 +166,31 @@ class _Scanner:
         cls = _attr(self.doc[lt:tag_end], "class")
         return bool(cls and set(cls.split()) & CONTAINER_CLASSES)
 
+    def _embed_blockquotes(self) -> list[tuple[int, int]]:
+        """Spans of the embed blockquotes (computed on first need: one pass over the document)."""
+        if self._bqs is None:
+            low, found = self.low, []
+            b = low.find("<blockquote", self.start, self.end)
+            while b != -1:
+                tag_end = self._tag_end(b)
+                if self._is_container(b, tag_end, "blockquote") and self._raw_at(b) is None:
+                    found.append((b, self._element_end(b, "blockquote", tag_end, True)))
+                b = low.find("<blockquote", b + 11, self.end)
+            self._bqs = found
+            self._bq_starts = [s for s, _ in found]
+        return self._bqs
+
     def _enclosing_blockquote(self, i: int) -> tuple[int, int] | None:
         """The embed blockquote holding offset ``i``, if any (its start and end)."""
-        low = self.low
-        lo = max(self.start, i - WINDOW)
-        b = low.rfind("<blockquote", lo, i)
-        while b != -1:
-            tag_end = self._tag_end(b)
-            if self._is_container(b, tag_end, "blockquote"):
-                e = self._element_end(b, "blockquote", tag_end, True)
-                if e > i:
-                    return b, e
-            b = low.rfind("<blockquote", lo, b)
+        bqs = self._embed_blockquotes()
+        k = bisect_right(self._bq_starts, i) - 1
+        while k >= 0:
+            s, e = bqs[k]
+            if s < i < e:
+                return s, e
+            k -= 1
+            if i - s > WINDOW:
+                break
         return None
 
     # -- the regions ----------------------------------------------------------------------------------------------
@@ -200,6 +198,16 @@ class _Scanner:
     def _region(self, s: int, e: int) -> None:
         root = parse_html(self.doc[s:e], s)
         self.found.extend(extract_tree(self.ctx, root))
+
+    def _simple(self, name: str, s: int, tag_end: int, e: int) -> None:
+        """An anchor or an iframe: read from its start tag alone (no tree to build)."""
+        attrs: dict[str, str] = {}
+        for m in ATTR.finditer(self.doc, s + 1 + len(name), tag_end - 1):
+            key = m.group("name").lower()
+            if key not in attrs:
+                value = m.group("dq") if m.group("dq") is not None else m.group("sq") or m.group("uq") or ""
+                attrs[key] = html.unescape(value) if "&" in value else value
+        self.found.extend(extract_tree(self.ctx, Element(name, attrs, s, e)))
 
     def _escaped(self, value: str, s: int, e: int) -> None:
         """Embed code found escaped: extract from the decoded ``value``; report the span ``s:e`` of the document."""
@@ -294,7 +302,7 @@ class _Scanner:
                 if m is None:
                     covered = i + 1
                     continue
-                name = m.group("name")
+                name = m.group("name").lower()
                 tag_end = self._tag_end(lt)
                 if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
                     covered = tag_end
@@ -313,7 +321,10 @@ class _Scanner:
                     e = self._element_end(lt, name, tag_end, container)
                 else:
                     e = tag_end
-                self._region(lt, e)
+                if name in ("a", "iframe"):
+                    self._simple(name, lt, tag_end, e)
+                else:
+                    self._region(lt, e)
                 covered = e
             else:
                 bq = self._enclosing_blockquote(i)
@@ -337,14 +348,14 @@ def _attr(tag: str, name: str) -> str | None:
     return None
 
 
-def extract_html(
-    doc: str, lines: Lines, path: str | None, *, start: int = 0, end: int | None = None, low: str | None = None
-) -> list[Citation]:
+def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, end: int | None = None) -> list[Citation]:
     """Embeds and permalinks in the HTML of ``doc[start:end]`` (the whole document by default; a Markdown document's
-    raw HTML block otherwise). Offsets are into ``doc``; ``low`` is ``doc`` lower-cased by the caller, if at hand."""
+    raw HTML block otherwise). Offsets are into ``doc``.
+
+    Markup is matched as written: class names are case-sensitive in HTML; hosts are matched in any case, the
+    top-level domain and tag names in lower case (as every embed snippet writes them)."""
     end = len(doc) if end is None else end
-    low = _lower(doc) if low is None else low
-    hits = _hits(low, start, end)
+    hits = _hits(doc, start, end)
     if not hits:
         return []
-    return _Scanner(doc, low, lines, path, start, end).run(hits)
+    return _Scanner(doc, doc, lines, path, start, end).run(hits)
