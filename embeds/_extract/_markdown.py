@@ -8,7 +8,7 @@ from markdown_it.token import Token
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_markdown
 from ._build import build
-from ._entities import URL
+from ._entities import URL, _trim_url
 from ._html import extract_html
 from ._permalinks import parse_permalink
 
@@ -44,7 +44,7 @@ def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Toke
             if child.type == "link_open":
                 urls.append(str(child.attrs.get("href", "")))
             elif child.type == "text":
-                urls.extend(m.group() for m in URL.finditer(child.content))
+                urls.extend(_trim_url(m.group()) for m in URL.finditer(child.content))
             elif child.type == "html_inline":
                 urls.extend(el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a")
         for url in urls:
