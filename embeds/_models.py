@@ -154,6 +154,12 @@ class Citation:
     """Every place the post was found (after :func:`embeds.normalize` merges duplicates); ``(source,)`` before."""
     notes: tuple[str, ...] = ()
     """Remarks on the record: what the document did not carry, disagreements between date and id, and so on."""
+    language: str | None = None
+    """The language the embed markup declares for the post's text (``<p lang="de">``), or ``None``."""
+    quoted: str | None = None
+    """The citation id (``"twitter:123"``) of a post this post's embed quotes (a nested embed), or ``None``."""
+    cid: str | None = None
+    """Bluesky only: the content id (``data-bluesky-cid``) of the exact record version embedded, or ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain Python data (dicts, lists, strings, numbers, ``None``), ready for JSON."""

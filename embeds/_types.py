@@ -51,6 +51,8 @@ Method: TypeAlias = Literal[
     "permalink",  # a link to the post
     "script",  # a script-based widget (Telegram)
     "element",  # another element carrying a post id (data-tweet-id, amp-twitter, div.fb-post)
+    "escaped",  # embed code kept HTML-escaped in an attribute or JSON-escaped in a script (span: the whole value)
+    "caption",  # scraped text a platform's embed leaves: "A post shared by …", "Post by @u@host", TikTok's "♬"
 ]
 
 #: Author kinds; ``None`` in a record means "not decided".

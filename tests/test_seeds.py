@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from seedgate import Score, score_document, seed_documents
+from seedgate import render_table, score_document, score_table, seed_documents
 
 import embeds
+from embeds._types import PLATFORMS
 
 # Pinned floors. Raise them as extraction improves; never lower them to make a change pass.
 PRECISION_FLOOR = 1.0
@@ -29,19 +29,18 @@ def test_seed(path: Path) -> None:
     assert score.precision == score.recall == 1.0
 
 
-def test_gate_per_format() -> None:
-    by_format: dict[str, Score] = defaultdict(Score)
-    for path in SEED_PATHS:
-        fmt = embeds.detect_format(path.read_text(encoding="utf-8"), path.name)
-        score, _, _ = score_document(path)
-        total = by_format[fmt]
-        total.found += score.found
-        total.expected += score.expected
-        total.matched += score.matched
-    report = {f: (round(s.precision, 3), round(s.recall, 3)) for f, s in by_format.items()}
-    for fmt, s in by_format.items():
-        assert s.precision >= PRECISION_FLOOR, f"precision below floor for {fmt}: {report}"
-        assert s.recall >= RECALL_FLOOR, f"recall below floor for {fmt}: {report}"
+def test_gate_per_platform_and_format() -> None:
+    table = score_table(SEED_PATHS)
+    report = render_table(table)
+    for (fmt, platform), s in table.items():
+        assert s.precision >= PRECISION_FLOOR, f"precision below floor for {platform} in {fmt}:\n{report}"
+        assert s.recall >= RECALL_FLOOR, f"recall below floor for {platform} in {fmt}:\n{report}"
+
+
+def test_every_platform_has_seeds() -> None:
+    table = score_table(SEED_PATHS)
+    assert {p for (f, p), s in table.items() if f == "html" and s.expected} >= set(PLATFORMS)
+    assert {p for (f, p), s in table.items() if f == "text" and s.expected} >= set(PLATFORMS)
 
 
 def test_seed_article_yields_the_two_tweets_exactly() -> None:

@@ -57,15 +57,18 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool) -> l
             body.append(j)
             j -= 1
     else:
-        while j >= 0 and not lines.get(j).strip():
-            j -= 1
-        while j >= 0:
-            line = lines.get(j).strip()
-            if not line or line.startswith(("```", "~~~")) or ATTRIBUTION.match(lines.get(j)):
-                break
-            body.append(j)
-            j -= 1
-            if not blank_paragraphs and not PLACEHOLDER.match(line):
+        for _ in range(2):  # a paragraph that is only "[image or embed]" belongs with the paragraph above it
+            while j >= 0 and not lines.get(j).strip():
+                j -= 1
+            while j >= 0:
+                line = lines.get(j).strip()
+                if not line or line.startswith(("```", "~~~")) or ATTRIBUTION.match(lines.get(j)):
+                    break
+                body.append(j)
+                j -= 1
+                if not blank_paragraphs and not PLACEHOLDER.match(line):
+                    break
+            if not body or not all(PLACEHOLDER.match(lines.get(k).strip()) for k in body):
                 break
     body.reverse()
     while body and not _unquote(lines.get(body[0])).strip():

@@ -90,6 +90,9 @@ def build(
     ref: PostRef | None = None,
     links: list[Link] | None = None,
     notes: tuple[str, ...] = (),
+    language: str | None = None,
+    quoted: str | None = None,
+    cid: str | None = None,
 ) -> Citation:
     """Build the record. Hashtags, mentions and (unless given) links come from ``text``."""
     hashtags: list[str] = []
@@ -114,7 +117,7 @@ def build(
         id=citation_id(platform, post_id, handle, published, text),
         platform=platform,
         kind=kind,
-        url=ref.url if ref else None,
+        url=(ref.url or None) if ref else None,
         post_id=post_id,
         author=Author(name=name or None, handle=handle or None),
         published=published,
@@ -127,4 +130,7 @@ def build(
         created_at=created_at,
         occurrences=(source,),
         notes=notes,
+        language=language,
+        quoted=quoted,
+        cid=cid,
     )

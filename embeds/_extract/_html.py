@@ -1,116 +1,361 @@
-"""Posts in HTML: embed markup and links to permalinks."""
+"""Posts in HTML: embed markup of eleven platforms, rendered and AMP forms, escaped embed code, and permalinks.
+
+Scanning is two-stage, so that a page costs little more than reading it once:
+
+1. **Prefilter** on the lower-cased text with literal-led patterns (which the regex engine runs at memory speed):
+   post hosts (``.com``/``.app``/``.be``/``.me``/… followed back to a known host), Mastodon's ``/@`` path shape, and
+   ``tweet`` (``twitter-tweet``, ``data-tweet-id``). Pages without any of them cost just these scans.
+2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there), a comment or
+   ``<style>`` (ignored), a start tag (HTML-escaped embed code in an attribute is decoded; otherwise the element is the
+   region: an embed container, an anchor, an iframe) or text (a bare URL, or the inside of an embed blockquote). Only
+   the regions are parsed, with the offset-keeping tree of :mod:`embeds._parse._html`, and read by
+   :mod:`._markup`. Every span is into the original document.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import json
+from bisect import bisect_right
+from collections.abc import Callable
+
 import regex
 
-from .._models import Citation, Link
-from .._parse import Element, Lines, Text, parse_html
-from ._build import build, link_for
-from ._dates import parse_date
+from .._models import Citation, Source
+from .._parse import Element, Lines, parse_html
+from ._build import build
+from ._entities import URL, _trim_url
+from ._markup import EMBED_CLASSES, Ctx, extract_tree
 from ._permalinks import parse_permalink
 
-DASH_LINE = regex.compile(r"^\s*(?:\u2014|\u2013|--|-)\s*")
-TWITTER_ATTRIBUTION = regex.compile(
-    r"^\s*(?:\u2014|\u2013|--|-)?\s*(?P<name>.*?)\s*\([@\uff20](?P<handle>[A-Za-z0-9_]{1,20})\)\s*(?P<rest>.*?)\s*$",
-    regex.DOTALL,
+#: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
+HOST_NAMES = (
+    "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
+    "youtube-nocookie youtu facebook reddit redd linkedin t telegram"
+).split()
+#: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
+#: for a post host name that starts at a host boundary.
+HOST = regex.compile(
+    r"\.(?:com|app|be|me|net|org|am|it|dog)\b(?<=(?<![\w-])(?i:"
+    + "|".join(sorted(HOST_NAMES, key=len, reverse=True))
+    + r")\.\w+)"
 )
+RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
+TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
+ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
+#: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
+SKIP_TAGS = frozenset(
+    "meta link img source picture input form video audio track use image path svg style param".split()
+)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+CONTAINER_CLASSES = EMBED_CLASSES | {
+    "twitter-tweet-rendered",
+    "fb-post",
+    "fb-video",
+    "bluesky-embed",
+}
+#: How far back a link may be from the start of the embed blockquote holding it.
+WINDOW = 64 * 1024
+SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
-def _inside(el: Element, tag: str, cls: str) -> bool:
-    p = el.parent
-    while p is not None:
-        if p.tag == tag and cls in p.classes:
-            return True
-        p = p.parent
-    return False
+def _hits(low: str, start: int, end: int) -> list[int]:
+    hits = [m.start() for m in HOST.finditer(low, start, end)]
+    for marker in ("/@", "tweet"):
+        i = low.find(marker, start, end)
+        while i != -1:
+            hits.append(i)
+            i = low.find(marker, i + 1, end)
+    hits.sort()
+    return hits
 
 
-def _body_links(paragraphs: list[Element]) -> list[Link]:
-    links: list[Link] = []
-    for p in paragraphs:
-        for a in p.iter():
-            if a.tag != "a":
+class _Scanner:
+    def __init__(self, doc: str, low: str, lines: Lines, path: str | None, start: int, end: int) -> None:
+        self.doc = doc
+        self.low = low
+        self.ctx = Ctx(doc, lines, path)
+        self.start = start
+        self.end = end
+        self.raw: list[tuple[int, int, str]] = []
+        for m in RAW.finditer(low, start, end):
+            if self.raw and m.start() < self.raw[-1][1]:
                 continue
-            href = a.attrs.get("href", "").strip()
-            shown = a.text_content().strip()
-            if not href or shown.startswith(("#", "@", "$", "\uff03", "\uff20")):
-                continue  # hashtag, mention and cashtag links are entities, not links
-            links.append(link_for(href, shown or None))
-    return links
+            tag = m.group("tag")
+            if tag:
+                gt = low.find(">", m.end(), end)
+                if gt == -1:
+                    break
+                close = low.find("</" + tag, gt, end)
+                self.raw.append((gt + 1, end if close == -1 else close, tag))
+            else:
+                close = low.find("-->", m.end(), end)
+                self.raw.append((m.start(), end if close == -1 else close + 3, "comment"))
+        self.raw_starts = [r[0] for r in self.raw]
+        self.found: list[Citation] = []
+        self._bqs: list[tuple[int, int]] | None = None
+        self._bq_starts: list[int] = []
 
+    # -- placing a hit -------------------------------------------------------------------------------------------
 
-def _twitter_blockquote(bq: Element, doc: str, lines: Lines, path: str | None) -> Citation:
-    paragraphs = [c for c in bq.children if isinstance(c, Element) and c.tag == "p"]
-    body = [p for p in paragraphs if not DASH_LINE.match(p.text_content())]
-    text = "\n".join(p.text_content().strip() for p in body).strip() or None
-    # The attribution: everything in the blockquote outside the body paragraphs.
-    parts: list[str] = []
-    status: Element | None = None
-    for child in bq.children:
-        if isinstance(child, Text):
-            parts.append(child.text)
-        elif child not in body:
-            parts.append(child.text_content())
-            for a in child.iter():
-                if a.tag == "a" and parse_permalink(a.attrs.get("href", "")):
-                    status = a
-    attribution = " ".join("".join(parts).split())
-    m = TWITTER_ATTRIBUTION.match(attribution)
-    ref = parse_permalink(status.attrs.get("href", "")) if status is not None else None
-    date_text = status.text_content().strip() if status is not None else (m.group("rest") if m else "")
-    notes: list[str] = []
-    if text is None:
-        notes.append("the embed carries no post text")
-    return build(
-        platform="twitter",
-        kind="embed",
-        method="blockquote",
-        doc=doc,
-        lines=lines,
-        path=path,
-        start=bq.start,
-        end=bq.end,
-        text=text,
-        name=m.group("name") if m else None,
-        handle=(m.group("handle") if m else None) or (ref.handle if ref else None),
-        date_text=date_text or None,
-        published=parse_date(date_text) if date_text else None,
-        ref=ref,
-        links=_body_links(body),
-        notes=tuple(notes),
-    )
+    def _raw_at(self, i: int) -> tuple[int, int, str] | None:
+        k = bisect_right(self.raw_starts, i) - 1
+        if k >= 0 and self.raw[k][0] <= i < self.raw[k][1]:
+            return self.raw[k]
+        return None
 
+    def _tag_end(self, lt: int) -> int:
+        """Offset just past the start tag at ``lt`` (quotes respected)."""
+        low, i, quote = self.low, lt + 1, ""
+        while True:
+            gt = low.find(">", i, self.end)
+            if gt == -1:
+                return self.end
+            seg = low[i:gt]
+            if not quote and '"' not in seg and "'" not in seg:
+                return gt + 1
+            # walk the quotes in this segment
+            for ch in seg:
+                if quote:
+                    if ch == quote:
+                        quote = ""
+                elif ch in "\"'":
+                    quote = ch
+            if not quote:
+                return gt + 1
+            i = gt + 1
 
-def extract_html(doc: str, lines: Lines, path: str | None, *, root: Element | None = None) -> list[Citation]:
-    """Embeds and permalinks in an HTML document (or an HTML fragment inside Markdown: pass the whole document as
-    ``doc`` and the fragment's tree as ``root``; element offsets are into ``doc``)."""
-    if root is None:
-        root = parse_html(doc)
-    found: list[Citation] = []
-    embeds: list[tuple[int, int]] = []
-    for el in root.iter():
-        if el.tag == "blockquote" and "twitter-tweet" in el.classes and not _inside(el, "blockquote", "twitter-tweet"):
-            found.append(_twitter_blockquote(el, doc, lines, path))
-            embeds.append((el.start, el.end))
-    for el in root.iter():
-        if el.tag != "a" or any(s <= el.start < e for s, e in embeds):
-            continue
-        ref = parse_permalink(el.attrs.get("href", ""))
-        if ref is None:
-            continue
-        found.append(
-            build(
-                platform=ref.platform,
-                kind="link",
-                method="permalink",
-                doc=doc,
-                lines=lines,
-                path=path,
-                start=el.start,
-                end=el.end,
-                ref=ref,
-                links=[],
+    def _element_end(self, lt: int, name: str, tag_end: int, container: bool) -> int:
+        if name in VOID:
+            return tag_end
+        low = self.low
+        limit = min(self.end, tag_end + WINDOW)
+        open_tag, close_tag = "<" + name, "</" + name
+        depth, i = 1, tag_end
+        while True:
+            c = low.find(close_tag, i, limit)
+            if c == -1:
+                return limit if container else tag_end
+            o = low.find(open_tag, i, c)
+            while o != -1 and not _boundary(low, o + len(open_tag)):
+                o = low.find(open_tag, o + 1, c)
+            if o != -1:
+                if name == "a":
+                    return o  # an <a> never nests: a new one closes the open one
+                depth += 1
+                i = o + len(open_tag)
+                continue
+            if not _boundary(low, c + len(close_tag)):
+                i = c + len(close_tag)
+                continue
+            depth -= 1
+            gt = low.find(">", c, limit)
+            i = limit if gt == -1 else gt + 1
+            if depth == 0:
+                return i
+
+    def _is_container(self, lt: int, tag_end: int, name: str) -> bool:
+        if name in ("iframe", "twitterwidget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube"):
+            return True
+        if name == "script":
+            return "data-telegram-post" in self.low[lt:tag_end]
+        if name not in ("blockquote", "div"):
+            return False
+        cls = _attr(self.doc[lt:tag_end], "class")
+        return bool(cls and set(cls.split()) & CONTAINER_CLASSES)
+
+    def _embed_blockquotes(self) -> list[tuple[int, int]]:
+        """Spans of the embed blockquotes (computed on first need: one pass over the document)."""
+        if self._bqs is None:
+            low, found = self.low, []
+            b = low.find("<blockquote", self.start, self.end)
+            while b != -1:
+                tag_end = self._tag_end(b)
+                if self._is_container(b, tag_end, "blockquote") and self._raw_at(b) is None:
+                    found.append((b, self._element_end(b, "blockquote", tag_end, True)))
+                b = low.find("<blockquote", b + 11, self.end)
+            self._bqs = found
+            self._bq_starts = [s for s, _ in found]
+        return self._bqs
+
+    def _enclosing_blockquote(self, i: int) -> tuple[int, int] | None:
+        """The embed blockquote holding offset ``i``, if any (its start and end)."""
+        bqs = self._embed_blockquotes()
+        k = bisect_right(self._bq_starts, i) - 1
+        while k >= 0:
+            s, e = bqs[k]
+            if s < i < e:
+                return s, e
+            k -= 1
+            if i - s > WINDOW:
+                break
+        return None
+
+    # -- the regions ----------------------------------------------------------------------------------------------
+
+    def _region(self, s: int, e: int) -> None:
+        root = parse_html(self.doc[s:e], s)
+        self.found.extend(extract_tree(self.ctx, root))
+
+    def _simple(self, name: str, s: int, tag_end: int, e: int) -> None:
+        """An anchor or an iframe: read from its start tag alone (no tree to build)."""
+        attrs: dict[str, str] = {}
+        for m in ATTR.finditer(self.doc, s + 1 + len(name), tag_end - 1):
+            key = m.group("name").lower()
+            if key not in attrs:
+                value = m.group("dq") if m.group("dq") is not None else m.group("sq") or m.group("uq") or ""
+                attrs[key] = html.unescape(value) if "&" in value else value
+        self.found.extend(extract_tree(self.ctx, Element(name, attrs, s, e)))
+
+    def _escaped(self, value: str, s: int, e: int) -> None:
+        """Embed code found escaped: extract from the decoded ``value``; report the span ``s:e`` of the document."""
+        inner = extract_html(value, Lines(value), self.ctx.path)
+        doc, lines = self.doc, self.ctx.lines
+        for c in inner:
+            src = Source(path=self.ctx.path, start=s, end=e, line=lines.line_of(s), method="escaped", raw=doc[s:e])
+            notes = (*c.notes, ESCAPED_NOTE) if ESCAPED_NOTE not in c.notes else c.notes
+            self.found.append(dataclasses.replace(c, source=src, occurrences=(src,), notes=notes))
+
+    def _script_hit(self, i: int, lo: int) -> int:
+        """A hit inside a script: decode the JSON string holding it when it carries embed markup."""
+        doc = self.doc
+        q = i
+        while True:
+            q = doc.rfind('"', lo, q)
+            if q == -1:
+                return i + 1
+            k = q
+            while k > lo and doc[k - 1] == "\\":
+                k -= 1
+            if (q - k) % 2 == 0:
+                break
+        try:
+            value, e = SCANSTRING(doc, q + 1)
+        except (ValueError, json.JSONDecodeError):
+            return i + 1
+        if e <= i:
+            return i + 1
+        low = value.lower()
+        if "<blockquote" in low or "<iframe" in low or "<script" in low:
+            self._escaped(value, q, e)
+        return e
+
+    def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
+        """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
+        tag = self.doc[lt:tag_end]
+        for m in ATTR.finditer(tag, len(m0.group()) if (m0 := TAG_NAME.match(tag.lower())) else 1):
+            group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
+            if m.group(group) is None:
+                continue
+            vs, ve = lt + m.start(group), lt + m.end(group)
+            if vs <= i < ve:
+                value = html.unescape(m.group(group))
+                if "<" in value and ("<blockquote" in value.lower() or "<iframe" in value.lower()):
+                    self._escaped(value, vs, ve)
+                    return True
+                return False
+        return False
+
+    def _bare_url(self, i: int) -> int:
+        low = self.low
+        s = low.rfind("http", max(self.start, i - 12), i + 1)
+        if s == -1:
+            return i + 1
+        m = URL.match(self.doc, s, self.end)
+        if m is None or m.end() <= i:
+            return i + 1
+        url = _trim_url(m.group())
+        ref = parse_permalink(html.unescape(url))
+        if ref is not None:
+            self.found.append(
+                build(
+                    platform=ref.platform,
+                    kind="link",
+                    method="permalink",
+                    doc=self.doc,
+                    lines=self.ctx.lines,
+                    path=self.ctx.path,
+                    start=s,
+                    end=s + len(url),
+                    ref=ref,
+                    links=[],
+                )
             )
-        )
-    return found
+        return s + len(url)
+
+    def run(self, hits: list[int]) -> list[Citation]:
+        low = self.low
+        covered = -1
+        for i in hits:
+            if i < covered:
+                continue
+            raw = self._raw_at(i)
+            if raw is not None:
+                covered = self._script_hit(i, raw[0]) if raw[2] == "script" else raw[1]
+                continue
+            lt = low.rfind("<", self.start, i)
+            gt = low.rfind(">", self.start, i)
+            if lt > gt:
+                m = TAG_NAME.match(low, lt)
+                if m is None:
+                    covered = i + 1
+                    continue
+                name = m.group("name").lower()
+                tag_end = self._tag_end(lt)
+                if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
+                    covered = tag_end
+                    continue
+                if name in SKIP_TAGS or (name == "script" and not self._is_container(lt, tag_end, name)):
+                    covered = tag_end
+                    continue
+                container = self._is_container(lt, tag_end, name)
+                if not container and name != "blockquote":
+                    bq = self._enclosing_blockquote(lt)
+                    if bq is not None:
+                        self._region(*bq)
+                        covered = bq[1]
+                        continue
+                if container or name in ("a", "blockquote"):
+                    e = self._element_end(lt, name, tag_end, container)
+                else:
+                    e = tag_end
+                if name in ("a", "iframe"):
+                    self._simple(name, lt, tag_end, e)
+                else:
+                    self._region(lt, e)
+                covered = e
+            else:
+                bq = self._enclosing_blockquote(i)
+                if bq is not None:
+                    self._region(*bq)
+                    covered = bq[1]
+                else:
+                    covered = self._bare_url(i)
+        return self.found
+
+
+def _boundary(low: str, i: int) -> bool:
+    return i >= len(low) or not (low[i].isalnum() or low[i] in "-_:")
+
+
+def _attr(tag: str, name: str) -> str | None:
+    m0 = TAG_NAME.match(tag.lower())
+    for m in ATTR.finditer(tag, len(m0.group()) if m0 else 1):
+        if m.group("name").lower() == name:
+            return html.unescape(m.group("dq") or m.group("sq") or m.group("uq") or "")
+    return None
+
+
+def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Embeds and permalinks in the HTML of ``doc[start:end]`` (the whole document by default; a Markdown document's
+    raw HTML block otherwise). Offsets are into ``doc``.
+
+    Markup is matched as written: class names are case-sensitive in HTML; hosts are matched in any case, the
+    top-level domain and tag names in lower case (as every embed snippet writes them)."""
+    end = len(doc) if end is None else end
+    hits = _hits(doc, start, end)
+    if not hits:
+        return []
+    return _Scanner(doc, doc, lines, path, start, end).run(hits)

@@ -3,48 +3,62 @@ HTML path). Code blocks and code spans are skipped."""
 
 from __future__ import annotations
 
+import regex
 from markdown_it.token import Token
 
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_markdown
 from ._build import build
-from ._entities import URL
+from ._entities import URL, _trim_url
 from ._html import extract_html
 from ._permalinks import parse_permalink
 
+_BREAK = regex.compile(r"\r\n?|\n")
 
-def _region(lines: Lines, line_map: list[int] | None) -> tuple[int, int]:
+
+def _line_starts(lines: Lines) -> list[int]:
+    """Line starts as markdown-it counts lines: it reads a lone carriage return as a line break too."""
+    text = lines.text
+    if "\r" not in text:
+        return lines.starts
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def _region(lines: Lines, line_map: list[int] | None, starts: list[int] | None = None) -> tuple[int, int]:
     if not line_map:
         return 0, len(lines.text)
+    starts = _line_starts(lines) if starts is None else starts
     first, last = line_map
-    start = lines.starts[first]
-    end = lines.starts[last] if last < len(lines) else len(lines.text)
+    start = starts[first] if first < len(starts) else len(lines.text)
+    end = starts[last] if last < len(starts) else len(lines.text)
     return start, end
 
 
 def code_ranges(tokens: list[Token], lines: Lines) -> list[tuple[int, int]]:
     """Offsets of the fenced and indented code blocks (what they contain is an example, not a citation)."""
-    return [_region(lines, t.map) for t in tokens if t.type in ("fence", "code_block") and t.map]
+    starts = _line_starts(lines)
+    return [_region(lines, t.map, starts) for t in tokens if t.type in ("fence", "code_block") and t.map]
 
 
 def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Token] | None = None) -> list[Citation]:
     """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text)."""
     found: list[Citation] = []
+    starts = _line_starts(lines)
     for token in parse_markdown(doc) if tokens is None else tokens:
         if token.type == "html_block":
-            start, end = _region(lines, token.map)
-            found.extend(extract_html(doc, lines, path, root=parse_html(doc[start:end], start)))
+            start, end = _region(lines, token.map, starts)
+            found.extend(extract_html(doc, lines, path, start=start, end=end))
             continue
         if token.type != "inline" or not token.children:
             continue
-        region_start, region_end = _region(lines, token.map)
+        region_start, region_end = _region(lines, token.map, starts)
         cursor = region_start
         urls: list[str] = []
         for child in token.children:
             if child.type == "link_open":
                 urls.append(str(child.attrs.get("href", "")))
             elif child.type == "text":
-                urls.extend(m.group() for m in URL.finditer(child.content))
+                urls.extend(_trim_url(m.group()) for m in URL.finditer(child.content))
             elif child.type == "html_inline":
                 urls.extend(el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a")
         for url in urls:

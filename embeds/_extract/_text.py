@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import regex
+
 from .._models import Citation
 from .._parse import Lines
 from ._build import build
 from ._entities import URL, _trim_url
-from ._permalinks import parse_permalink
+from ._permalinks import AT_URI, parse_permalink
+
+AT_URI_TEXT = regex.compile(r"\bat://[A-Za-z0-9:._%-]+/app\.bsky\.feed\.post/[A-Za-z0-9._:~-]+")
 
 
 def extract_permalinks(doc: str, lines: Lines, path: str | None) -> list[Citation]:
     """Post permalinks written in ``doc`` as bare URLs."""
     found: list[Citation] = []
-    for m in URL.finditer(doc):
-        url = _trim_url(m.group())
+    matches = [(m.start(), _trim_url(m.group())) for m in URL.finditer(doc)]
+    if "at://" in doc:
+        matches += [(m.start(), _trim_url(m.group())) for m in AT_URI_TEXT.finditer(doc) if AT_URI.match(m.group())]
+        matches.sort()
+    for start, url in matches:
         ref = parse_permalink(url)
         if ref is None:
             continue
@@ -25,8 +32,8 @@ def extract_permalinks(doc: str, lines: Lines, path: str | None) -> list[Citatio
                 doc=doc,
                 lines=lines,
                 path=path,
-                start=m.start(),
-                end=m.start() + len(url),
+                start=start,
+                end=start + len(url),
                 ref=ref,
                 links=[],
             )

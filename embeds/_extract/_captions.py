@@ -1,0 +1,141 @@
+"""Scraped text other platforms' embeds leave behind (Twitter-style attributions are in :mod:`._attribution`).
+
+* Instagram: ``View this post on Instagram`` then ``A post shared by Name (@handle)`` (html2text wraps both in
+  ``[…](permalink)``; old embeds add `` on Date``);
+* Mastodon ≥ 4.3: ``Post by @user@host`` and ``View on Mastodon``, often glued together by the extractor
+  (``Post by @Gargron@mastodon.socialView on Mastodon``), possibly as ``[…](permalink)``;
+* TikTok: ``@handle caption…`` then a line ``♬ sound name`` (possibly ``[♬ …](music url)``).
+
+Only what the text shows is recorded; the notes say what it does not carry.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .._models import Citation
+from .._parse import Lines
+from ._build import build
+from ._dates import parse_date
+from ._markup import MISSING_DATE, MISSING_TEXT
+from ._permalinks import parse_permalink
+
+QUOTE = r"(?:[ \t]*>)*[ \t]*"
+SHARED_BY = regex.compile(
+    rf"^{QUOTE}\[?A post shared by (?P<name>[^\n(\[\]]{{1,100}}?)\s*\(@(?P<handle>[A-Za-z0-9._]{{1,30}})\)"
+    r"(?:\s+on\s+(?P<date>[^\n\]]{4,60}?))?(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
+    regex.MULTILINE,
+)
+VIEW_ON_INSTAGRAM = regex.compile(rf"^{QUOTE}\[?View this post on Instagram(?:\]\([^)\s]*\))?[ \t]*\r?$")
+POST_BY = regex.compile(
+    rf"^{QUOTE}\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
+    r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
+    regex.MULTILINE,
+)
+SOUND = regex.compile(
+    rf"^{QUOTE}\[?\u266c[ \t]*(?P<sound>[^\n\]]{{1,150}}?)(?:\]\([^)\s]*\))?[ \t]*\r?$", regex.MULTILINE
+)
+TIKTOK_HEAD = regex.compile(r"^\[?@(?P<handle>[A-Za-z0-9._]{2,24})(?:\]\((?P<url>[^)\s]+)\))?(?:[ \t]+(?P<text>.*))?$")
+UNQUOTE = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
+
+
+def _line_text(lines: Lines, k: int) -> str:
+    return UNQUOTE.sub("", lines.get(k), count=1).strip()
+
+
+def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]:
+    """Instagram, Mastodon and TikTok posts flattened into ``doc``."""
+    found: list[Citation] = []
+    if "A post shared by" in doc:
+        for m in SHARED_BY.finditer(doc):
+            start = m.start()
+            k = lines.line_of(start) - 1
+            j = k - 1
+            while j >= 0 and not lines.get(j).strip():
+                j -= 1
+            if j >= 0 and VIEW_ON_INSTAGRAM.match(lines.get(j)):
+                start = lines.span(j)[0]
+            url = m.group("url")
+            ref = parse_permalink(url) if url else None
+            date_text = m.group("date")
+            notes = [MISSING_TEXT] + ([] if date_text else [MISSING_DATE])
+            found.append(
+                build(
+                    platform="instagram",
+                    kind="embed",
+                    method="caption",
+                    doc=doc,
+                    lines=lines,
+                    path=path,
+                    start=start,
+                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                    name=m.group("name").strip(),
+                    handle=m.group("handle"),
+                    date_text=date_text,
+                    published=parse_date(date_text) if date_text else None,
+                    ref=ref if ref is not None and ref.platform == "instagram" else None,
+                    links=[],
+                    notes=tuple(notes),
+                )
+            )
+    if "View on Mastodon" in doc:
+        for m in POST_BY.finditer(doc):
+            url = m.group("url")
+            ref = parse_permalink(url) if url else None
+            found.append(
+                build(
+                    platform="mastodon",
+                    kind="embed",
+                    method="caption",
+                    doc=doc,
+                    lines=lines,
+                    path=path,
+                    start=m.start(),
+                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                    handle=m.group("acct"),
+                    ref=ref if ref is not None and ref.platform == "mastodon" else None,
+                    links=[],
+                    notes=(MISSING_TEXT, MISSING_DATE),
+                )
+            )
+    if "\u266c" in doc:
+        for m in SOUND.finditer(doc):
+            k = lines.line_of(m.start()) - 1
+            body: list[int] = []
+            j = k - 1
+            head = None
+            while j >= 0 and k - j <= 6:
+                t = _line_text(lines, j)
+                if not t:
+                    if body:
+                        break
+                    j -= 1
+                    continue
+                body.insert(0, j)
+                head = TIKTOK_HEAD.match(t)
+                if head:
+                    break
+                j -= 1
+            if head is None:
+                continue
+            texts = [head.group("text") or ""] + [_line_text(lines, b) for b in body[1:]]
+            text = "\n".join(t for t in texts if t) or None
+            url = head.group("url")
+            ref = parse_permalink(url) if url else None
+            found.append(
+                build(
+                    platform="tiktok",
+                    kind="embed",
+                    method="caption",
+                    doc=doc,
+                    lines=lines,
+                    path=path,
+                    start=lines.span(body[0])[0] + (len(lines.get(body[0])) - len(lines.get(body[0]).lstrip())),
+                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                    text=text,
+                    handle=head.group("handle"),
+                    ref=ref if ref is not None and ref.platform == "tiktok" else None,
+                    notes=(MISSING_DATE, f"sound: {m.group('sound').strip()}"),
+                )
+            )
+    return found

@@ -1,0 +1,556 @@
+"""Embed markup → citations, per platform, on an offset-keeping element tree (a region of an HTML document).
+
+Each platform's published embed code (and its rendered, AMP and legacy forms) is read for what it shows: the post's
+text, the author's name and handle, the date as written, the permalink. Where a platform's fallback markup carries no
+text or date (Mastodon ≥ 4.3, Threads, rendered iframes), the record says so in ``notes`` and leaves the field
+``None``: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
+
+import regex
+
+from .._models import Citation, Link
+from .._parse import Element, Lines, Text
+from .._types import Method, Platform
+from ._build import build, link_for
+from ._dates import parse_date
+from ._permalinks import AT_URI, PostRef, bluesky_ref, parse_permalink, tiktok_player_id
+
+RAW_TEXT = frozenset(("script", "style", "template", "svg"))
+SPACE = regex.compile(r"\s+")
+DASH_LINE = regex.compile(r"^\s*(?:\u2014|\u2013|--|-)\s*\S")
+ATTRIBUTION = regex.compile(
+    r"^\s*(?:\u2014|\u2013|--|-)?\s*(?P<name>.*?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)\s*(?P<rest>.*?)\s*$",
+    regex.DOTALL,
+)
+SHARED_BY = regex.compile(
+    r"(?i)A post shared by\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+on\s+(?P<date>.+?))?\s*$"
+)
+POST_BY = regex.compile(
+    r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
+)
+WEEKDAY = regex.compile(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+")
+BLOCK = frozenset("div p li ul ol section article header footer figure figcaption h1 h2 h3 h4 h5 h6 tr table".split())
+TWEET_HTML = regex.compile(r"(?i)platform\.(?:twitter|x)\.com/embed/(?:Tweet\.html|index\.html)")
+BSKY_EMBED = regex.compile(
+    r"(?i)embed\.bsky\.app/embed/(?P<actor>[^/?#]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]+)"
+)
+MISSING_TEXT = "the embed carries no post text"
+MISSING_DATE = "the embed carries no date"
+
+
+def _clean(s: str) -> str:
+    """Collapse HTML white space (NBSP included); ``\\x00`` marks a ``<br>`` and becomes a line break."""
+    return "\n".join(" ".join(SPACE.split(part)).strip() for part in s.split("\x00")).strip()
+
+
+def text_of(node: Element | Text, skip: Callable[[Element], bool] | None = None) -> str:
+    """The text a reader sees: ``<br>`` as a line break, emoji images as their ``alt``, scripts left out."""
+    parts: list[str] = []
+    stack: list[Element | Text] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Text):
+            parts.append(n.text)
+        elif n.tag == "br":
+            parts.append("\x00")
+        elif n.tag == "img":
+            parts.append(n.attrs.get("alt", ""))
+        elif n.tag in RAW_TEXT or (skip is not None and n is not node and skip(n)):
+            continue
+        elif n.tag in BLOCK and n is not node:
+            stack.append(Text(" ", n.end, n.end))
+            stack.extend(reversed(n.children))
+            parts.append(" ")
+        else:
+            stack.extend(reversed(n.children))
+    return _clean("".join(parts))
+
+
+def _elements(el: Element) -> Iterator[Element]:
+    for c in el.children:
+        if isinstance(c, Element):
+            yield c
+
+
+def _links(nodes: list[Element]) -> list[Link]:
+    links: list[Link] = []
+    for p in nodes:
+        for a in p.iter():
+            if a.tag != "a":
+                continue
+            href = a.attrs.get("href", "").strip()
+            shown = text_of(a)
+            if not href or shown.startswith(("#", "@", "$", "\uff03", "\uff20")) or href.startswith(("#", "mailto:")):
+                continue  # hashtag, mention and cashtag links are entities, not links
+            links.append(link_for(href, shown or None))
+    return links
+
+
+class Ctx:
+    """What the extractors need to build records: the document, its lines, its path."""
+
+    __slots__ = ("doc", "lines", "path")
+
+    def __init__(self, doc: str, lines: Lines, path: str | None) -> None:
+        self.doc = doc
+        self.lines = lines
+        self.path = path
+
+    def make(self, el: Element, platform: Platform, method: Method, **kw: object) -> Citation:
+        return build(
+            platform=platform,
+            kind="embed",
+            method=method,
+            doc=self.doc,
+            lines=self.lines,
+            path=self.path,
+            start=el.start,
+            end=el.end,
+            **kw,  # type: ignore[arg-type]
+        )
+
+
+def _is_tweet_bq(el: Element) -> bool:
+    return el.tag == "blockquote" and bool(el.classes & {"twitter-tweet", "twitter-video"})
+
+
+def _first_ref(el: Element, platform: Platform, attrs: tuple[str, ...] = ("href",)) -> PostRef | None:
+    """The first permalink of ``platform`` in ``el`` (its own attributes first), nested embeds left out."""
+    for node in el.iter():
+        if node is not el and node.tag == "blockquote" and node.classes & EMBED_CLASSES:
+            continue
+        for name in attrs:
+            ref = parse_permalink(node.attrs.get(name, ""))
+            if ref is not None and ref.platform == platform:
+                return ref
+    return None
+
+
+def _attribution(parts: list[Element | Text]) -> tuple[str, regex.Match[str] | None]:
+    text = " ".join(text_of(p) for p in parts)
+    text = " ".join(text.split())
+    return text, ATTRIBUTION.match(text)
+
+
+def _date(date_text: str | None) -> str | None:
+    if not date_text:
+        return None
+    return parse_date(date_text) or parse_date(WEEKDAY.sub("", date_text))
+
+
+def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
+    """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``."""
+    kids = [c for c in bq.children if not (isinstance(c, Element) and _is_tweet_bq(c))]
+    paragraphs = [c for c in kids if isinstance(c, Element) and c.tag == "p"]
+    body = [p for p in paragraphs if not DASH_LINE.match(text_of(p))]
+    if not body and not paragraphs:
+        body = []
+    text = "\n".join(t for t in (text_of(p) for p in body) if t) or None
+    rest = [c for c in kids if not (isinstance(c, Element) and c in body)]
+    status: Element | None = None
+    for child in rest:
+        if isinstance(child, Element):
+            for a in child.iter():
+                if a.tag == "a" and parse_permalink(a.attrs.get("href", "")):
+                    status = a
+    _, m = _attribution(rest)
+    ref = parse_permalink(status.attrs.get("href", "")) if status is not None else _first_ref(bq, "twitter")
+    if ref is not None and ref.platform != "twitter":
+        ref = None
+    date_text = text_of(status) if status is not None else (m.group("rest") if m else "")
+    notes: list[str] = []
+    if text is None:
+        notes.append(MISSING_TEXT)
+    handle = m.group("handle") if m else None
+    if handle and ref and ref.handle and handle.lower() != ref.handle.lower():
+        notes.append(
+            f"the status link names @{ref.handle} but the attribution names @{handle}; the link decides the id"
+        )
+    language = next((p.attrs["lang"] for p in body if p.attrs.get("lang")), None)
+    return ctx.make(
+        bq,
+        "twitter",
+        "blockquote",
+        text=text,
+        name=m.group("name") if m else None,
+        handle=handle or (ref.handle if ref else None),
+        date_text=date_text or None,
+        published=_date(date_text),
+        ref=ref,
+        links=_links(body),
+        notes=tuple(notes),
+        language=language,
+        quoted=quoted,
+    )
+
+
+def bluesky_blockquote(ctx: Ctx, bq: Element) -> Citation:
+    uri = bq.attrs.get("data-bluesky-uri", "")
+    m_uri = AT_URI.match(uri.strip())
+    ref = bluesky_ref(m_uri.group("actor"), m_uri.group("rkey")) if m_uri else _first_ref(bq, "bluesky")
+    paragraphs = [c for c in _elements(bq) if c.tag == "p"]
+    body = [p for p in paragraphs if not DASH_LINE.match(text_of(p))]
+    notes: list[str] = []
+
+    def placeholder(e: Element) -> bool:
+        return e.tag == "a" and text_of(e).lower() == "[image or embed]"
+
+    if any(placeholder(a) for p in body for a in p.iter()):
+        notes.append("the post has an image or embed the markup does not show")
+    text = "\n".join(t for t in (text_of(p, placeholder) for p in body) if t) or None
+    rest = [c for c in bq.children if not (isinstance(c, Element) and c in body)]
+    _, m = _attribution(rest)
+    date_el = None
+    for c in rest:
+        if isinstance(c, Element) and c.tag == "a" and parse_permalink(c.attrs.get("href", "")):
+            date_el = c
+    date_text = text_of(date_el) if date_el is not None else (m.group("rest") if m else "")
+    if text is None:
+        notes.append(MISSING_TEXT)
+    handle = m.group("handle").lower() if m else None
+    return ctx.make(
+        bq,
+        "bluesky",
+        "blockquote",
+        text=text,
+        name=m.group("name") if m else None,
+        handle=handle or (ref.handle if ref else None),
+        date_text=date_text or None,
+        published=_date(date_text),
+        ref=ref,
+        links=_links(body),
+        notes=tuple(notes),
+        language=next((p.attrs["lang"] for p in body if p.attrs.get("lang")), None),
+        cid=bq.attrs.get("data-bluesky-cid") or None,
+    )
+
+
+def mastodon_embed(ctx: Ctx, el: Element) -> Citation:
+    url = el.attrs.get("data-embed-url") or el.attrs.get("src") or ""
+    ref = parse_permalink(url)
+    if ref is None or ref.platform != "mastodon":
+        ref = _first_ref(el, "mastodon")
+    shown = text_of(el)
+    m = POST_BY.search(shown)
+    handle = m.group("acct") if m else (ref.handle if ref else None)
+    if handle and "@" not in handle and ref and ref.handle and "@" in ref.handle:
+        handle = ref.handle
+    paragraphs = [p for p in el.iter() if p.tag == "p"]
+    text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
+    notes = [] if text else [MISSING_TEXT]
+    notes.append(MISSING_DATE)
+    return ctx.make(
+        el,
+        "mastodon",
+        "blockquote" if el.tag == "blockquote" else "iframe",
+        text=text,
+        handle=handle,
+        ref=ref,
+        links=[] if text is None else _links(paragraphs),
+        notes=tuple(notes),
+    )
+
+
+def threads_blockquote(ctx: Ctx, bq: Element) -> Citation:
+    ref = parse_permalink(bq.attrs.get("data-text-post-permalink", "")) or _first_ref(bq, "threads")
+    return ctx.make(
+        bq,
+        "threads",
+        "blockquote",
+        ref=ref,
+        links=[],
+        notes=(MISSING_TEXT, "the Threads embed markup carries no author name", MISSING_DATE),
+    )
+
+
+def instagram_blockquote(ctx: Ctx, bq: Element) -> Citation:
+    ref = parse_permalink(bq.attrs.get("data-instgrm-permalink", "")) or _first_ref(bq, "instagram")
+    name = handle = date_text = published = None
+    caption: list[str] = []
+    for p in bq.iter():
+        if p.tag != "p":
+            continue
+        t = text_of(p)
+        m = SHARED_BY.search(t)
+        if m:
+            name, handle = m.group("name") or None, m.group("handle")
+            time = next((e for e in p.iter() if e.tag == "time"), None)
+            if time is not None:
+                date_text = text_of(time) or None
+                published = time.attrs.get("datetime") or _date(date_text)
+            elif m.group("date"):
+                date_text = m.group("date")
+                published = _date(date_text)
+        elif t and t.lower() != "view this post on instagram":
+            caption.append(t)
+    text = "\n".join(caption) or None
+    notes = [] if text else [MISSING_TEXT]
+    if date_text is None:
+        notes.append(MISSING_DATE)
+    return ctx.make(
+        bq,
+        "instagram",
+        "blockquote",
+        text=text,
+        name=name,
+        handle=handle,
+        date_text=date_text,
+        published=published,
+        ref=ref,
+        notes=tuple(notes),
+    )
+
+
+def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
+    ref = parse_permalink(bq.attrs.get("cite", "")) or _first_ref(bq, "tiktok")
+    vid = bq.attrs.get("data-video-id", "").strip()
+    if ref is None and vid.isdigit():
+        ref = PostRef("tiktok", vid, None, "")
+    handle = None
+    for a in bq.iter():
+        title = a.attrs.get("title", "")
+        if a.tag == "a" and title.startswith("@"):
+            handle = title[1:]
+            break
+    paragraphs = [p for p in bq.iter() if p.tag == "p"]
+    text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
+    notes = [MISSING_DATE]
+    music = next((text_of(a) for a in bq.iter() if a.tag == "a" and text_of(a).startswith("\u266c")), None)
+    if music:
+        notes.append(f"sound: {music.lstrip(chr(0x266C)).strip()}")
+    if text is None:
+        notes.insert(0, MISSING_TEXT)
+    return ctx.make(
+        bq,
+        "tiktok",
+        "blockquote",
+        text=text,
+        handle=handle or (ref.handle if ref else None),
+        ref=ref,
+        links=_links(paragraphs),
+        notes=tuple(notes),
+    )
+
+
+def reddit_blockquote(ctx: Ctx, bq: Element) -> Citation:
+    anchors = [a for a in bq.iter() if a.tag == "a"]
+    ref = next((r for a in anchors if (r := parse_permalink(a.attrs.get("href", ""))) and r.platform == "reddit"), None)
+    title = next((text_of(a) for a in anchors if parse_permalink(a.attrs.get("href", ""))), None)
+    handle = None
+    for a in anchors:
+        t = text_of(a)
+        if "/user/" in a.attrs.get("href", "") or t.startswith("u/"):
+            handle = t[2:] if t.startswith("u/") else t
+            break
+    published = date_text = None
+    created = bq.attrs.get("data-embed-created") or ""
+    if created:
+        published = created
+    elif bq.attrs.get("data-card-created", "").isdigit():
+        published = datetime.fromtimestamp(int(bq.attrs["data-card-created"]), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    notes = ["the text is the post's title as the embed shows it"] if title else [MISSING_TEXT]
+    return ctx.make(
+        bq,
+        "reddit",
+        "blockquote",
+        text=title or None,
+        handle=handle,
+        date_text=date_text,
+        published=published,
+        ref=ref,
+        links=[],
+        notes=tuple(notes),
+    )
+
+
+def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -> Citation:
+    """``div.fb-post``/``div.fb-video`` (with the SDK's fallback blockquote when present) or a plugin iframe."""
+    fallback = next((b for b in el.iter() if b.tag == "blockquote"), None)
+    text = name = date_text = None
+    links: list[Link] = []
+    if fallback is not None:
+        if ref is None:
+            ref = parse_permalink(fallback.attrs.get("cite", ""))
+        paragraphs = [p for p in _elements(fallback) if p.tag == "p"]
+        text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
+        links = _links(paragraphs)
+        rest = [c for c in fallback.children if not (isinstance(c, Element) and c in paragraphs)]
+        anchors = [a for c in rest if isinstance(c, Element) for a in c.iter() if a.tag == "a"]
+        tail = " ".join(text_of(c) for c in rest)
+        if "Posted by" in tail and anchors:
+            name = text_of(anchors[0]) or None
+            if len(anchors) > 1:
+                date_text = text_of(anchors[-1]) or None
+    notes = []
+    if text is None:
+        notes.append(MISSING_TEXT)
+    if date_text is None:
+        notes.append(MISSING_DATE)
+    return ctx.make(
+        el,
+        "facebook",
+        method,
+        text=text,
+        name=name,
+        handle=ref.handle if ref else None,
+        date_text=date_text,
+        published=_date(date_text),
+        ref=ref,
+        links=links,
+        notes=tuple(notes),
+    )
+
+
+def _rendered(ctx: Ctx, el: Element, ref: PostRef, method: Method, what: str) -> Citation:
+    return ctx.make(el, ref.platform, method, ref=ref, links=[], notes=(f"{what}: {MISSING_TEXT}",))
+
+
+def _query(url: str, name: str) -> str:
+    try:
+        return parse_qs(urlsplit(url.strip()).query).get(name, [""])[0]
+    except ValueError:
+        return ""
+
+
+def iframe_ref(src: str) -> tuple[PostRef, str] | None:
+    """The post a player or rendered-embed iframe shows, with a word on what kind of iframe it is."""
+    if TWEET_HTML.search(src):
+        tid = _query(src, "id")
+        if tid.isdigit():
+            return PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}"), "rendered embed"
+        return None
+    m = BSKY_EMBED.search(src)
+    if m:
+        return bluesky_ref(m.group("actor"), m.group("rkey")), "rendered embed"
+    low = src.lower()
+    if "facebook.com/plugins/" in low:
+        ref = parse_permalink(_query(src, "href"))
+        return (ref, "embed iframe") if ref is not None and ref.platform == "facebook" else None
+    vid = tiktok_player_id(src)
+    if vid:
+        return PostRef("tiktok", vid, None, ""), "player iframe"
+    ref = parse_permalink(src)
+    if ref is None:
+        return None
+    return ref, "player iframe" if ref.platform in ("youtube", "tiktok") else "embed iframe"
+
+
+EMBED_CLASSES = frozenset(
+    """twitter-tweet twitter-video bluesky-embed mastodon-embed text-post-media text-post-embed instagram-media
+    tiktok-embed reddit-embed-bq reddit-card fb-xfbml-parse-ignore""".split()
+)
+TWEET_ID_ATTRS = ("data-tweet-id", "data-tweetid")
+
+
+def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
+    """Every embed and post link in the tree ``root`` (a region of ``ctx.doc``)."""
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []  # spans of embeds found: links inside them are theirs
+
+    def inside(el: Element) -> bool:
+        return any(s <= el.start and el.end <= e and (s, e) != (el.start, el.end) for s, e in taken)
+
+    def add(c: Citation, el: Element) -> None:
+        found.append(c)
+        taken.append((el.start, el.end))
+
+    for el in root.iter():
+        tag, classes, attrs = el.tag, el.classes, el.attrs
+        if tag == "blockquote" and classes & EMBED_CLASSES:
+            if _is_tweet_bq(el):
+                inner = next((q for q in el.iter() if q is not el and _is_tweet_bq(q)), None)
+                quoted = None
+                if inner is not None:
+                    iref = _first_ref(inner, "twitter")
+                    quoted = f"twitter:{iref.post_id}" if iref else None
+                found.append(twitter_blockquote(ctx, el, quoted))
+                taken.append((el.start, el.end))
+            elif "bluesky-embed" in classes:
+                add(bluesky_blockquote(ctx, el), el)
+            elif "mastodon-embed" in classes:
+                add(mastodon_embed(ctx, el), el)
+            elif classes & {"text-post-media", "text-post-embed"}:
+                add(threads_blockquote(ctx, el), el)
+            elif "instagram-media" in classes:
+                add(instagram_blockquote(ctx, el), el)
+            elif "tiktok-embed" in classes:
+                add(tiktok_blockquote(ctx, el), el)
+            elif classes & {"reddit-embed-bq", "reddit-card"}:
+                add(reddit_blockquote(ctx, el), el)
+            elif "fb-xfbml-parse-ignore" in classes and not inside(el):
+                ref = parse_permalink(attrs.get("cite", ""))
+                add(facebook_embed(ctx, el, ref, "blockquote"), el)
+            continue
+        if inside(el) and tag != "blockquote" and (tag == "a" or not any(a in attrs for a in TWEET_ID_ATTRS)):
+            continue
+        tid = next((attrs[a].strip() for a in TWEET_ID_ATTRS if attrs.get(a, "").strip().isdigit()), None)
+        if tid is not None:
+            ref = _first_ref(el, "twitter") or PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
+            if ref.post_id != tid:
+                ref = PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
+            method: Method = "iframe" if tag == "iframe" else "element"
+            add(_rendered(ctx, el, ref, method, "rendered Twitter/X embed"), el)
+            continue
+        if tag == "div" and classes & {"fb-post", "fb-video"}:
+            add(facebook_embed(ctx, el, parse_permalink(attrs.get("data-href", "")), "element"), el)
+            continue
+        if tag == "script" and attrs.get("data-telegram-post"):
+            ref = parse_permalink("https://t.me/" + attrs["data-telegram-post"].strip().strip("/"))
+            if ref is not None:
+                add(ctx.make(el, "telegram", "script", ref=ref, links=[], notes=(MISSING_TEXT, MISSING_DATE)), el)
+            continue
+        if tag in ("amp-youtube", "lite-youtube"):
+            vid = attrs.get("data-videoid") or attrs.get("videoid") or ""
+            ref = parse_permalink(f"https://www.youtube.com/watch?v={vid.strip()}")
+            if ref is not None:
+                add(_rendered(ctx, el, ref, "element", "video player"), el)
+            continue
+        if tag == "amp-instagram" and attrs.get("data-shortcode"):
+            ref = parse_permalink(f"https://www.instagram.com/p/{attrs['data-shortcode'].strip()}/")
+            if ref is not None:
+                add(_rendered(ctx, el, ref, "element", "AMP Instagram embed"), el)
+            continue
+        if tag == "amp-facebook" and attrs.get("data-href"):
+            ref = parse_permalink(attrs["data-href"])
+            if ref is not None:
+                add(_rendered(ctx, el, ref, "element", "AMP Facebook embed"), el)
+            continue
+        if tag == "iframe":
+            src = attrs.get("src") or attrs.get("data-src") or attrs.get("data-lazy-src") or ""
+            if "mastodon-embed" in classes:
+                add(mastodon_embed(ctx, el), el)
+                continue
+            hit = iframe_ref(src)
+            if hit is not None:
+                ref, what = hit
+                notes = [f"{what}: {MISSING_TEXT}"]
+                if ref.platform == "youtube" and attrs.get("title"):
+                    notes.append(f"video title: {_clean(attrs['title'])}")
+                if ref.platform == "tiktok" and not ref.url:
+                    notes.append("the player URL does not name the author")
+                add(ctx.make(el, ref.platform, "iframe", ref=ref, links=[], notes=tuple(notes)), el)
+            continue
+        if tag == "a":
+            ref = parse_permalink(attrs.get("href", ""))
+            if ref is not None:
+                found.append(
+                    build(
+                        platform=ref.platform,
+                        kind="link",
+                        method="permalink",
+                        doc=ctx.doc,
+                        lines=ctx.lines,
+                        path=ctx.path,
+                        start=el.start,
+                        end=el.end,
+                        ref=ref,
+                        links=[],
+                    )
+                )
+    return found
