@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from ._emit import EMITTERS, emitter_for, format_for_path
 from ._exceptions import InputError
-from ._resolve import ResolveOptions
+from ._resolve import ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import ScanOptions, ScanResult, ascan
 from ._sources import DEFAULT_INCLUDE
 from ._version import __version__
@@ -26,6 +27,8 @@ examples:
   embeds scan article.html --format json    normalized citation records as JSON
   embeds scan corpus/ --format jsonl -o posts.jsonl
   embeds scan notes.md --no-resolve         extract only, no network
+  embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
+  embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
   cat page.html | embeds scan - --input-format html
 
 exit codes:
@@ -102,6 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="read timeout per request",
     )
+    cache = scan.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache",
+        metavar="PATH",
+        help=f"SQLite file keeping link resolutions between runs (default: {default_cache_path()})",
+    )
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the resolution cache")
+    replay = scan.add_mutually_exclusive_group()
+    replay.add_argument("--record", metavar="DIR", help="write every HTTP exchange to DIR as a JSON fixture")
+    replay.add_argument(
+        "--replay",
+        metavar="DIR",
+        help="answer requests from the fixtures in DIR, with no network (implies --no-cache unless --cache is given)",
+    )
     scan.add_argument(
         "--fail-on",
         choices=("none", "files", "links", "any"),
@@ -123,6 +140,18 @@ def _summary(result: ScanResult) -> str:
     return "embeds: " + ", ".join(parts)
 
 
+def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
+    """The cache the flags ask for: ``--cache PATH``, none with ``--no-cache`` (or ``--replay``), else the default."""
+    if args.no_cache or (args.replay and not args.cache):
+        return None
+    try:
+        return SQLiteCache(args.cache)
+    except (OSError, sqlite3.Error) as exc:
+        where = args.cache or default_cache_path()
+        print(f"embeds: cache {where} unusable ({exc}); going on without it", file=sys.stderr)
+        return None
+
+
 def _run_scan(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
     emitter = emitter_for(fmt)
@@ -132,8 +161,15 @@ def _run_scan(args: argparse.Namespace) -> int:
         format=args.input_format,
         resolve=not (args.no_resolve or args.offline),
         resolve_options=ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout),
+        record=args.record,
+        replay=args.replay,
     )
-    result = asyncio.run(ascan(args.paths, options=options))
+    cache = _open_cache(args) if options.resolve else None
+    try:
+        result = asyncio.run(ascan(args.paths, options=options, cache=cache))
+    finally:
+        if cache is not None:
+            cache.close()
     output = emitter.dumps(result.citations)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:

@@ -18,7 +18,17 @@ from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, _as_dict
 from ._normalize import normalize
-from ._resolve import AsyncResolver, Cache, Resolution, ResolveOptions, needs_resolving
+from ._resolve import (
+    AsyncResolver,
+    Cache,
+    HostPoolTransport,
+    RecordTransport,
+    ReplayTransport,
+    Resolution,
+    ResolveOptions,
+    needs_resolving,
+)
+from ._resolve._resolver import _no_cookies
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
 
@@ -37,6 +47,11 @@ class ScanOptions:
     """Follow short links (the only network access)."""
     resolve_options: ResolveOptions = field(default_factory=ResolveOptions)
     """How links are followed."""
+    record: str | None = None
+    """Directory to write every HTTP exchange to, as readable JSON fixtures (``--record DIR``)."""
+    replay: str | None = None
+    """Directory of fixtures to answer requests from, with no network (``--replay DIR``); a link with no fixture
+    is reported unresolved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +122,15 @@ def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
     return list(dict.fromkeys(link.url for c in citations for link in c.links if needs_resolving(link.url)))
 
 
+def _transport_for(options: ScanOptions) -> httpx.AsyncBaseTransport | None:
+    """The transport record/replay asks for, or ``None`` for the resolver's own."""
+    if options.replay is not None:
+        return ReplayTransport(options.replay)
+    if options.record is not None:
+        return RecordTransport(options.record, HostPoolTransport(options.resolve_options))
+    return None
+
+
 async def ascan(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -120,8 +144,18 @@ async def ascan(
     resolutions: dict[str, Resolution] = {}
     urls = links_to_resolve(found)
     if options.resolve and urls:
-        async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
-            resolutions = await resolver.resolve_many(urls)
+        transport = _transport_for(options) if client is None else None
+        own = transport is not None
+        if transport is not None:
+            client = httpx.AsyncClient(
+                transport=transport, cookies=_no_cookies(), follow_redirects=False, trust_env=False
+            )
+        try:
+            async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
+                resolutions = await resolver.resolve_many(urls)
+        finally:
+            if own and client is not None:
+                await client.aclose()
     return ScanResult(normalize(found, resolutions), tuple(errors), files, resolutions)
 
 
