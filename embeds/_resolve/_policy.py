@@ -62,11 +62,15 @@ TTL_POLICY = 1 * DAY
 
 
 def shortcut(url: str) -> str:
-    """Rewrite a URL whose target is known without a request: ``pic.twitter.com/X`` is ``https://t.co/X``."""
+    """Rewrite a URL whose target is known without a request: ``pic.twitter.com/X`` is ``https://t.co/X``, and a
+    listed shortener's ``http://`` link is its ``https://`` one."""
     m = MEDIA_HOSTS.match(url.strip())
     if m:
         return f"https://t.co/{m.group('slug')}"
-    return url.strip()
+    url = url.strip()
+    if url[:7].lower() == "http://" and host_of(url) in SHORTENER_HOSTS:
+        return "https://" + url[7:]  # every listed shortener serves https; http would cost a redirect hop
+    return url
 
 
 def is_terminal(url: str) -> bool:

@@ -28,7 +28,7 @@ import shlex
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -82,7 +82,7 @@ class RecordTransport(httpx.AsyncBaseTransport):
         body = b""
         try:
             if request.method != "HEAD":
-                async for chunk in response.aiter_raw():
+                async for chunk in cast(httpx.AsyncByteStream, response.stream):  # raw bytes, as the server sent
                     body += chunk
                     if len(body) >= RECORD_BODY_LIMIT:
                         break

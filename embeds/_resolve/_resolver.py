@@ -179,11 +179,16 @@ class AsyncResolver:
         """One request, no redirect followed; reads at most ``max_body`` bytes, and only of a page that may redirect."""
         client = self._client
         assert client is not None, "use the resolver as an async context manager"
-        # Built directly (not with client.build_request) so that no cookie from the client's jar is ever attached.
+        # Built directly (not with client.build_request) so that no cookie from the client's jar is ever attached,
+        # and handed straight to the transport the client would pick for it (its mounts and proxies respected):
+        # client.send would also parse the Location into a redirect request (raising on `javascript:` and other
+        # junk the policy wants to see and refuse itself), store cookies, and cost CPU on every hop.
         request = httpx.Request(method, url, headers=self._headers, extensions={"timeout": self._timeout})
+        transport = client._transport_for_url(request.url)
         self.requests += 1
         async with asyncio.timeout(self._deadline):
-            response = await client.send(request, stream=True, follow_redirects=False)
+            response = await transport.handle_async_request(request)
+            response.request = request
             try:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 status = response.status_code
