@@ -28,7 +28,7 @@ from ._resolve import (
     ResolveOptions,
     needs_resolving,
 )
-from ._resolve._resolver import _no_cookies
+from ._resolve._transport import no_cookies
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
 
@@ -148,7 +148,7 @@ async def ascan(
         own = transport is not None
         if transport is not None:
             client = httpx.AsyncClient(
-                transport=transport, cookies=_no_cookies(), follow_redirects=False, trust_env=False
+                transport=transport, cookies=no_cookies(), follow_redirects=False, trust_env=False
             )
         try:
             async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:

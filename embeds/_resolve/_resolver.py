@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import http.cookiejar
 import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
@@ -46,7 +45,7 @@ from ._policy import (
     wants_body,
 )
 from ._replay import FixtureMissing
-from ._transport import BLOCKED_PREFIX, HostPoolTransport
+from ._transport import BLOCKED_PREFIX, HostPoolTransport, no_cookies
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +88,6 @@ def _retryable(exc: BaseException) -> bool:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _no_cookies() -> http.cookiejar.CookieJar:
-    """A cookie jar that keeps nothing: no cookie is ever carried from one host (or one link) to another."""
-    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclasses.dataclass(slots=True)
@@ -151,7 +145,7 @@ class AsyncResolver:
         if self._client is None:
             self._client = httpx.AsyncClient(
                 transport=HostPoolTransport(self.options),
-                cookies=_no_cookies(),
+                cookies=no_cookies(),
                 follow_redirects=False,
                 trust_env=False,
             )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import ipaddress
 import socket
 import ssl
@@ -26,6 +27,11 @@ from ._models import ResolveOptions
 from ._policy import address_blocked_reason
 
 BLOCKED_PREFIX = "blocked: "
+
+
+def no_cookies() -> http.cookiejar.CookieJar:
+    """A cookie jar that keeps nothing: no cookie is ever carried from one host (or one link) to another."""
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
 class AddressBlocked(httpcore.ConnectError):
