@@ -34,7 +34,16 @@ from ._extract import entities, extract, extract_document
 from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import normalize
 from ._parse import detect_format
-from ._resolve import AsyncResolver, Cache, Hop, Resolution, ResolveOptions
+from ._resolve import (
+    AsyncResolver,
+    Cache,
+    Hop,
+    RecordTransport,
+    ReplayTransport,
+    Resolution,
+    ResolveOptions,
+    SQLiteCache,
+)
 from ._scan import (
     FileError,
     FileResult,
@@ -68,6 +77,8 @@ __all__ = [
     "Hop",
     "InputError",
     "Link",
+    "RecordTransport",
+    "ReplayTransport",
     "Resolution",
     "ResolveBlocked",
     "ResolveError",
@@ -75,6 +86,7 @@ __all__ = [
     "ResolveNetworkError",
     "ResolveOptions",
     "ResolveTimeout",
+    "SQLiteCache",
     "ScanOptions",
     "ScanResult",
     "Source",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from ._emit._json import error_record
 from ._exceptions import InputError
 from ._models import Citation
 from ._normalize import normalize
-from ._resolve import Resolution, ResolveOptions
+from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE
 from ._version import __version__
@@ -31,6 +32,8 @@ examples:
   embeds scan article.html --format json    normalized citation records as JSON
   embeds scan corpus/ --format jsonl -o posts.jsonl
   embeds scan notes.md --no-resolve         extract only, no network
+  embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
+  embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
   cat page.html | embeds scan - --input-format html
 
 exit codes:
@@ -107,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="read timeout per request",
     )
+    cache = scan.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache",
+        metavar="PATH",
+        help=f"SQLite file keeping link resolutions between runs (default: {default_cache_path()})",
+    )
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the resolution cache")
+    replay = scan.add_mutually_exclusive_group()
+    replay.add_argument("--record", metavar="DIR", help="write every HTTP exchange to DIR as a JSON fixture")
+    replay.add_argument(
+        "--replay",
+        metavar="DIR",
+        help="answer requests from the fixtures in DIR, with no network (implies --no-cache unless --cache is given)",
+    )
     scan.add_argument(
         "--fail-on",
         choices=("none", "files", "links", "any"),
@@ -165,14 +182,16 @@ def _progress(args: argparse.Namespace) -> Any:
     return tqdm(file=sys.stderr, unit=" files", dynamic_ncols=True, leave=False, desc="scanning")
 
 
-async def _scan_and_emit(args: argparse.Namespace, options: ScanOptions, emitter: Emitter, out: TextIO) -> _Tally:
+async def _scan_and_emit(
+    args: argparse.Namespace, options: ScanOptions, emitter: Emitter, out: TextIO, cache: SQLiteCache | None
+) -> _Tally:
     tally = _Tally()
     bar = _progress(args)
     say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
     collected: list[Citation] = []
     resolutions: dict[str, Resolution] = {}
     try:
-        async for item in aiter_scan(args.paths, options=options, resolutions=resolutions):
+        async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
             tally.add(item)
             for error in item.errors:
                 label = "" if error.severity == "error" else "warning: "
@@ -196,6 +215,18 @@ async def _scan_and_emit(args: argparse.Namespace, options: ScanOptions, emitter
     return tally
 
 
+def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
+    """The cache the flags ask for: ``--cache PATH``, none with ``--no-cache`` (or ``--replay``), else the default."""
+    if args.no_cache or (args.replay and not args.cache):
+        return None
+    try:
+        return SQLiteCache(args.cache)
+    except (OSError, sqlite3.Error) as exc:
+        where = args.cache or default_cache_path()
+        print(f"embeds: cache {where} unusable ({exc}); going on without it", file=sys.stderr)
+        return None
+
+
 def _run_scan(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
     emitter = emitter_for(fmt)
@@ -206,12 +237,19 @@ def _run_scan(args: argparse.Namespace) -> int:
         resolve=not (args.no_resolve or args.offline),
         resolve_options=ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout),
         jobs=args.jobs,
+        record=args.record,
+        replay=args.replay,
     )
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            tally = asyncio.run(_scan_and_emit(args, options, emitter, out))
-    else:
-        tally = asyncio.run(_scan_and_emit(args, options, emitter, sys.stdout))
+    cache = _open_cache(args) if options.resolve else None
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                tally = asyncio.run(_scan_and_emit(args, options, emitter, out, cache))
+        else:
+            tally = asyncio.run(_scan_and_emit(args, options, emitter, sys.stdout, cache))
+    finally:
+        if cache is not None:
+            cache.close()
     if not args.quiet:
         print(tally.summary(), file=sys.stderr)
     failed_files = tally.errors > 0

@@ -28,7 +28,17 @@ from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict
 from ._normalize import normalize
-from ._resolve import AsyncResolver, Cache, Resolution, ResolveOptions, needs_resolving
+from ._resolve import (
+    AsyncResolver,
+    Cache,
+    HostPoolTransport,
+    RecordTransport,
+    ReplayTransport,
+    Resolution,
+    ResolveOptions,
+    needs_resolving,
+)
+from ._resolve._transport import no_cookies
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
 
@@ -49,6 +59,11 @@ class ScanOptions:
     """How links are followed."""
     jobs: int | None = None
     """Processes extracting files: ``None`` for every core, ``1`` to extract in this process."""
+    record: str | None = None
+    """Directory to write every HTTP exchange to, as readable JSON fixtures (``--record DIR``)."""
+    replay: str | None = None
+    """Directory of fixtures to answer requests from, with no network (``--replay DIR``); a link with no fixture
+    is reported unresolved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +181,15 @@ def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
     return list(dict.fromkeys(link.url for c in citations for link in c.links if needs_resolving(link.url)))
 
 
+def _transport_for(options: ScanOptions) -> httpx.AsyncBaseTransport | None:
+    """The transport record/replay asks for, or ``None`` for the resolver's own."""
+    if options.replay is not None:
+        return ReplayTransport(options.replay)
+    if options.record is not None:
+        return RecordTransport(options.record, HostPoolTransport(options.resolve_options))
+    return None
+
+
 async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
     """:func:`iter_extract` run in a thread, handed to the event loop one file at a time."""
     loop = asyncio.get_running_loop()
@@ -218,6 +242,24 @@ async def aiter_scan(
         async for item in _extracted(list(paths), options):
             yield item
         return
+    transport = _transport_for(options) if client is None else None
+    if transport is not None:
+        client = httpx.AsyncClient(transport=transport, cookies=no_cookies(), follow_redirects=False, trust_env=False)
+    try:
+        async for item in _resolved(paths, options, client, cache, done):
+            yield item
+    finally:
+        if transport is not None and client is not None:
+            await client.aclose()
+
+
+async def _resolved(
+    paths: Iterable[str | os.PathLike[str]],
+    options: ScanOptions,
+    client: httpx.AsyncClient | None,
+    cache: Cache | None,
+    done: dict[str, Resolution],
+) -> AsyncIterator[FileResult]:
     async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
         pending: deque[tuple[FileResult, list[str]]] = deque()

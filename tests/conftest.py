@@ -13,3 +13,9 @@ import pytest
 def anyio_backend() -> str:
     """The resolver is written for asyncio (it uses asyncio primitives); run async tests on asyncio only."""
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes to the real per-user cache: the default cache lives in a temporary directory."""
+    monkeypatch.setenv("EMBEDS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -71,3 +71,13 @@ class ResolveOptions:
     """Sent with every request. A non-browser agent: t.co answers those with a plain 301."""
     allow_private: bool = False
     """Allow loopback, private and reserved addresses (for tests against a local server). Off by default."""
+    head_hosts: tuple[str, ...] = ()
+    """Hosts (``host`` or ``host:port``) where HEAD is known to answer like GET; HEAD is used there first."""
+    max_retry_after: float = 60.0
+    """Longest ``Retry-After`` pause honoured (seconds); a longer one makes the link fail (not cached)."""
+    stall_after: int = 2
+    """Timeouts in a row after which a host is taken as stalled: its remaining links fail at once."""
+    window: int = 4096
+    """Links under way at once in ``iter_resolve``/``resolve_many`` (bounds memory on huge inputs)."""
+    keepalive_expiry: float = 5.0
+    """Seconds an idle connection is kept for reuse."""

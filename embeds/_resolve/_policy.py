@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import html
 import ipaddress
+from collections.abc import Mapping
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import regex
 
 from .._extract._permalinks import parse_permalink
 
-# Link shorteners and redirectors whose links are worth following. Sources: the hosts Twitter/X, Meta, LinkedIn and
-# news publishers use for their own short links (t.co, fb.me, lnkd.in, nyti.ms, …) and the general-purpose
-# shorteners listed by the ural library's `ural.is_shortened_url` (medialab/ural, `ural/shorteners.py`), abridged to
-# those seen in news articles.
+# Link shorteners and redirectors whose links are worth following (``needs_resolving``). Where the list comes from:
+# the hosts Twitter/X, Meta, LinkedIn and news publishers use for their own short links (t.co, fb.me, lnkd.in,
+# nyti.ms, …) and the general-purpose shorteners listed by the ural library's ``ural.is_shortened_url``
+# (medialab/ural, ``ural/shorteners.py``), abridged to those seen in news articles. Anything else is a plain link
+# (status ``direct``) and is never fetched.
 SHORTENER_HOSTS = frozenset(
     """
     t.co bit.ly bitly.com buff.ly ow.ly tinyurl.com goo.gl is.gd v.gd tiny.cc rebrand.ly dlvr.it ift.tt
@@ -40,14 +44,33 @@ JS_REDIRECT = regex.compile(
     r"""|(?:window\.|document\.)?location(?:\.href)?\s*=\s*["'](?P<url2>[^"']{1,2000})["']"""
 )
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+# Answers worth another try after a pause: rate limiting and the server errors that usually pass.
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+# HEAD is not understood (405 Method Not Allowed, 501 Not Implemented): ask again with GET.
+HEAD_REFUSED_STATUSES = frozenset((405, 501))
+# Hosts whose short links answer HEAD with the same redirect as GET, so HEAD saves reading a body. Kept empty by
+# default: t.co answers browsers with an HTML page whose redirect is in the body, and we have no recorded evidence
+# for any other shortener here. ``ResolveOptions.head_hosts`` adds hosts; a 405/501 or an HTML answer to HEAD makes
+# the resolver fall back to GET (and stop using HEAD on that host).
+HEAD_SAFE_HOSTS: frozenset[str] = frozenset()
+
+DAY = 86400.0
+# How long a resolution stays in the cache, by outcome (seconds); transient failures are never cached.
+TTL_OK = 30 * DAY
+TTL_GONE = 1 * DAY
+TTL_POLICY = 1 * DAY
 
 
 def shortcut(url: str) -> str:
-    """Rewrite a URL whose target is known without a request: ``pic.twitter.com/X`` is ``https://t.co/X``."""
+    """Rewrite a URL whose target is known without a request: ``pic.twitter.com/X`` is ``https://t.co/X``, and a
+    listed shortener's ``http://`` link is its ``https://`` one."""
     m = MEDIA_HOSTS.match(url.strip())
     if m:
         return f"https://t.co/{m.group('slug')}"
-    return url.strip()
+    url = url.strip()
+    if url[:7].lower() == "http://" and host_of(url) in SHORTENER_HOSTS:
+        return "https://" + url[7:]  # every listed shortener serves https; http would cost a redirect hop
+    return url
 
 
 def is_terminal(url: str) -> bool:
@@ -58,10 +81,75 @@ def is_terminal(url: str) -> bool:
 
 
 def host_of(url: str) -> str:
+    """The lower-cased host name of ``url`` (no port), or ``""``."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def host_key(url: str) -> str:
+    """What per-host limits are keyed by: ``host`` for the default ports, ``host:port`` otherwise (so servers on
+    several loopback ports count as several hosts)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    return host if port in (None, 80, 443) else f"{host}:{port}"
+
+
+def use_head(url: str, head_hosts: frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether HEAD is known safe for ``url``'s host (by host name or ``host:port``)."""
+    return host_of(url) in head_hosts or host_key(url) in head_hosts or host_of(url) in HEAD_SAFE_HOSTS
+
+
+def head_needs_get(status: int, headers: Mapping[str, str]) -> bool:
+    """Whether a HEAD answer is not enough: HEAD refused, or an HTML page that may hold a meta refresh."""
+    if status in HEAD_REFUSED_STATUSES:
+        return True
+    return status == 200 and "html" in headers.get("content-type", "").lower()
+
+
+def wants_body(status: int, headers: Mapping[str, str]) -> bool:
+    """Whether the body may carry the next hop (a 200 HTML page, or one with no type) and is worth reading."""
+    ctype = headers.get("content-type", "").lower()
+    return status == 200 and ("html" in ctype or not ctype)
+
+
+def retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date, relative to ``now``), or
+    ``None`` when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now).total_seconds())
+
+
+def backoff(attempt: int, base: float = 0.25, cap: float = 8.0) -> float:
+    """Pause before retry number ``attempt`` (1, 2, …): exponential, capped."""
+    return float(min(cap, base * 2.0 ** (attempt - 1)))
+
+
+def cache_ttl(status: int | None, error: str | None) -> float | None:
+    """How long (seconds) to keep an outcome: successes long, dead links (404/410) and policy outcomes (loops,
+    too many hops, blocked) short, transient failures (timeouts, network errors, 429, 5xx, other 4xx) never."""
+    if error is None:
+        return TTL_OK
+    if status in (404, 410) and error.startswith("HTTP "):
+        return TTL_GONE
+    if error in ("redirect loop", "too many redirects") or error.startswith("blocked:"):
+        return TTL_POLICY
+    return None
 
 
 def needs_resolving(url: str) -> bool:
@@ -82,6 +170,21 @@ def cache_key(url: str) -> str:
     port = parts.port if parts.port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def hop_key(url: str) -> str:
+    """The identity of one request (for the hop memo and loop detection): like :func:`cache_key` but keeping the
+    scheme, since ``http://x/`` redirecting to ``https://x/`` is a hop, not a loop."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    scheme = parts.scheme.lower()
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = f"{host}:{port}" if port not in (None, default) else host
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
@@ -114,7 +217,7 @@ def address_blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) ->
     return None
 
 
-def redirect_target(url: str, status: int, headers: dict[str, str], body: str) -> str | None:
+def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str) -> str | None:
     """The next hop from a response: ``Location`` on a redirect status (relative and scheme-relative resolved), a meta
     refresh in any spelling, or a ``location.replace("…")`` script in an HTML body; ``None`` when the chain ends."""
     if status in REDIRECT_STATUSES:

@@ -1,7 +1,18 @@
-"""The asynchronous resolver: the only module that touches the network.
+"""The asynchronous resolver: the only module that sends requests.
 
 It sends requests with an injected (or its own) ``httpx.AsyncClient`` and applies the pure redirect logic of
 :mod:`._policy`. httpx's exceptions are translated into error strings here, in :func:`_describe`, and nowhere else.
+
+How it stays fast and polite:
+
+* a global bound on requests in flight, and a per-host bound applied on **every hop** (the host slot is taken first,
+  so links waiting for a busy host do not hold global slots);
+* its own client routes each host to a small pool of its own (:class:`~._transport.HostPoolTransport`);
+* identical links in flight are followed once, and a hop memo makes chains that share an intermediate hop fetch it
+  once;
+* ``429``/``503`` with ``Retry-After`` pause the whole host; ``5xx`` are retried with backoff; a host that keeps
+  timing out is taken as stalled for a while and its queued links fail at once instead of holding slots;
+* HEAD only on hosts configured as safe, falling back to GET (and giving HEAD up on that host) on 405/501 or HTML.
 """
 
 from __future__ import annotations
@@ -12,14 +23,34 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 
 from ._models import Hop, Resolution, ResolveOptions
-from ._policy import blocked_reason, cache_key, host_of, is_terminal, redirect_target, shortcut
+from ._policy import (
+    RETRY_STATUSES,
+    backoff,
+    blocked_reason,
+    cache_key,
+    cache_ttl,
+    head_needs_get,
+    hop_key,
+    host_key,
+    is_terminal,
+    redirect_target,
+    retry_after,
+    shortcut,
+    use_head,
+    wants_body,
+)
+from ._replay import FixtureMissing
+from ._transport import BLOCKED_PREFIX, HostPoolTransport, no_cookies
 
 logger = logging.getLogger(__name__)
+
+MEMO_SIZE = 200_000
+"""Hops remembered per resolver (oldest finished ones are dropped first)."""
 
 
 class Cache(Protocol):
@@ -30,19 +61,50 @@ class Cache(Protocol):
     def put(self, key: str, resolution: Resolution) -> None: ...
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: BaseException) -> str:
     """One line for a failure, naming its class (httpx errors are mapped here, once)."""
+    if isinstance(exc, FixtureMissing):
+        return f"not resolved: {exc}"
     if isinstance(exc, httpx.TimeoutException):
         return f"timeout ({type(exc).__name__})"
+    if isinstance(exc, TimeoutError):
+        return "timeout (response too slow)"
     if isinstance(exc, httpx.ConnectError):
-        return f"network unreachable or host unknown ({exc})"
-    if isinstance(exc, httpx.HTTPError):
-        return f"{type(exc).__name__}: {exc}"
+        text = str(exc)
+        if text.startswith(BLOCKED_PREFIX):
+            return text
+        return f"network unreachable or host unknown ({text})"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _retryable(exc: BaseException) -> bool:
+    """Transient transport failures worth another try: a connection dropped mid-exchange. Not timeouts (they would
+    hold slots again) nor connection failures (DNS, refused: they persist, and are not cached, so a later run
+    tries again)."""
+    if isinstance(exc, FixtureMissing):
+        return False
+    return isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError)
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclasses.dataclass(slots=True)
+class _HopResult:
+    status: int | None
+    target: str | None
+    error: str | None
+
+
+@dataclasses.dataclass(slots=True)
+class _HostState:
+    limit: asyncio.Semaphore
+    paused_until: float = 0.0
+    timeouts: int = 0
+    stalled_until: float = 0.0
+    stalled: str = ""
+    head: bool = True
 
 
 class AsyncResolver:
@@ -51,8 +113,9 @@ class AsyncResolver:
         async with AsyncResolver() as resolver:
             results = await resolver.resolve_many(["https://t.co/4dQcLYEsK6"])
 
-    Pass ``client`` to use your own ``httpx.AsyncClient`` (it is not closed here); otherwise one is created and
-    closed on exit. Failures never raise: they come back as a :class:`Resolution` with ``error`` set.
+    Pass ``client`` to use your own ``httpx.AsyncClient`` (it is not closed here); otherwise one is created (small
+    pools per host, addresses checked, no cookies) and closed on exit. ``cache`` keeps outcomes between runs (see
+    :class:`embeds.SQLiteCache`). Failures never raise: they come back as a :class:`Resolution` with ``error`` set.
     """
 
     def __init__(
@@ -66,18 +129,25 @@ class AsyncResolver:
         self.cache = cache
         self._client = client
         self._own_client = client is None
-        self._global = asyncio.Semaphore(self.options.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        o = self.options
+        self._global = asyncio.Semaphore(o.concurrency)
+        self._hosts: dict[str, _HostState] = {}
         self._inflight: dict[str, asyncio.Future[Resolution]] = {}
+        self._hops: dict[str, asyncio.Future[_HopResult]] = {}
+        self._head_hosts = frozenset(h.lower() for h in o.head_hosts)
+        self._headers = {"User-Agent": o.user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+        self._timeout: dict[str, Any] = httpx.Timeout(o.read_timeout, connect=o.connect_timeout).as_dict()
+        self._deadline = o.connect_timeout + o.read_timeout
+        self.requests = 0
+        """Requests sent so far (retries and HEAD fallbacks included)."""
 
     async def __aenter__(self) -> AsyncResolver:
         if self._client is None:
-            o = self.options
             self._client = httpx.AsyncClient(
-                timeout=httpx.Timeout(o.read_timeout, connect=o.connect_timeout),
-                limits=httpx.Limits(max_connections=o.concurrency, max_keepalive_connections=o.concurrency),
-                headers={"User-Agent": o.user_agent},
+                transport=HostPoolTransport(self.options),
+                cookies=no_cookies(),
                 follow_redirects=False,
+                trust_env=False,
             )
         return self
 
@@ -91,29 +161,119 @@ class AsyncResolver:
             await self._client.aclose()
             self._client = None
 
-    def _host_limit(self, host: str) -> asyncio.Semaphore:
-        sem = self._hosts.get(host)
-        if sem is None:
-            sem = self._hosts[host] = asyncio.Semaphore(self.options.per_host)
-        return sem
+    # -- one request ----------------------------------------------------------------------------------------------
 
-    async def _fetch(self, url: str) -> tuple[int, dict[str, str], str]:
-        assert self._client is not None, "use the resolver as an async context manager"
-        async with self._global, self._host_limit(host_of(url)):
-            request = self._client.build_request("GET", url, headers={"User-Agent": self.options.user_agent})
-            response = await self._client.send(request, stream=True, follow_redirects=False)
+    def _host(self, host: str) -> _HostState:
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _HostState(asyncio.Semaphore(self.options.per_host))
+        return state
+
+    async def _send(self, method: str, url: str) -> tuple[int, dict[str, str], str]:
+        """One request, no redirect followed; reads at most ``max_body`` bytes, and only of a page that may redirect."""
+        client = self._client
+        assert client is not None, "use the resolver as an async context manager"
+        # Built directly (not with client.build_request) so that no cookie from the client's jar is ever attached,
+        # and handed straight to the transport the client would pick for it (its mounts and proxies respected):
+        # client.send would also parse the Location into a redirect request (raising on `javascript:` and other
+        # junk the policy wants to see and refuse itself), store cookies, and cost CPU on every hop.
+        request = httpx.Request(method, url, headers=self._headers, extensions={"timeout": self._timeout})
+        transport = client._transport_for_url(request.url)
+        self.requests += 1
+        async with asyncio.timeout(self._deadline):
+            response = await transport.handle_async_request(request)
+            response.request = request
             try:
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                status = response.status_code
                 body = b""
-                ctype = response.headers.get("content-type", "")
-                if response.status_code == 200 and ("html" in ctype or not ctype):
+                if method == "GET" and wants_body(status, headers):
+                    limit = self.options.max_body
                     async for chunk in response.aiter_bytes():
                         body += chunk
-                        if len(body) >= self.options.max_body:
+                        if len(body) >= limit:
                             break
-                headers = {k.lower(): v for k, v in response.headers.items()}
-                return response.status_code, headers, body[: self.options.max_body].decode("utf-8", "replace")
+                    body = body[:limit]
+                return status, headers, body.decode("utf-8", "replace")
             finally:
                 await response.aclose()
+
+    async def _request(self, url: str) -> _HopResult:
+        """Fetch one hop, with host limits, pauses, retries and the HEAD→GET fallback applied."""
+        o = self.options
+        loop = asyncio.get_running_loop()
+        host = host_key(url)
+        state = self._host(host)
+        method = "HEAD" if state.head and use_head(url, self._head_hosts) else "GET"
+        attempt = 0
+        while True:
+            failure: BaseException | None = None
+            async with state.limit:
+                if state.stalled_until > loop.time():
+                    return _HopResult(None, None, f"timeout (host {host} stalled: {state.stalled})")
+                pause = state.paused_until - loop.time()
+                if pause > 0:
+                    await asyncio.sleep(pause)
+                async with self._global:
+                    try:
+                        status, headers, body = await self._send(method, url)
+                    except Exception as exc:  # translated below, never raised (batch work)
+                        failure = exc
+            if failure is not None:
+                if isinstance(failure, httpx.TimeoutException | TimeoutError):
+                    state.timeouts += 1
+                    if state.timeouts >= o.stall_after:
+                        state.stalled = _describe(failure)
+                        state.stalled_until = loop.time() + 4 * (o.connect_timeout + o.read_timeout)
+                    return _HopResult(None, None, _describe(failure))
+                if _retryable(failure) and attempt < o.retries:
+                    attempt += 1
+                    await asyncio.sleep(backoff(attempt))
+                    continue
+                return _HopResult(None, None, _describe(failure))
+            state.timeouts = 0
+            if method == "HEAD" and head_needs_get(status, headers):
+                state.head = False  # this host's answers to HEAD are no use: GET from now on
+                method = "GET"
+                continue
+            if status in RETRY_STATUSES and attempt < o.retries:
+                attempt += 1
+                asked = retry_after(headers.get("retry-after"), datetime.now(UTC))
+                if asked is not None and asked > o.max_retry_after:
+                    return _HopResult(status, None, f"HTTP {status} (Retry-After {asked:.0f} s is too long)")
+                if asked is not None or status == 429:
+                    wait = asked if asked is not None else backoff(attempt)
+                    state.paused_until = max(state.paused_until, loop.time() + wait)  # the whole host waits
+                else:
+                    await asyncio.sleep(backoff(attempt))
+                continue
+            target = redirect_target(url, status, headers, body)
+            error = None if status < 400 or target else f"HTTP {status}"
+            return _HopResult(status, target, error)
+
+    async def _hop(self, url: str) -> _HopResult:
+        """One hop, fetched once per resolver however many chains pass through it."""
+        key = hop_key(url)
+        memo = self._hops.get(key)
+        if memo is not None:
+            return await asyncio.shield(memo)
+        future: asyncio.Future[_HopResult] = asyncio.get_running_loop().create_future()
+        self._hops[key] = future
+        if len(self._hops) > MEMO_SIZE:
+            oldest = next(iter(self._hops))
+            if self._hops[oldest].done():
+                del self._hops[oldest]
+        try:
+            result = await self._request(url)
+        except BaseException as exc:
+            del self._hops[key]
+            future.set_exception(exc)
+            future.exception()  # mark retrieved
+            raise
+        future.set_result(result)
+        return result
+
+    # -- one chain ------------------------------------------------------------------------------------------------
 
     async def _follow(self, url: str) -> Resolution:
         current = shortcut(url)
@@ -124,27 +284,22 @@ class AsyncResolver:
             reason = blocked_reason(current, allow_private=self.options.allow_private)
             if reason:
                 return Resolution(url, current, status, tuple(chain), f"blocked: {reason}", resolved_at=_now())
-            if chain and is_terminal(current):
+            if is_terminal(current):  # an X/Twitter post URL: known by its pattern, never fetched
                 return Resolution(url, current, status, tuple(chain), None, resolved_at=_now())
-            key = cache_key(current)
+            key = hop_key(current)
             if key in seen:
                 return Resolution(url, current, status, tuple(chain), "redirect loop", resolved_at=_now())
             seen.add(key)
-            try:
-                status, headers, body = await self._fetch(current)
-            except Exception as exc:  # translated into the result, never raised (batch work)
-                chain.append(Hop(current, None))
-                return Resolution(url, current, None, tuple(chain), _describe(exc), resolved_at=_now())
+            hop = await self._hop(current)
+            status = hop.status
             chain.append(Hop(current, status))
-            target = redirect_target(current, status, headers, body)
-            if target is None:
-                error = None if status < 400 else f"HTTP {status}"
-                return Resolution(url, current, status, tuple(chain), error, resolved_at=_now())
-            current = target
+            if hop.target is None or hop.error is not None:
+                return Resolution(url, current, status, tuple(chain), hop.error, resolved_at=_now())
+            current = hop.target
         return Resolution(url, current, status, tuple(chain), "too many redirects", resolved_at=_now())
 
     async def resolve(self, url: str) -> Resolution:
-        """Follow one link (shared with any identical request already in flight)."""
+        """Follow one link (from the cache when it holds a fresh answer; shared with an identical link in flight)."""
         key = cache_key(url)
         if self.cache is not None:
             cached = self.cache.get(key)
@@ -153,14 +308,12 @@ class AsyncResolver:
         pending = self._inflight.get(key)
         if pending is not None:
             done = await asyncio.shield(pending)
-            return Resolution(
-                url, done.final_url, done.status, done.chain, done.error, done.from_cache, done.resolved_at
-            )
+            return dataclasses.replace(done, url=url)
         future: asyncio.Future[Resolution] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
             result = await self._follow(url)
-            if self.cache is not None:
+            if self.cache is not None and cache_ttl(result.status, result.error) is not None:
                 self.cache.put(key, result)
             future.set_result(result)
             return result
@@ -171,16 +324,60 @@ class AsyncResolver:
         finally:
             del self._inflight[key]
 
+    # -- many links -----------------------------------------------------------------------------------------------
+
     async def resolve_many(self, urls: Iterable[str]) -> dict[str, Resolution]:
         """Resolve every distinct URL; the mapping is keyed by the URLs as given."""
         return {r.url: r async for r in self.iter_resolve(urls)}
 
     async def iter_resolve(self, urls: Iterable[str]) -> AsyncIterator[Resolution]:
-        """Yield each distinct URL's :class:`Resolution` as it completes."""
-        tasks = [asyncio.ensure_future(self.resolve(u)) for u in dict.fromkeys(urls)]
+        """Yield each distinct URL's :class:`Resolution` as it completes. ``urls`` is read lazily, keeping at most
+        ``ResolveOptions.window`` links under way, so a generator of millions of links is fine."""
+        queue: asyncio.Queue[Resolution | BaseException | int] = asyncio.Queue()
+        window = asyncio.Semaphore(self.options.window)
+        tasks: set[asyncio.Task[None]] = set()
+
+        async def run(u: str) -> None:
+            try:
+                queue.put_nowait(await self.resolve(u))
+            except asyncio.CancelledError:
+                raise
+            except BaseException as exc:  # handed to the consumer, which re-raises it
+                queue.put_nowait(exc)
+            finally:
+                window.release()
+
+        async def feed() -> None:
+            seen: set[str] = set()
+            try:
+                for u in urls:
+                    if u in seen:
+                        continue
+                    seen.add(u)
+                    await window.acquire()
+                    task = asyncio.create_task(run(u))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+            except Exception as exc:  # the caller's iterable failed: hand it to the consumer
+                queue.put_nowait(exc)
+                return
+            queue.put_nowait(len(seen))
+
+        feeder = asyncio.create_task(feed())
+        total: int | None = None
+        yielded = 0
         try:
-            for next_done in asyncio.as_completed(tasks):
-                yield await next_done
+            while total is None or yielded < total:
+                item = await queue.get()
+                if isinstance(item, int):
+                    total = item
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    yielded += 1
+                    yield item
+            await feeder
         finally:
-            for t in tasks:
+            feeder.cancel()
+            for t in list(tasks):
                 t.cancel()

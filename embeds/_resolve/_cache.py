@@ -1,0 +1,149 @@
+"""The resolution cache: one SQLite file (stdlib ``sqlite3``, WAL), shared safely by several processes.
+
+Where it lives by default: ``$EMBEDS_CACHE_DIR/resolve.sqlite3`` if that variable is set, else
+``$XDG_CACHE_HOME/embeds/resolve.sqlite3``, else ``~/.cache/embeds/resolve.sqlite3``.
+
+How long an outcome is kept is the cache's own policy (:func:`._policy.cache_ttl`): successful resolutions long
+(30 days), dead links (404/410) and policy outcomes (loops, too many hops, blocked) one day, transient failures
+(timeouts, network errors, 429, 5xx) never. Keys are canonical (:func:`._policy.cache_key`).
+
+Safety: WAL lets readers and a writer work at once across processes, a busy timeout makes writers wait for each
+other, and every ``put`` is its own transaction, so a process killed mid-run leaves the file intact with every
+resolution committed before the kill.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+
+from ._models import Hop, Resolution
+from ._policy import TTL_GONE, TTL_OK, TTL_POLICY, cache_ttl
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS resolutions (
+    key        TEXT PRIMARY KEY,
+    record     TEXT NOT NULL,
+    stored_at  REAL NOT NULL,
+    expires_at REAL NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """The per-user cache file (see the module docstring for how it is chosen)."""
+    explicit = os.environ.get("EMBEDS_CACHE_DIR")
+    if explicit:
+        return Path(explicit) / "resolve.sqlite3"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "embeds" / "resolve.sqlite3"
+
+
+def _encode(r: Resolution) -> str:
+    return json.dumps(
+        {
+            "final_url": r.final_url,
+            "status": r.status,
+            "chain": [[h.url, h.status] for h in r.chain],
+            "error": r.error,
+            "resolved_at": r.resolved_at,
+        },
+        separators=(",", ":"),
+    )
+
+
+def _decode(url: str, text: str) -> Resolution:
+    d = json.loads(text)
+    return Resolution(
+        url,
+        d["final_url"],
+        d["status"],
+        tuple(Hop(u, s) for u, s in d["chain"]),
+        d["error"],
+        from_cache=True,
+        resolved_at=d["resolved_at"],
+    )
+
+
+class SQLiteCache:
+    """A :class:`~embeds.Cache` in one SQLite file; ``SQLiteCache()`` opens the per-user default.
+
+    ``ttl_ok``, ``ttl_gone`` and ``ttl_policy`` override how long (seconds) successes, dead links and policy
+    outcomes are kept. Usable from any thread (calls are serialised); close it, or use it as a context manager.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        ttl_ok: float = TTL_OK,
+        ttl_gone: float = TTL_GONE,
+        ttl_policy: float = TTL_POLICY,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._ttl = {TTL_OK: ttl_ok, TTL_GONE: ttl_gone, TTL_POLICY: ttl_policy}
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = sqlite3.connect(
+            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise ValueError(f"cache {self.path} is closed")
+        return self._db
+
+    def get(self, key: str) -> Resolution | None:
+        """The fresh resolution stored under ``key``, or ``None``."""
+        with self._lock:
+            row = (
+                self._conn()
+                .execute("SELECT record FROM resolutions WHERE key = ? AND expires_at > ?", (key, time.time()))
+                .fetchone()
+            )
+        return _decode(key, row[0]) if row else None
+
+    def put(self, key: str, resolution: Resolution) -> None:
+        """Store ``resolution`` under ``key`` for as long as its outcome warrants (not at all if transient)."""
+        ttl = cache_ttl(resolution.status, resolution.error)
+        if ttl is None:
+            return
+        now = time.time()
+        with self._lock:
+            self._conn().execute(
+                "INSERT OR REPLACE INTO resolutions (key, record, stored_at, expires_at) VALUES (?, ?, ?, ?)",
+                (key, _encode(resolution), now, now + self._ttl.get(ttl, ttl)),
+            )
+
+    def __len__(self) -> int:
+        with self._lock:
+            row = self._conn().execute("SELECT count(*) FROM resolutions WHERE expires_at > ?", (time.time(),))
+            return int(row.fetchone()[0])
+
+    def purge(self) -> int:
+        """Delete expired entries; returns how many."""
+        with self._lock:
+            return self._conn().execute("DELETE FROM resolutions WHERE expires_at <= ?", (time.time(),)).rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def __enter__(self) -> SQLiteCache:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
