@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from ._emit import EMITTERS, Emitter, dumps
+from ._emit import EMITTERS, Emitter, cite, dumps
 from ._exceptions import (
     DocumentError,
     EmbedsError,
@@ -31,11 +31,11 @@ from ._exceptions import (
 )
 from ._extract import entities, extract, extract_document
 from ._models import Author, Citation, Document, Entity, Link, Source
-from ._normalize import normalize
+from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import AsyncResolver, Cache, Hop, Resolution, ResolveOptions
 from ._scan import FileError, ScanOptions, ScanResult, ascan, scan
-from ._sources import read_document
+from ._sources import read_authors, read_document
 from ._version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -55,6 +55,7 @@ __all__ = [
     "Hop",
     "InputError",
     "Link",
+    "NormalizeOptions",
     "Resolution",
     "ResolveBlocked",
     "ResolveError",
@@ -68,12 +69,15 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "ascan",
+    "authors_from_data",
+    "cite",
     "detect_format",
     "dumps",
     "entities",
     "extract",
     "extract_document",
     "normalize",
+    "read_authors",
     "read_document",
     "scan",
 ]

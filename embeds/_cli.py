@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import sys
 from collections.abc import Sequence
 
 from ._emit import EMITTERS, emitter_for, format_for_path
 from ._exceptions import InputError
+from ._normalize import NormalizeOptions
 from ._resolve import ResolveOptions
 from ._scan import ScanOptions, ScanResult, ascan
-from ._sources import DEFAULT_INCLUDE
+from ._sources import DEFAULT_INCLUDE, read_authors
 from ._version import __version__
 
 _DEFAULTS = ResolveOptions()
@@ -25,6 +27,9 @@ examples:
   embeds scan seeds/                        readable list of the posts found under seeds/
   embeds scan article.html --format json    normalized citation records as JSON
   embeds scan corpus/ --format jsonl -o posts.jsonl
+  embeds scan seeds/ --format apa           APA 7 reference list (also mla, chicago, chicago-17,
+                                            chicago-author-date; add -md or -html for Markdown or HTML)
+  embeds scan seeds/ -o refs.bib            BibLaTeX (.bib), CSL-JSON (.csl.json), RIS (.ris)
   embeds scan notes.md --no-resolve         extract only, no network
   cat page.html | embeds scan - --input-format html
 
@@ -49,6 +54,15 @@ def _positive_float(value: str) -> float:
     return x
 
 
+def _access_date(value: str) -> str:
+    if value == "today":
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or 'today', not {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="embeds",
@@ -70,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=sorted(EMITTERS),
-        help="output format (default: from the -o file's extension, else text)",
+        metavar="FORMAT",
+        help="output format: text, json, jsonl, csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, "
+        "chicago (18th ed.), chicago-17, chicago-author-date, each also as -md (Markdown) and -html "
+        "(default: from the -o file's extension, else text)",
     )
     scan.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     scan.add_argument(
@@ -108,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
         default="files",
         help="what makes the exit code 1: files that failed (default), links that failed, either, or nothing",
     )
+    scan.add_argument(
+        "--platform-name",
+        choices=("at-publication", "current"),
+        default="at-publication",
+        help="cite Twitter/X by its name when the post was published (Twitter before July 2023; default) "
+        "or by its current name (X)",
+    )
+    scan.add_argument(
+        "--authors",
+        metavar="FILE",
+        help="author overrides (JSON or TOML): handle → {kind: person|organization, name, given, family}",
+    )
+    scan.add_argument(
+        "--accessed",
+        metavar="DATE",
+        type=_access_date,
+        help="access date to record (YYYY-MM-DD, or 'today'): CSL accessed, BibLaTeX urldate, RIS Y2",
+    )
     scan.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
     return parser
 
@@ -132,6 +167,11 @@ def _run_scan(args: argparse.Namespace) -> int:
         format=args.input_format,
         resolve=not (args.no_resolve or args.offline),
         resolve_options=ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout),
+        normalize_options=NormalizeOptions(
+            platform_name=args.platform_name,
+            authors=read_authors(args.authors) if args.authors else {},
+            accessed=args.accessed,
+        ),
     )
     result = asyncio.run(ascan(args.paths, options=options))
     output = emitter.dumps(result.citations)

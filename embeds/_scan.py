@@ -17,7 +17,7 @@ import httpx
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, _as_dict
-from ._normalize import normalize
+from ._normalize import NormalizeOptions, normalize
 from ._resolve import AsyncResolver, Cache, Resolution, ResolveOptions, needs_resolving
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
@@ -37,6 +37,8 @@ class ScanOptions:
     """Follow short links (the only network access)."""
     resolve_options: ResolveOptions = field(default_factory=ResolveOptions)
     """How links are followed."""
+    normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
+    """How records are finished for citing: platform naming policy, author overrides, access date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,8 @@ async def ascan(
     if options.resolve and urls:
         async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
             resolutions = await resolver.resolve_many(urls)
-    return ScanResult(normalize(found, resolutions), tuple(errors), files, resolutions)
+    citations = normalize(found, resolutions, options=options.normalize_options)
+    return ScanResult(citations, tuple(errors), files, resolutions)
 
 
 def scan(
