@@ -25,7 +25,7 @@ MONTHS = (
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 _ISO_DATE = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MEDIA_PATH = regex.compile(r"(?i)/status/\d+/(photo|video)/\d+")
+_MEDIA_PATH = regex.compile(r"(?i)/status/[^/?#]+/(photo|video)/\d+")
 _SPACE = regex.compile(r"\s+")
 
 

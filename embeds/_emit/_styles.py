@@ -133,14 +133,18 @@ def apa_title(text: str) -> str:
 
 
 def chicago_text(text: str, limit: int) -> str:
-    """The post text for a Chicago note: whole when it has at most ``limit`` characters, else cut at the last word
-    boundary within the limit, trailing punctuation dropped, with ``…``."""
+    """The post text for a Chicago note: whole when it has at most ``limit`` characters, else its longest run of
+    whole words that, with trailing ``,;:.`` dropped and ``…`` added, has at most ``limit`` characters."""
     text = one_line(text)
     if len(text) <= limit:
         return text
-    cut = text[: limit + 1]
-    cut = cut[: cut.rfind(" ")] if " " in cut else text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
+    kept = ""
+    for word in text.split(" "):
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate.rstrip(",;:.")) + 1 > limit:
+            break
+        kept = candidate
+    return (kept or text[: limit - 1]).rstrip(" ,;:.") + "…"
 
 
 def _close_quote(text: str, mark: str) -> str:
