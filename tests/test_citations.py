@@ -251,10 +251,11 @@ def test_bibtex_is_misc_with_year_month_and_handle() -> None:
 
 def test_biblatex_keys_are_unique() -> None:
     one = seed_citations()[0]
-    twice = [one, dataclasses.replace(one, id="twitter:hash:other", text=TEXT1 + " again")]
+    clash = dataclasses.replace(one, id="twitter:hash:clash", text="conveyeda")  # its own key ends like a suffix
+    three = [one, clash, dataclasses.replace(one, id="twitter:hash:other", text=TEXT1 + " again")]
     database = tools.module("pybtex.database")
-    entries = database.parse_string(embeds.dumps(twice, "biblatex"), "bibtex").entries
-    assert list(entries) == ["stoltenberg2022conveyed", "stoltenberg2022conveyeda"]
+    entries = database.parse_string(embeds.dumps(three, "biblatex"), "bibtex").entries
+    assert list(entries) == ["stoltenberg2022conveyed", "stoltenberg2022conveyeda", "stoltenberg2022conveyedb"]
 
 
 # --- RIS -----------------------------------------------------------------------------------------------------------

@@ -59,15 +59,17 @@ def _key_base(c: Citation) -> str:
 def citation_keys(citations: Sequence[Citation]) -> list[str]:
     """One unique key per citation, in order (``stoltenberg2022conveyed``, then ``…conveyeda`` for a second)."""
     keys: list[str] = []
+    used: set[str] = set()
     seen: dict[str, int] = {}
     for c in citations:
         base = _key_base(c)
         n = seen.get(base, 0)
-        seen[base] = n + 1
         key = base if n == 0 else f"{base}{_suffix(n - 1)}"
-        while key in keys:  # a base that itself ends like a suffixed key
+        while key in used:  # a base that itself ends like a suffixed key
             n += 1
             key = f"{base}{_suffix(n - 1)}"
+        seen[base] = n + 1
+        used.add(key)
         keys.append(key)
     return keys
 
