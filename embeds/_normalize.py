@@ -36,7 +36,7 @@ class NormalizeOptions:
     platform_name: PlatformNaming = "at-publication"
     """``"at-publication"``: the name the platform had when the post was published ("Twitter" before 24 July 2023,
     "X" from then on); ``"current"``: today's name ("X")."""
-    authors: Mapping[str, Author] = field(default_factory=dict)
+    authors: Mapping[str, Author] = field(default_factory=dict, hash=False)
     """Author overrides keyed by handle (case-insensitive) or ``"platform:handle"``, e.g. from an authors file
     (:func:`authors_from_data`). A field an override leaves ``None`` keeps what was found or decided."""
     accessed: str | None = None

@@ -143,6 +143,8 @@ def test_options_are_validated() -> None:
         embeds.NormalizeOptions(accessed="26/01/2022")
     with pytest.raises(dataclasses.FrozenInstanceError):
         embeds.NormalizeOptions().accessed = "2022-01-01"  # type: ignore[misc]
+    options = embeds.NormalizeOptions(authors=embeds.authors_from_data({"a": {"kind": "person"}}))
+    assert hash(embeds.ScanOptions(normalize_options=options)) == hash(embeds.ScanOptions())  # still hashable
 
 
 def test_access_date_is_recorded() -> None:
