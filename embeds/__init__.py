@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from ._emit import EMITTERS, Emitter, dumps
+from ._emit import EMITTERS, Emitter, cite, dumps
 from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
@@ -32,7 +32,7 @@ from ._exceptions import (
 )
 from ._extract import entities, extract, extract_document
 from ._models import Author, Citation, Document, Entity, Link, Source
-from ._normalize import normalize
+from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import (
     AsyncResolver,
@@ -56,7 +56,7 @@ from ._scan import (
     links_to_resolve,
     scan,
 )
-from ._sources import iter_paths, read_document
+from ._sources import iter_paths, read_authors, read_document
 from ._version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -77,6 +77,7 @@ __all__ = [
     "Hop",
     "InputError",
     "Link",
+    "NormalizeOptions",
     "RecordTransport",
     "ReplayTransport",
     "Resolution",
@@ -94,6 +95,8 @@ __all__ = [
     "__version__",
     "aiter_scan",
     "ascan",
+    "authors_from_data",
+    "cite",
     "detect_format",
     "dumps",
     "entities",
@@ -105,6 +108,7 @@ __all__ = [
     "iter_paths",
     "links_to_resolve",
     "normalize",
+    "read_authors",
     "read_document",
     "scan",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -14,10 +15,10 @@ from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
 from ._emit._json import error_record
 from ._exceptions import InputError
 from ._models import Citation
-from ._normalize import normalize
+from ._normalize import NormalizeOptions, normalize
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FileResult, ScanOptions, aiter_scan
-from ._sources import DEFAULT_INCLUDE
+from ._sources import DEFAULT_INCLUDE, read_authors
 from ._version import __version__
 
 _DEFAULTS = ResolveOptions()
@@ -31,6 +32,9 @@ examples:
   embeds scan seeds/                        readable list of the posts found under seeds/
   embeds scan article.html --format json    normalized citation records as JSON
   embeds scan corpus/ --format jsonl -o posts.jsonl
+  embeds scan seeds/ --format apa           APA 7 reference list (also mla, chicago, chicago-17,
+                                            chicago-author-date; add -md or -html for Markdown or HTML)
+  embeds scan seeds/ -o refs.bib            BibLaTeX (.bib), CSL-JSON (.csl.json), RIS (.ris)
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
@@ -57,6 +61,15 @@ def _positive_float(value: str) -> float:
     return x
 
 
+def _access_date(value: str) -> str:
+    if value == "today":
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or 'today', not {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="embeds",
@@ -78,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=sorted(EMITTERS),
-        help="output format (default: from the -o file's extension, else text)",
+        metavar="FORMAT",
+        help="output format: text, json, jsonl, csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, "
+        "chicago (18th ed.), chicago-17, chicago-author-date, each also as -md (Markdown) and -html "
+        "(default: from the -o file's extension, else text)",
     )
     scan.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     scan.add_argument(
@@ -134,6 +150,24 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_positive_int, default=None, help="processes extracting files (default: every core)"
     )
     scan.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal anyway)")
+    scan.add_argument(
+        "--platform-name",
+        choices=("at-publication", "current"),
+        default="at-publication",
+        help="cite Twitter/X by its name when the post was published (Twitter before July 2023; default) "
+        "or by its current name (X)",
+    )
+    scan.add_argument(
+        "--authors",
+        metavar="FILE",
+        help="author overrides (JSON or TOML): handle → {kind: person|organization, name, given, family}",
+    )
+    scan.add_argument(
+        "--accessed",
+        metavar="DATE",
+        type=_access_date,
+        help="access date to record (YYYY-MM-DD, or 'today'): CSL accessed, BibLaTeX urldate, RIS Y2",
+    )
     scan.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar on standard error")
     return parser
 
@@ -211,7 +245,7 @@ async def _scan_and_emit(
         if bar is not None:
             bar.close()
     if not emitter.streams:
-        out.write(emitter.dumps(normalize(collected, resolutions)))
+        out.write(emitter.dumps(normalize(collected, resolutions, options=options.normalize_options)))
     return tally
 
 
@@ -239,6 +273,11 @@ def _run_scan(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         record=args.record,
         replay=args.replay,
+        normalize_options=NormalizeOptions(
+            platform_name=args.platform_name,
+            authors=read_authors(args.authors) if args.authors else {},
+            accessed=args.accessed,
+        ),
     )
     cache = _open_cache(args) if options.resolve else None
     try:

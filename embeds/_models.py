@@ -71,6 +71,10 @@ class Author:
     """Handle without the sigil (``"jensstoltenberg"``; ``"user@host"`` on Mastodon; a domain on Bluesky)."""
     kind: AuthorKind | None = None
     """``"person"`` or ``"organization"`` when decided, else ``None`` (decided conservatively)."""
+    given: str | None = None
+    """A person's given name(s) (``"Jens"``), set by :func:`embeds.normalize` for persons only, else ``None``."""
+    family: str | None = None
+    """A person's family name (``"Stoltenberg"``, ``"von der Leyen"``), for persons only, else ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(_as_dict(self))
@@ -160,6 +164,11 @@ class Citation:
     """The citation id (``"twitter:123"``) of a post this post's embed quotes (a nested embed), or ``None``."""
     cid: str | None = None
     """Bluesky only: the content id (``data-bluesky-cid``) of the exact record version embedded, or ``None``."""
+    platform_name: str | None = None
+    """The platform's name citations print (``"Twitter"`` for a tweet before the July 2023 rename, ``"X"`` after or
+    under the ``current`` naming policy, ``"Bluesky"``, …); set by :func:`embeds.normalize`, ``None`` before."""
+    accessed: str | None = None
+    """The date (ISO 8601) the post was seen, when the user gives one (``NormalizeOptions.accessed``), else ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain Python data (dicts, lists, strings, numbers, ``None``), ready for JSON."""

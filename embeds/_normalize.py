@@ -5,18 +5,94 @@
 * A Twitter/X post whose media link resolves to its own status URL (``pic.twitter.com/X`` → ``t.co/X`` →
   ``twitter.com/{handle}/status/{id}/photo/1``) learns its id and canonical URL from it.
 * Citations with the same id become one, keeping every occurrence (``occurrences``) in document order.
+* Each record then gets what citations need (:class:`NormalizeOptions` says how): its canonical URL, the platform's
+  name to print (``platform_name``: "Twitter" before the July 2023 rename, "X" after, or the current name), the
+  author's kind (person or organization, decided conservatively, or as the user's authors file says) with given and
+  family names for persons, and the access date when one is given. Post text is never touched.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from ._exceptions import InputError
 from ._extract._build import citation_id
 from ._extract._ids import id_time
 from ._extract._permalinks import parse_permalink
-from ._models import Citation, Link
+from ._models import Author, Citation, Link
+from ._names import author_kind, platform_name, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
+from ._types import PlatformNaming
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeOptions:
+    """How :func:`normalize` finishes records for citing. One frozen object; the CLI maps its flags onto it."""
+
+    platform_name: PlatformNaming = "at-publication"
+    """``"at-publication"``: the name the platform had when the post was published ("Twitter" before 24 July 2023,
+    "X" from then on); ``"current"``: today's name ("X")."""
+    authors: Mapping[str, Author] = field(default_factory=dict, hash=False)
+    """Author overrides keyed by handle (case-insensitive) or ``"platform:handle"``, e.g. from an authors file
+    (:func:`authors_from_data`). A field an override leaves ``None`` keeps what was found or decided."""
+    accessed: str | None = None
+    """The access date (``YYYY-MM-DD``) to record in every citation (CSL ``accessed``, BibLaTeX ``urldate``, RIS
+    ``Y2``), or ``None`` for none. Styles need none for dated posts."""
+
+    def __post_init__(self) -> None:
+        if self.platform_name not in ("at-publication", "current"):
+            raise InputError(f"platform_name must be 'at-publication' or 'current', not {self.platform_name!r}")
+        if self.accessed is not None:
+            try:
+                _dt.date.fromisoformat(self.accessed)
+            except ValueError:
+                raise InputError(f"accessed must be a date as YYYY-MM-DD, not {self.accessed!r}") from None
+
+
+_AUTHOR_KEYS = frozenset(("name", "kind", "given", "family"))
+
+
+def authors_from_data(data: Any) -> dict[str, Author]:
+    """Author overrides from plain data (a parsed authors file)::
+
+        {"StateDept": {"kind": "organization"},
+         "twitter:jensstoltenberg": {"kind": "person", "given": "Jens", "family": "Stoltenberg"},
+         "TheEllenShow": {"kind": "person", "name": "Ellen DeGeneres"}}
+
+    Keys are handles (without ``@``), optionally prefixed with ``platform:``; values may set ``name``, ``kind``
+    (``person`` or ``organization``), ``given`` and ``family``. A person without ``given``/``family`` gets them by
+    splitting the name. Raises :class:`InputError` on anything else.
+    """
+    if not isinstance(data, Mapping):
+        raise InputError("authors: expected an object mapping handles to author details")
+    out: dict[str, Author] = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not key.strip().lstrip("@"):
+            raise InputError(f"authors: bad handle {key!r}")
+        if not isinstance(value, Mapping):
+            raise InputError(f"authors: {key}: expected an object with name, kind, given, family")
+        unknown = set(value) - _AUTHOR_KEYS
+        if unknown:
+            raise InputError(f"authors: {key}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+        for f in _AUTHOR_KEYS:
+            if value.get(f) is not None and not isinstance(value[f], str):
+                raise InputError(f"authors: {key}: {f} must be a string")
+        kind = value.get("kind")
+        if kind not in (None, "person", "organization"):
+            raise InputError(f"authors: {key}: kind must be 'person' or 'organization', not {kind!r}")
+        out[_author_key(key)] = Author(
+            name=value.get("name"), kind=kind, given=value.get("given"), family=value.get("family")
+        )
+    return out
+
+
+def _author_key(key: str) -> str:
+    platform, sep, handle = key.strip().rpartition(":")
+    return f"{platform.lower()}{sep}{handle.lstrip('@').lower()}"
 
 
 def _apply(link: Link, resolutions: Mapping[str, Resolution]) -> Link:
@@ -74,13 +150,57 @@ def _merge(first: Citation, other: Citation) -> Citation:
     return dataclasses.replace(base, occurrences=occurrences, notes=notes, source=occurrences[0], **fields)
 
 
+def _author(c: Citation, options: NormalizeOptions) -> Author:
+    author = c.author
+    override = None
+    if author.handle:
+        handle = author.handle.lower()
+        override = options.authors.get(f"{c.platform}:{handle}") or options.authors.get(handle)
+    if override is not None:
+        name = override.name or author.name
+        kind = override.kind or author.kind
+        given, family = override.given, override.family
+        if kind == "person" and not family and name:
+            split = split_name(name)
+            given, family = (given or split[0], split[1]) if split else (given, name)
+        if kind != "person":
+            given = family = None
+        return dataclasses.replace(author, name=name, kind=kind, given=given, family=family)
+    if author.kind is not None:
+        return author
+    kind, given, family = author_kind(author.name, author.handle)
+    return dataclasses.replace(author, kind=kind, given=given, family=family)
+
+
+def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citation:
+    """``citation`` ready for citing: canonical URL, platform name, author kind and names, access date."""
+    options = options or NormalizeOptions()
+    c = citation
+    url = c.url
+    if url:
+        ref = parse_permalink(url)
+        url = ref.url if ref is not None else url
+    when = c.created_at or c.published
+    return dataclasses.replace(
+        c,
+        url=url,
+        author=_author(c, options),
+        platform_name=platform_name(c.platform, when, options.platform_name),
+        accessed=options.accessed or c.accessed,
+    )
+
+
 def normalize(
-    citations: Iterable[Citation], resolutions: Mapping[str, Resolution] | None = None
+    citations: Iterable[Citation],
+    resolutions: Mapping[str, Resolution] | None = None,
+    *,
+    options: NormalizeOptions | None = None,
 ) -> tuple[Citation, ...]:
-    """One record per distinct post, in order of first appearance, with link resolutions applied."""
+    """One record per distinct post, in order of first appearance, with link resolutions applied, finished for
+    citing as ``options`` say (see :class:`NormalizeOptions`)."""
     merged: dict[str, Citation] = {}
     for c in citations:
         c = apply_resolutions(c, resolutions or {})
         seen = merged.get(c.id)
         merged[c.id] = c if seen is None else _merge(seen, c)
-    return tuple(merged.values())
+    return tuple(finish(c, options) for c in merged.values())

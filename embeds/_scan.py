@@ -27,7 +27,7 @@ import httpx
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict
-from ._normalize import normalize
+from ._normalize import NormalizeOptions, normalize
 from ._resolve import (
     AsyncResolver,
     Cache,
@@ -64,6 +64,8 @@ class ScanOptions:
     replay: str | None = None
     """Directory of fixtures to answer requests from, with no network (``--replay DIR``); a link with no fixture
     is reported unresolved."""
+    normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
+    """How records are finished for citing: platform naming policy, author overrides, access date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +126,17 @@ class ScanResult:
         }
 
 
-def extract_file(path: str, format: Format | None = None) -> FileResult:
+def extract_file(
+    path: str, format: Format | None = None, normalize_options: NormalizeOptions | None = None
+) -> FileResult:
     """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)"""
     try:
         doc = read_document(path)
         if format is not None:
             doc = Document(doc.text, format, doc.path, doc.encoding, doc.warnings)
-        found = normalize(extract_document(doc))  # the same post twice in one file is one record
+        found = normalize(
+            extract_document(doc), options=normalize_options
+        )  # the same post twice in one file is one record
         warnings = tuple(FileError(path, w, "warning") for w in doc.warnings)
         return FileResult(path, found, warnings, len(doc.text))
     except DocumentError as exc:
@@ -164,12 +170,12 @@ def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions |
     head = list(itertools.islice(files, POOL_THRESHOLD))
     if jobs <= 1 or len(head) < POOL_THRESHOLD or "-" in head:
         for path in itertools.chain(head, files):
-            yield extract_file(path, options.format)
+            yield extract_file(path, options.format, options.normalize_options)
         return
     window: deque[Future[FileResult]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for path in itertools.chain(head, files):
-            window.append(pool.submit(extract_file, path, options.format))
+            window.append(pool.submit(extract_file, path, options.format, options.normalize_options))
             if len(window) >= jobs * 4:
                 yield window.popleft().result()
         while window:
@@ -267,7 +273,9 @@ async def _resolved(
         async def finish(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
-            return FileResult(item.path, normalize(item.citations, done), item.errors, item.chars)
+            return FileResult(
+                item.path, normalize(item.citations, done, options=options.normalize_options), item.errors, item.chars
+            )
 
         try:
             async for item in _extracted(list(paths), options):
@@ -302,7 +310,8 @@ async def ascan(
         files += 1
         found.extend(item.citations)
         errors.extend(item.errors)
-    return ScanResult(normalize(found, resolutions), tuple(errors), files, resolutions)
+    citations = normalize(found, resolutions, options=options.normalize_options if options else None)
+    return ScanResult(citations, tuple(errors), files, resolutions)
 
 
 def scan(

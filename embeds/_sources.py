@@ -5,16 +5,19 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import json
 import os
 import stat
 import sys
+import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import regex
 
-from ._exceptions import DocumentError
-from ._models import Document
+from ._exceptions import DocumentError, InputError
+from ._models import Author, Document
+from ._normalize import authors_from_data
 from ._parse import detect_format
 
 #: Files a directory scan picks up unless ``--include`` says otherwise.
@@ -136,3 +139,21 @@ def read_document(path: str) -> Document:
     text, encoding, warnings = decode(data, path)
     name = None if path == "-" else Path(path).name
     return Document(text=text, format=detect_format(text, name), path=path, encoding=encoding, warnings=warnings)
+
+
+def read_authors(path: str) -> dict[str, Author]:
+    """Read an authors file (JSON, or TOML when the name ends in ``.toml``) into author overrides for
+    :class:`NormalizeOptions`; see :func:`embeds.authors_from_data` for the shape. Raises :class:`InputError`."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the authors file: {exc.strerror or exc}") from None
+    try:
+        parsed = tomllib.loads(data.decode("utf-8")) if path.lower().endswith(".toml") else json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: not a valid authors file: {exc}") from None
+    try:
+        return authors_from_data(parsed)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None

@@ -57,3 +57,10 @@ Method: TypeAlias = Literal[
 
 #: Author kinds; ``None`` in a record means "not decided".
 AuthorKind: TypeAlias = Literal["person", "organization"]
+
+#: Which name a citation gives Twitter/X: the name the platform had when the post was published ("Twitter" before
+#: the July 2023 rename, "X" after) or its current name ("X").
+PlatformNaming: TypeAlias = Literal["at-publication", "current"]
+
+#: How formatted bibliographies (APA, MLA, Chicago) mark italics: plain text (none), Markdown (``*…*``) or HTML.
+Markup: TypeAlias = Literal["text", "markdown", "html"]

@@ -12,7 +12,16 @@ import embeds
 
 PACKAGE = Path(embeds.__file__).resolve().parent
 # Stages that must stay pure: no network, no event loop, no files, no clock.
-PURE = ["_parse", "_extract", "_normalize.py", "_emit", "_models.py", "_types.py", "_resolve/_policy.py"]
+PURE = [
+    "_parse",
+    "_extract",
+    "_normalize.py",
+    "_names.py",
+    "_emit",
+    "_models.py",
+    "_types.py",
+    "_resolve/_policy.py",
+]
 FORBIDDEN_IMPORTS = {"httpx", "asyncio", "anyio", "socket", "sqlite3", "os", "pathlib", "time", "urllib.request"}
 FORBIDDEN_CALLS = {"open", "print", "input"}
 

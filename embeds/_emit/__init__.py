@@ -10,12 +10,26 @@ from collections.abc import Iterable, Sequence
 from .._exceptions import UnsupportedFormatError
 from .._models import Citation
 from ._base import Emitter
+from ._bib import BibLaTeXEmitter, BibTeXEmitter
+from ._csl import CSLJSONEmitter, csl_item
 from ._json import JSONEmitter, JSONLinesEmitter
+from ._ris import RISEmitter
+from ._styles import STYLE_EMITTERS, STYLES, cite
 from ._text import TextEmitter
 
-__all__ = ["EMITTERS", "Emitter", "dumps", "emitter_for", "format_for_path"]
+__all__ = ["EMITTERS", "STYLES", "Emitter", "cite", "csl_item", "dumps", "emitter_for", "format_for_path"]
 
-EMITTERS: dict[str, Emitter] = {e.name: e for e in (TextEmitter(), JSONEmitter(), JSONLinesEmitter())}
+_ALL: tuple[Emitter, ...] = (
+    TextEmitter(),
+    JSONEmitter(),
+    JSONLinesEmitter(),
+    CSLJSONEmitter(),
+    BibLaTeXEmitter(),
+    BibTeXEmitter(),
+    RISEmitter(),
+    *STYLE_EMITTERS,
+)
+EMITTERS: dict[str, Emitter] = {e.name: e for e in _ALL}
 
 
 def emitter_for(name: str) -> Emitter:
@@ -40,6 +54,8 @@ def format_for_path(path: str) -> str | None:
 
 
 def dumps(citations: Iterable[Citation], format: str = "json") -> str:
-    """Render citations in ``format`` (``json``, ``jsonl``, ``text``, …)."""
+    """Render citations in ``format``: ``text``, ``json``, ``jsonl``, ``csl-json``, ``biblatex``, ``bibtex``, ``ris``,
+    or a formatted bibliography ``apa``, ``mla``, ``chicago``, ``chicago-17``, ``chicago-author-date`` (plain text;
+    add ``-md`` for Markdown, ``-html`` for HTML)."""
     items: Sequence[Citation] = tuple(citations)
     return emitter_for(format).dumps(items)

@@ -1,0 +1,171 @@
+"""BibLaTeX (``@online``) and BibTeX (``@misc``) entries.
+
+* The post text goes in double braces (``title = {{…}}``) so that no reader re-cases it (pandoc's biblatex reader
+  sentence-cases English titles otherwise: ``#Russia`` → ``#russia``), with LaTeX's special characters escaped
+  (``# $ % & _ { }`` → ``\\#`` …, ``\\ ~ ^`` → ``\\textbackslash{}`` …). URLs are written as they are.
+* A person is ``{Family, Given}``; an organization, or an author not known to be a person, is double-braced as
+  shown (``{{Department of State}}``), so it is never inverted into "State, D. o.".
+* The handle goes in a biblatex data annotation (``author+an:username = {1="@handle"}``, as biblatex-apa's
+  test data does); BibTeX has no place for it and gets ``note = {Tweet by @handle}``.
+* The platform goes in ``titleaddon`` (Zotero's convention; BibTeX: ``howpublished``). The date is the post's
+  date (``date = {2022-01-26}``; BibTeX ``year``/``month``). ``url`` when known; ``urldate`` when an access date is
+  given.
+* Keys are ``<family or handle><year><first word of 5+ letters>`` in ASCII, made unique with ``a``, ``b``, … .
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+
+from .._models import Citation
+from ._common import date_parts, genre, link_url, name_of_platform, one_line
+
+_SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
+_REPLACE = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_KEY_WORD = regex.compile(r"\p{L}{5,}")
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def latex_escape(text: str) -> str:
+    """``text`` with LaTeX's special characters escaped; everything else (Unicode included) as it is."""
+    return _SPECIAL.sub(lambda m: _REPLACE.get(m.group(), "\\" + m.group()), text)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+
+
+def _key_base(c: Citation) -> str:
+    a = c.author
+    who = _ascii(a.family or "") if a.kind == "person" else ""
+    who = who or _ascii(a.handle or "") or _ascii(a.name or "") or c.platform
+    parts = date_parts(c)
+    year = str(parts[0]) if parts else "nd"
+    word = ""
+    for token in (c.text or "").split():
+        if token.startswith(("@", ".@", "#", "$")) or "/" in token:
+            continue
+        m = _KEY_WORD.search(token)
+        if m:
+            word = _ascii(m.group())
+            break
+    return f"{who}{year}{word}"
+
+
+def citation_keys(citations: Sequence[Citation]) -> list[str]:
+    """One unique key per citation, in order (``stoltenberg2022conveyed``, then ``…conveyeda`` for a second)."""
+    keys: list[str] = []
+    used: set[str] = set()
+    seen: dict[str, int] = {}
+    for c in citations:
+        base = _key_base(c)
+        n = seen.get(base, 0)
+        key = base if n == 0 else f"{base}{_suffix(n - 1)}"
+        while key in used:  # a base that itself ends like a suffixed key
+            n += 1
+            key = f"{base}{_suffix(n - 1)}"
+        seen[base] = n + 1
+        used.add(key)
+        keys.append(key)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters
+
+
+def _author(c: Citation) -> str | None:
+    a = c.author
+    if a.kind == "person" and a.family:
+        return f"{latex_escape(a.family)}, {latex_escape(a.given)}" if a.given else f"{{{latex_escape(a.family)}}}"
+    if a.name:
+        return f"{{{latex_escape(a.name)}}}"
+    if a.handle:
+        return f"{{{latex_escape('@' + a.handle)}}}"
+    return None
+
+
+def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    body = "".join(f"  {name} = {value},\n" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}}}\n"
+
+
+def biblatex_entry(c: Citation, key: str) -> str:
+    """The ``@online`` entry for one citation."""
+    fields: list[tuple[str, str]] = []
+    author = _author(c)
+    if author:
+        fields.append(("author", f"{{{author}}}"))
+        if c.author.handle and (c.author.name or c.author.kind == "person"):
+            fields.append(("author+an:username", f'{{1="{latex_escape("@" + c.author.handle)}"}}'))
+    if c.text:
+        fields.append(("title", f"{{{{{latex_escape(one_line(c.text))}}}}}"))
+    fields.append(("titleaddon", f"{{{latex_escape(name_of_platform(c))}}}"))
+    parts = date_parts(c)
+    if parts:
+        fields.append(("date", "{" + "-".join(f"{p:02d}" for p in parts) + "}"))
+    url = link_url(c)
+    if url:
+        fields.append(("url", f"{{{url}}}"))
+    if c.accessed:
+        fields.append(("urldate", f"{{{c.accessed[:10]}}}"))
+    return _entry("online", key, fields)
+
+
+def bibtex_entry(c: Citation, key: str) -> str:
+    """The ``@misc`` entry for one citation."""
+    fields: list[tuple[str, str]] = []
+    author = _author(c)
+    if author:
+        fields.append(("author", f"{{{author}}}"))
+    if c.text:
+        fields.append(("title", f"{{{{{latex_escape(one_line(c.text))}}}}}"))
+    fields.append(("howpublished", f"{{{latex_escape(name_of_platform(c))}}}"))
+    parts = date_parts(c)
+    if parts:
+        fields.append(("year", f"{{{parts[0]}}}"))
+    if len(parts) > 1:
+        fields.append(("month", MONTH_MACROS[parts[1] - 1]))
+    note = genre(c) + (f" by @{c.author.handle}" if c.author.handle else "")
+    fields.append(("note", f"{{{latex_escape(note)}}}"))
+    url = link_url(c)
+    if url:
+        fields.append(("url", f"{{{url}}}"))
+    if c.accessed:
+        fields.append(("urldate", f"{{{c.accessed[:10]}}}"))
+    return _entry("misc", key, fields)
+
+
+class BibLaTeXEmitter:
+    name: str = "biblatex"
+    extensions: tuple[str, ...] = (".bib",)
+    streams: bool = False
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        keys = citation_keys(citations)
+        return "\n".join(biblatex_entry(c, k) for c, k in zip(citations, keys, strict=True))
+
+    def dump_one(self, citation: Citation) -> str:
+        raise NotImplementedError("keys are made unique across the whole file; write it whole")
+
+
+class BibTeXEmitter:
+    name: str = "bibtex"
+    extensions: tuple[str, ...] = (".bibtex",)
+    streams: bool = False
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        keys = citation_keys(citations)
+        return "\n".join(bibtex_entry(c, k) for c, k in zip(citations, keys, strict=True))
+
+    def dump_one(self, citation: Citation) -> str:
+        raise NotImplementedError("keys are made unique across the whole file; write it whole")

@@ -1,0 +1,56 @@
+"""RIS, as Zotero exports a forum post (``TY  - ICOMM``; the RIS type list has nothing closer, and Zotero reads
+it back). Lines end with CR LF, as the format wants; one tag a line, text on one line.
+
+Tags: ``TY`` type, ``ID`` the citation id, ``AU`` the author (``Family, Given`` for a person, the name as shown
+otherwise), ``TI`` the post text, ``T2`` the platform, ``M3`` the post type, ``DA``/``PY`` the date, ``UR`` the URL
+when known, ``Y2`` the access date when given, ``N1`` the handle (RIS has no field for one), ``ER`` the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._models import Citation
+from ._common import date_parts, genre, link_url, name_of_platform, one_line
+
+EOL = "\r\n"
+
+
+def ris_record(c: Citation) -> str:
+    """The RIS record for one citation, followed by a blank line."""
+    lines: list[tuple[str, str]] = [("TY", "ICOMM"), ("ID", c.id)]
+    a = c.author
+    if a.kind == "person" and a.family:
+        lines.append(("AU", f"{a.family}, {a.given}" if a.given else a.family))
+    elif a.name or a.handle:
+        lines.append(("AU", a.name or f"@{a.handle}"))
+    if c.text:
+        lines.append(("TI", one_line(c.text)))
+    lines.append(("T2", name_of_platform(c)))
+    lines.append(("M3", genre(c)))
+    parts = date_parts(c)
+    if parts:
+        padded = [f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])]
+        lines.append(("DA", "/".join(padded + [""] * (3 - len(padded))) + "/"))
+        lines.append(("PY", padded[0]))
+    url = link_url(c)
+    if url:
+        lines.append(("UR", url))
+    if c.accessed:
+        lines.append(("Y2", c.accessed[:10].replace("-", "/")))
+    if a.handle:
+        lines.append(("N1", f"@{a.handle}"))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}{EOL}" for tag, value in lines) + EOL
+
+
+class RISEmitter:
+    name: str = "ris"
+    extensions: tuple[str, ...] = (".ris",)
+    streams: bool = True
+
+    def dumps(self, citations: Sequence[Citation]) -> str:
+        return "".join(self.dump_one(c) for c in citations)
+
+    def dump_one(self, citation: Citation) -> str:
+        return ris_record(citation)
