@@ -38,7 +38,6 @@ from ._resolve import (
     ResolveOptions,
     needs_resolving,
 )
-from ._resolve._transport import no_cookies
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
 
@@ -249,24 +248,7 @@ async def aiter_scan(
             yield item
         return
     transport = _transport_for(options) if client is None else None
-    if transport is not None:
-        client = httpx.AsyncClient(transport=transport, cookies=no_cookies(), follow_redirects=False, trust_env=False)
-    try:
-        async for item in _resolved(paths, options, client, cache, done):
-            yield item
-    finally:
-        if transport is not None and client is not None:
-            await client.aclose()
-
-
-async def _resolved(
-    paths: Iterable[str | os.PathLike[str]],
-    options: ScanOptions,
-    client: httpx.AsyncClient | None,
-    cache: Cache | None,
-    done: dict[str, Resolution],
-) -> AsyncIterator[FileResult]:
-    async with AsyncResolver(client, cache=cache, options=options.resolve_options) as resolver:
+    async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
         pending: deque[tuple[FileResult, list[str]]] = deque()
 

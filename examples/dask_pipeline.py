@@ -26,40 +26,30 @@ import dask.bag as db
 import embeds
 
 
-def _open_cache(cache_path: str | None) -> Any:
-    if cache_path is None:
-        return None
-    sqlite_cache = getattr(embeds, "SQLiteCache", None)
-    return sqlite_cache(cache_path) if sqlite_cache is not None else None
-
-
-async def _resolve(urls: Sequence[str], cache_path: str | None, options: embeds.ResolveOptions) -> dict[str, Any]:
-    cache = _open_cache(cache_path)
+async def _resolve(urls: Sequence[str], cache_path: str | None, options: embeds.ScanOptions) -> dict[str, Any]:
+    """Resolve a partition's distinct links once, against the SQLite cache every worker shares."""
+    cache = embeds.SQLiteCache(cache_path) if cache_path is not None else None
+    transport = embeds.ReplayTransport(options.replay) if options.replay is not None else None
     try:
-        async with embeds.AsyncResolver(cache=cache, options=options) as resolver:
+        async with embeds.AsyncResolver(cache=cache, options=options.resolve_options, transport=transport) as resolver:
             return await resolver.resolve_many(urls)
     finally:
-        close = getattr(cache, "close", None)
-        if close is not None:
-            close()
+        if cache is not None:
+            cache.close()
 
 
-def process_partition(
-    paths: Iterable[str],
-    cache_path: str | None = None,
-    resolve: bool = True,
-    options: embeds.ResolveOptions | None = None,
-) -> list[str]:
+def process_partition(paths: Iterable[str], cache_path: str | None, options: embeds.ScanOptions) -> list[str]:
     """Extract a partition's files, resolve their distinct short links once, return JSON Lines (one string each)."""
-    results = [embeds.extract_file(p) for p in paths]
+    results = [embeds.extract_file(p, options.format, options.normalize_options) for p in paths]
     resolutions: dict[str, Any] = {}
-    if resolve:
+    if options.resolve:
         urls = embeds.links_to_resolve(c for r in results for c in r.citations)
         if urls:
-            resolutions = asyncio.run(_resolve(urls, cache_path, options or embeds.ResolveOptions()))
+            resolutions = asyncio.run(_resolve(urls, cache_path, options))
     lines: list[str] = []
     for r in results:
-        lines.extend(embeds.dumps(embeds.normalize(r.citations, resolutions), "jsonl").splitlines(keepends=True))
+        citations = embeds.normalize(r.citations, resolutions, options=options.normalize_options)
+        lines.extend(embeds.dumps(citations, "jsonl").splitlines(keepends=True))
         lines.extend(embeds.error_record(e) for e in r.errors)
     return lines
 
@@ -69,18 +59,20 @@ def scan_to_jsonl(
     output: str,
     *,
     cache_path: str | None = None,
-    resolve: bool = True,
     partition_size: int = 64,
     options: embeds.ScanOptions | None = None,
 ) -> int:
-    """Scan paths on the current Dask scheduler; write JSON Lines to ``output``; return the number of lines."""
+    """Scan paths on the current Dask scheduler; write JSON Lines to ``output``; return the number of lines.
+
+    ``options`` are those of :func:`embeds.scan` (``resolve=False`` to extract only, ``replay=DIR`` to resolve from
+    recorded fixtures); ``cache_path`` is an SQLite file every worker can open (``None``: no cache)."""
     scan_options = options or embeds.ScanOptions()
     files = list(embeds.iter_paths(paths, include=scan_options.include, exclude=scan_options.exclude))
     if not files:
         open(output, "w", encoding="utf-8").close()
         return 0
     bag = db.from_sequence(files, partition_size=partition_size)
-    lines = bag.map_partitions(process_partition, cache_path, resolve, scan_options.resolve_options)
+    lines = bag.map_partitions(process_partition, cache_path, scan_options)
     written = 0
     with open(output, "w", encoding="utf-8") as fh:
         for line in lines.compute():

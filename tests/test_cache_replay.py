@@ -186,3 +186,16 @@ def test_every_project_fixture_states_its_origin() -> None:
 def test_replay_directory_must_exist(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         ReplayTransport(tmp_path / "nope")
+
+
+@pytest.mark.anyio
+async def test_resolver_takes_a_transport_and_an_empty_replay_never_goes_online(tmp_path: Path) -> None:
+    empty = ReplayTransport(tmp_path)  # no fixtures at all: len() == 0, still the transport used
+    assert len(empty) == 0
+    async with AsyncResolver(transport=empty) as resolver:
+        result = await resolver.resolve("https://t.co/Example001")
+    assert not result.ok and result.error is not None and "no fixture" in result.error
+    async with AsyncResolver(transport=ReplayTransport(FIXTURES)) as resolver:
+        assert (await resolver.resolve("https://t.co/Example001")).ok
+    with pytest.raises(ValueError, match="client or a transport"):
+        AsyncResolver(httpx.AsyncClient(), transport=empty)

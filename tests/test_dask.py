@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +18,7 @@ pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("dask.distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "replay"
 sys.path.insert(0, str(ROOT / "examples"))
 import dask_pipeline  # noqa: E402
 
@@ -27,7 +31,24 @@ def _corpus(root: Path) -> Path:
             if src.suffix in (".txt", ".md", ".html"):
                 (root / f"{i}-{src.name}").write_bytes(src.read_bytes())
     (root / "broken.txt").write_bytes(b"\x00binary")
+    # placeholder short links answered by the hand-built fixtures in fixtures/replay/
+    (root / "example.txt").write_text(
+        "Hand-built example: https://t.co/Example001 and https://bit.ly/example-chain\n"
+        "— Example Person (@example) January 1, 2024\n\n"
+        "Gone https://t.co/ExampleGone and pic.twitter.com/ExamplePic\n"
+        "— Example Person (@example) January 2, 2024\n",
+        encoding="utf-8",
+    )
     return root
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+        distributed.Client(local) as client,
+    ):
+        yield client
 
 
 def test_records_options_and_functions_pickle() -> None:
@@ -37,17 +58,42 @@ def test_records_options_and_functions_pickle() -> None:
     assert pickle.loads(pickle.dumps(dask_pipeline.process_partition)) is dask_pipeline.process_partition
 
 
-def test_recipe_on_a_local_cluster_matches_embeds_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_recipe_on_a_local_cluster_matches_embeds_scan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cluster: Any
+) -> None:
     corpus = _corpus(tmp_path / "corpus")
     out = tmp_path / "dask.jsonl"
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        distributed.Client(cluster),
-    ):
-        written = dask_pipeline.scan_to_jsonl([corpus], str(out), resolve=False, partition_size=4)
+    options = embeds.ScanOptions(resolve=False)
+    written = dask_pipeline.scan_to_jsonl([corpus], str(out), options=options, partition_size=4)
     assert main(["scan", str(corpus), "-f", "jsonl", "--no-resolve", "-q"]) == 1  # broken.txt fails
     expected = capsys.readouterr().out.splitlines(keepends=True)
     got = out.read_text(encoding="utf-8").splitlines(keepends=True)
     assert written == len(got) == len(expected)
     assert got == expected
     assert any('"kind": "error"' in line for line in got)
+
+
+def test_recipe_resolves_against_a_shared_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cluster: Any
+) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "links.sqlite3"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    replay = embeds.ScanOptions(replay=str(FIXTURES))
+    dask_pipeline.scan_to_jsonl([corpus], str(first), cache_path=str(cache), options=replay, partition_size=4)
+    assert main(["scan", str(corpus), "-f", "jsonl", "--replay", str(FIXTURES), "-q"]) == 1  # broken.txt fails
+    expected = capsys.readouterr().out.splitlines(keepends=True)
+    got = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert got == expected
+    links = {link["url"]: link for line in got for link in json.loads(line).get("links", [])}
+    assert links["https://t.co/Example001"]["status"] == "resolved"
+    assert links["https://bit.ly/example-chain"]["status"] == "resolved"
+    with embeds.SQLiteCache(cache) as shared:  # every partition wrote to the one file
+        assert shared.get("https://t.co/Example001") is not None
+        assert shared.get("https://bit.ly/example-chain") is not None
+    # a second run with no fixtures at all answers the cached links from the shared cache alone
+    empty = tmp_path / "no-fixtures"
+    empty.mkdir()
+    again = embeds.ScanOptions(replay=str(empty))
+    dask_pipeline.scan_to_jsonl([corpus], str(second), cache_path=str(cache), options=again, partition_size=4)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")

@@ -124,10 +124,14 @@ class AsyncResolver:
         *,
         cache: Cache | None = None,
         options: ResolveOptions | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        if client is not None and transport is not None:
+            raise ValueError("give a client or a transport, not both")
         self.options = options or ResolveOptions()
         self.cache = cache
         self._client = client
+        self._transport = transport
         self._own_client = client is None
         o = self.options
         self._global = asyncio.Semaphore(o.concurrency)
@@ -144,7 +148,7 @@ class AsyncResolver:
     async def __aenter__(self) -> AsyncResolver:
         if self._client is None:
             self._client = httpx.AsyncClient(
-                transport=HostPoolTransport(self.options),
+                transport=self._transport if self._transport is not None else HostPoolTransport(self.options),
                 cookies=no_cookies(),
                 follow_redirects=False,
                 trust_env=False,
