@@ -150,6 +150,35 @@ def _merge(first: Citation, other: Citation) -> Citation:
     return dataclasses.replace(base, occurrences=occurrences, notes=notes, source=occurrences[0], **fields)
 
 
+def _same_post_key(c: Citation) -> tuple[str, str, str] | None:
+    """What identifies a post when its id is unknown: platform, handle and the text as posted (white space
+    collapsed); ``None`` when the record has no handle or no text to compare."""
+    if not c.author.handle or not c.text or not c.text.strip():
+        return None
+    return (c.platform, c.author.handle.casefold(), " ".join(c.text.split()))
+
+
+def _adopt_unidentified(merged: dict[str, Citation]) -> None:
+    """Fold a record whose post id is unknown (a flattened embed) into the one record of the same post that has an
+    id: same platform, same handle, the same text, and no conflicting date. Conservative: with no text, or with two
+    identified candidates, nothing is merged (two posts by one author are never guessed to be one)."""
+    identified: dict[tuple[str, str, str], list[str]] = {}
+    for cid, c in merged.items():
+        if c.post_id and (key := _same_post_key(c)) is not None:
+            identified.setdefault(key, []).append(cid)
+    if not identified:
+        return
+    for cid, c in list(merged.items()):
+        if c.post_id or (key := _same_post_key(c)) is None or len(identified.get(key, ())) != 1:
+            continue
+        target = merged[identified[key][0]]
+        if c.published and target.published and c.published[:10] != target.published[:10]:
+            continue
+        combined = _merge(target, c)
+        merged[target.id] = dataclasses.replace(combined, id=target.id, post_id=target.post_id, url=target.url)
+        del merged[cid]
+
+
 def _author(c: Citation, options: NormalizeOptions) -> Author:
     author = c.author
     override = None
@@ -203,4 +232,5 @@ def normalize(
         c = apply_resolutions(c, resolutions or {})
         seen = merged.get(c.id)
         merged[c.id] = c if seen is None else _merge(seen, c)
+    _adopt_unidentified(merged)
     return tuple(finish(c, options) for c in merged.values())

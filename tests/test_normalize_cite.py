@@ -257,3 +257,40 @@ def test_cli_authors_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_cli_accessed_today(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", str(SEED), "--offline", "-q", "--format", "ris", "--accessed", "today"]) == 0
     assert "Y2  - " in capsys.readouterr().out
+
+
+def test_apa_with_no_author_moves_the_title_or_description_first() -> None:
+    # APA 7 §9.12: no author, so the title (here none: the bracketed description) takes the author position
+    text = "See https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    (video,) = embeds.normalize(embeds.extract(text, format="text"))
+    assert embeds.cite(video, "apa") == "[Video]. (n.d.). YouTube. https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    titled = dataclasses.replace(video, text="A hand-built title")
+    assert embeds.cite(titled, "apa", "markdown").startswith("*A hand-built title* [Video]. (n.d.). YouTube.")
+
+
+JACK_EMBED = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">just setting up my twttr</p>&mdash; jack (@jack) '
+    '<a href="https://twitter.com/jack/status/20">March 21, 2006</a></blockquote>'
+)
+JACK_FLAT = "Quoted without its link:\n\njust setting up my twttr\n\n— jack (@jack) March 21, 2006\n"
+
+
+def test_a_flattened_copy_joins_the_identified_post_across_documents() -> None:
+    embed = embeds.extract(JACK_EMBED, format="html", source="a.html")
+    flat = embeds.extract(JACK_FLAT, format="text", source="b.txt")
+    assert [c.post_id for c in flat] == [None]
+    (one,) = embeds.normalize([*embed, *flat])
+    assert one.id == "twitter:20" and one.url == "https://twitter.com/jack/status/20"
+    assert [o.path for o in one.occurrences] == ["a.html", "b.txt"]
+
+
+def test_unidentified_records_are_not_merged_on_a_guess() -> None:
+    embed = embeds.extract(JACK_EMBED, format="html", source="a.html")
+    other_text = embeds.extract(JACK_FLAT.replace("my twttr", "my account"), format="text", source="b.txt")
+    other_day = embeds.extract(JACK_FLAT.replace("March 21", "March 25"), format="text", source="c.txt")
+    assert len(embeds.normalize([*embed, *other_text])) == 2
+    assert len(embeds.normalize([*embed, *other_day])) == 2
+    # two identified posts with the same text: which one the copy is cannot be told
+    twin = embeds.extract(JACK_EMBED.replace("/status/20", "/status/21"), format="html", source="d.html")
+    flat = embeds.extract(JACK_FLAT, format="text", source="b.txt")
+    assert len(embeds.normalize([*embed, *twin, *flat])) == 3

@@ -171,7 +171,8 @@ def _ends(text: str, mark: str = ".") -> str:
 
 def _sort_name(c: Citation) -> str:
     names = person_names(c)
-    name = names[1] + " " + names[0] if names else (c.author.name or c.author.handle or "")
+    # with no author the entry begins with its title (the text), and files there
+    name = names[1] + " " + names[0] if names else (c.author.name or c.author.handle or c.text or "")
     return regex.sub(r"^\W+", "", name).casefold()
 
 
@@ -189,17 +190,11 @@ def _mla_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
 
 
 def apa(c: Citation) -> list[Piece]:
-    """The APA 7 reference-list entry."""
+    """The APA 7 reference-list entry. With no author known, the title (or, with no text, the bracketed description)
+    moves to the author position, before the date (APA 7 §9.12)."""
     a = c.author
     names = person_names(c)
     who = f"{names[1]}, {initials(names[0])}".rstrip(", ") if names else (a.name or "")
-    pieces: list[Piece] = []
-    if who and a.handle:
-        pieces += [Piece(who, "content"), Piece(" [@"), Piece(a.handle, "content"), Piece("]. ")]
-    elif who:
-        pieces += [Piece(_ends(who), "content"), Piece(" ")]
-    elif a.handle:
-        pieces += [Piece("@"), Piece(a.handle, "content"), Piece(". ")]
     parts = date_parts(c)
     if len(parts) == 3:
         date = f"{parts[0]}, {MONTHS[parts[1] - 1]} {parts[2]}"
@@ -207,11 +202,24 @@ def apa(c: Citation) -> list[Piece]:
         date = f"{parts[0]}, {MONTHS[parts[1] - 1]}"
     else:
         date = str(parts[0]) if parts else "n.d."
-    pieces.append(Piece(f"({date}). "))
-    if c.text:
-        pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
-    descriptors = [*attachments(c), genre(c)]
-    pieces.append(Piece(" ".join(f"[{d}]" for d in descriptors) + f". {_ends(name_of_platform(c))}"))
+    descriptors = " ".join(f"[{d}]" for d in [*attachments(c), genre(c)])
+    pieces: list[Piece] = []
+    if who or a.handle:
+        if who and a.handle:
+            pieces += [Piece(who, "content"), Piece(" [@"), Piece(a.handle, "content"), Piece("]. ")]
+        elif who:
+            pieces += [Piece(_ends(who), "content"), Piece(" ")]
+        else:
+            pieces += [Piece("@"), Piece(a.handle or "", "content"), Piece(". ")]
+        pieces.append(Piece(f"({date}). "))
+        if c.text:
+            pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
+        pieces.append(Piece(f"{descriptors}. "))
+    else:
+        if c.text:
+            pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
+        pieces.append(Piece(f"{descriptors}. ({date}). "))
+    pieces.append(Piece(_ends(name_of_platform(c))))
     url = link_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url")]
