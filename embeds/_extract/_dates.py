@@ -81,6 +81,22 @@ ISO = regex.compile(
 )
 _PM = ("午後", "下午", "오후")
 
+# A weekday before the date ("Wednesday, January 26, 2022", "Mi., 26. Januar 2022", "mercredi 26 janvier 2022"):
+# full names in the month table's Latin-script languages, English three-letter and German two-letter abbreviations.
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "måndag tisdag onsdag torsdag fredag lördag söndag"
+)
+WEEKDAY = regex.compile(
+    r"(?i)^(?:" + "|".join(sorted(map(regex.escape, _WEEKDAYS.split()), key=len, reverse=True)) + r")\.?,?\s+"
+)
+
 
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
@@ -105,6 +121,9 @@ def _time(m: regex.Match[str]) -> str | None:
 def parse_date(text: str) -> str | None:
     """``text`` as an ISO 8601 date (or local date-time when a time is shown), or ``None`` if not a date."""
     s = " ".join(text.split())
+    weekday = WEEKDAY.match(s)
+    if weekday is not None:
+        s = s[weekday.end() :]
     m = ISO.match(s)
     if m:
         y, mo, d = (int(x) for x in m.group("date").split("-"))
@@ -137,4 +156,7 @@ DATE_SHAPE = regex.compile(
 def looks_like_date(text: str) -> bool:
     """Whether ``text`` has the shape of a date an embed prints, even one :func:`parse_date` cannot read."""
     s = " ".join(text.split())
+    weekday = WEEKDAY.match(s)
+    if weekday is not None:
+        s = s[weekday.end() :]
     return bool(DATE_SHAPE.match(s)) or parse_date(s) is not None
