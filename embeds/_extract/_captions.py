@@ -11,10 +11,13 @@ Only what the text shows is recorded; the notes say what it does not carry.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from .._models import Citation
 from .._parse import Lines
+from .._types import Platform
 from ._build import build
 from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
@@ -43,6 +46,33 @@ def _line_text(lines: Lines, k: int) -> str:
     return UNQUOTE.sub("", lines.get(k), count=1).strip()
 
 
+def _caption(
+    platform: Platform,
+    doc: str,
+    lines: Lines,
+    path: str | None,
+    start: int,
+    last: regex.Match[str],
+    url: str | None,
+    **fields: Any,
+) -> Citation:
+    """A post flattened into a caption, from ``start`` to the end of its ``last`` line's match (line break left out);
+    a permalink in the caption (html2text's ``[…](url)``) gives the id when it is the same platform's."""
+    ref = parse_permalink(url) if url else None
+    return build(
+        platform=platform,
+        kind="embed",
+        method="caption",
+        doc=doc,
+        lines=lines,
+        path=path,
+        start=start,
+        end=last.end() - (1 if last.group().endswith("\r") else 0),
+        ref=ref if ref is not None and ref.platform == platform else None,
+        **fields,
+    )
+
+
 def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]:
     """Instagram, Mastodon and TikTok posts flattened into ``doc``."""
     found: list[Citation] = []
@@ -55,45 +85,36 @@ def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]
                 j -= 1
             if j >= 0 and VIEW_ON_INSTAGRAM.match(lines.get(j)):
                 start = lines.span(j)[0]
-            url = m.group("url")
-            ref = parse_permalink(url) if url else None
             date_text = m.group("date")
-            notes = [MISSING_TEXT] + ([] if date_text else [MISSING_DATE])
             found.append(
-                build(
-                    platform="instagram",
-                    kind="embed",
-                    method="caption",
-                    doc=doc,
-                    lines=lines,
-                    path=path,
-                    start=start,
-                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                _caption(
+                    "instagram",
+                    doc,
+                    lines,
+                    path,
+                    start,
+                    m,
+                    m.group("url"),
                     name=m.group("name").strip(),
                     handle=m.group("handle"),
                     date_text=date_text,
                     published=parse_date(date_text) if date_text else None,
-                    ref=ref if ref is not None and ref.platform == "instagram" else None,
                     links=[],
-                    notes=tuple(notes),
+                    notes=(MISSING_TEXT,) if date_text else (MISSING_TEXT, MISSING_DATE),
                 )
             )
     if "View on Mastodon" in doc:
         for m in POST_BY.finditer(doc):
-            url = m.group("url")
-            ref = parse_permalink(url) if url else None
             found.append(
-                build(
-                    platform="mastodon",
-                    kind="embed",
-                    method="caption",
-                    doc=doc,
-                    lines=lines,
-                    path=path,
-                    start=m.start(),
-                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                _caption(
+                    "mastodon",
+                    doc,
+                    lines,
+                    path,
+                    m.start(),
+                    m,
+                    m.group("url"),
                     handle=m.group("acct"),
-                    ref=ref if ref is not None and ref.platform == "mastodon" else None,
                     links=[],
                     notes=(MISSING_TEXT, MISSING_DATE),
                 )
@@ -120,21 +141,17 @@ def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]
                 continue
             texts = [head.group("text") or ""] + [_line_text(lines, b) for b in body[1:]]
             text = "\n".join(t for t in texts if t) or None
-            url = head.group("url")
-            ref = parse_permalink(url) if url else None
             found.append(
-                build(
-                    platform="tiktok",
-                    kind="embed",
-                    method="caption",
-                    doc=doc,
-                    lines=lines,
-                    path=path,
-                    start=lines.span(body[0])[0] + (len(lines.get(body[0])) - len(lines.get(body[0]).lstrip())),
-                    end=m.end() - (1 if m.group().endswith("\r") else 0),
+                _caption(
+                    "tiktok",
+                    doc,
+                    lines,
+                    path,
+                    lines.span(body[0])[0] + (len(lines.get(body[0])) - len(lines.get(body[0]).lstrip())),
+                    m,
+                    head.group("url"),  # the permalink is on the caption's first line, not the sound's
                     text=text,
                     handle=head.group("handle"),
-                    ref=ref if ref is not None and ref.platform == "tiktok" else None,
                     notes=(MISSING_DATE, f"sound: {m.group('sound').strip()}"),
                 )
             )
