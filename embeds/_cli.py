@@ -43,7 +43,8 @@ examples:
 exit codes:
   0  everything scanned (links that could not be resolved are reported, not failures, unless --fail-on says so)
   1  some files (or, with --fail-on links|any, links) failed
-  2  usage error
+  2  usage error (bad option, missing path, unreadable authors file)
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -114,17 +115,25 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--no-resolve", action="store_true", help="do not follow short links (no network access)")
     scan.add_argument("--offline", action="store_true", help="same as --no-resolve")
     scan.add_argument(
-        "--concurrency", type=_positive_int, default=_DEFAULTS.concurrency, help="link requests in flight at once"
+        "--concurrency",
+        type=_positive_int,
+        default=_DEFAULTS.concurrency,
+        metavar="N",
+        help=f"link requests in flight at once (default: {_DEFAULTS.concurrency})",
     )
     scan.add_argument(
-        "--per-host", type=_positive_int, default=_DEFAULTS.per_host, help="link requests in flight per host"
+        "--per-host",
+        type=_positive_int,
+        default=_DEFAULTS.per_host,
+        metavar="N",
+        help=f"link requests in flight per host (default: {_DEFAULTS.per_host})",
     )
     scan.add_argument(
         "--timeout",
         type=_positive_float,
         default=_DEFAULTS.read_timeout,
         metavar="SECONDS",
-        help="read timeout per request",
+        help=f"read timeout per request (default: {_DEFAULTS.read_timeout:g})",
     )
     cache = scan.add_mutually_exclusive_group()
     cache.add_argument(
