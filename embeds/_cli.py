@@ -43,7 +43,7 @@ examples:
 exit codes:
   0  everything scanned (links that could not be resolved are reported, not failures, unless --fail-on says so)
   1  some files (or, with --fail-on links|any, links) failed
-  2  usage error (bad option, missing path, unreadable authors file)
+  2  usage error (unknown option, bad option value, unreadable authors file)
   130  interrupted (Ctrl-C)
 """
 
