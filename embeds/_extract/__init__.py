@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from .._models import Citation, Document
 from .._parse import Lines, check_format, detect_format, parse_markdown
@@ -104,14 +105,15 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
     if fmt == "html":
         found.extend(extract_html(text, lines, source))
     elif fmt == "markdown":
-        tokens = parse_markdown(text)
+        env: dict[str, Any] = {}
+        tokens = parse_markdown(text, env)
         code = code_ranges(tokens, lines)
         found.extend(
             c
             for c in (*extract_attributions(text, lines, source), *extract_captions(text, lines, source))
             if c.source is None or not any(s <= c.source.end - 1 < e for s, e in code)
         )
-        found.extend(extract_markdown(text, lines, source, tokens))
+        found.extend(extract_markdown(text, lines, source, tokens, env))
     else:
         found.extend(extract_attributions(text, lines, source))
         found.extend(extract_captions(text, lines, source))

@@ -3,11 +3,13 @@ HTML path). Code blocks and code spans are skipped."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 from markdown_it.token import Token
 
 from .._models import Citation
-from .._parse import Lines, parse_html, parse_markdown
+from .._parse import Lines, parse_html, parse_inline, parse_markdown
 from ._build import build
 from ._entities import URL, _trim_url
 from ._html import extract_html
@@ -40,21 +42,48 @@ def code_ranges(tokens: list[Token], lines: Lines) -> list[tuple[int, int]]:
     return [_region(lines, t.map, starts) for t in tokens if t.type in ("fence", "code_block") and t.map]
 
 
-def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Token] | None = None) -> list[Citation]:
-    """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text)."""
+def _may_link(content: str, env: dict[str, Any]) -> bool:
+    """Whether a block's inline content may hold a permalink: a URL or host path (a ``/``), an autolink or inline HTML
+    (a ``<``), or a reference link when the document defines references (a ``[``)."""
+    return "/" in content or "<" in content or ("[" in content and bool(env.get("references")))
+
+
+def _definition(doc: str, url: str, env: dict[str, Any]) -> int:
+    """Where ``url`` is written in a link reference definition (``[label]: url``), or -1."""
+    if not env.get("references"):
+        return -1
+    for m in regex.finditer(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?", doc):
+        if doc.startswith(url, m.end()):
+            return m.end()
+    return -1
+
+
+def extract_markdown(
+    doc: str,
+    lines: Lines,
+    path: str | None,
+    tokens: list[Token] | None = None,
+    env: dict[str, Any] | None = None,
+) -> list[Citation]:
+    """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text).
+    ``tokens`` and ``env`` are :func:`parse_markdown`'s, when the caller has them already."""
     found: list[Citation] = []
     starts = _line_starts(lines)
-    for token in parse_markdown(doc) if tokens is None else tokens:
+    if tokens is None:
+        env = {}
+        tokens = parse_markdown(doc, env)
+    env = {} if env is None else env
+    for token in tokens:
         if token.type == "html_block":
             start, end = _region(lines, token.map, starts)
             found.extend(extract_html(doc, lines, path, start=start, end=end))
             continue
-        if token.type != "inline" or not token.children:
+        if token.type != "inline" or not _may_link(token.content, env):
             continue
         region_start, region_end = _region(lines, token.map, starts)
         cursor = region_start
         urls: list[str] = []
-        for child in token.children:
+        for child in token.children or parse_inline(token.content, env):
             if child.type == "link_open":
                 urls.append(str(child.attrs.get("href", "")))
             elif child.type == "text":
@@ -63,10 +92,15 @@ def extract_markdown(doc: str, lines: Lines, path: str | None, tokens: list[Toke
                 urls.extend(el.attrs.get("href", "") for el in parse_html(child.content).iter() if el.tag == "a")
         for url in urls:
             ref = parse_permalink(url)
-            at = doc.find(url, cursor, region_end) if url else -1
-            if ref is None or at == -1:
+            if ref is None:
                 continue
-            cursor = at + len(url)
+            at = doc.find(url, cursor, region_end)
+            if at != -1:
+                cursor = at + len(url)
+            else:  # a reference link ([text][label]): the URL is written in the label's definition
+                at = _definition(doc, url, env)
+                if at == -1:
+                    continue
             found.append(
                 build(
                     platform=ref.platform,

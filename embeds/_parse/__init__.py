@@ -13,9 +13,9 @@ from .._exceptions import UnsupportedFormatError
 from .._types import Format
 from ._html import Element, Text, parse_html
 from ._lines import Lines
-from ._markdown import parse_markdown
+from ._markdown import parse_inline, parse_markdown
 
-__all__ = ["FORMATS", "Element", "Lines", "Text", "detect_format", "parse_html", "parse_markdown"]
+__all__ = ["FORMATS", "Element", "Lines", "Text", "detect_format", "parse_html", "parse_inline", "parse_markdown"]
 
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html")
 

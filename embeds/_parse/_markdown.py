@@ -1,8 +1,15 @@
-"""Markdown through markdown-it-py (CommonMark), with raw HTML kept for the HTML path."""
+"""Markdown through markdown-it-py (CommonMark), with raw HTML kept for the HTML path.
+
+Most of markdown-it's time goes to inline parsing, and most paragraphs hold nothing a post could hide in (no URL,
+no link, no HTML). So the document is parsed at block level only (:func:`parse_markdown`: block tokens with their
+line ``map``, inline tokens with their ``content`` but no children), and the inline syntax of a block is parsed when
+it may hold a link (:func:`parse_inline`), with the document's link reference definitions.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,6 +22,18 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
-def parse_markdown(text: str) -> list[Token]:
-    """The block and inline tokens of a Markdown document; block tokens carry ``map`` (source line range)."""
-    return _parser().parse(text)
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").disable("inline")
+
+
+def parse_markdown(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The block tokens of a Markdown document (``map``: source line range); inline tokens keep their ``content``
+    and get no children. ``env`` collects the link reference definitions (for :func:`parse_inline`)."""
+    return _block_parser().parse(text, {} if env is None else env)
+
+
+def parse_inline(content: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens (links, text, inline HTML, …) of one block's ``content``."""
+    tokens = _parser().parseInline(content, env)
+    return (tokens[0].children or []) if tokens else []
