@@ -87,15 +87,18 @@ TAIL = regex.compile(
 )
 LAST_PATH_END = regex.compile(rf"(?r)[{PATH_END_CHARS}]")
 LAST_QUERY_END = regex.compile(r"(?r)[a-zA-Z0-9\-_&=#/]")
-# The same in one match for the common case, a path without parentheses: the path's run of PATH_CHARS is read
-# as (PATH_MID* PATH_END+)* and so ends on its last ending character, the query likewise; what the path's
-# run has past that is in ``rest`` (and may end in a parenthesis: then _tail_general decides).
+# The same in one match for all but odd parentheses: the path's run of PATH_CHARS is read as
+# (PATH_MID* (PATH_END | balanced parentheses)+)*, and so ends on its last ending character, the query likewise;
+# what the path's run has past that is in ``rest``, and when that ends in a parenthesis (unbalanced, empty, or
+# nested deeper than twitter-text allows), _tail_general decides.
 PATH_MID_CHARS = r"!*';:,.$%\[\]\u2013~@|&"  # PATH_CHARS but PATH_END_CHARS
 QUERY_END_CHARS = r"a-zA-Z0-9\-_&=#/"
 QUERY_MID_CHARS = r"!?*'@();:+$%\[\].,~|"  # TAIL's query characters but QUERY_END_CHARS
+_PC = f"[{PATH_CHARS}]"
+_BALANCED = rf"\((?:{_PC}++|{_PC}*+\({_PC}++\){_PC}*+)\)"  # (a) or (a(b)c), as twitter-text
 FAST_TAIL = re.compile(
     rf"(?::[0-9]++)?"
-    rf"(?:/(?:[{PATH_MID_CHARS}]*+[{PATH_END_CHARS}]++)*+(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
+    rf"(?:/(?:[{PATH_MID_CHARS}]*+(?:[{PATH_END_CHARS}]++|{_BALANCED})++)*+(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
     rf"(?:\?(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)++)?"
 )
 TCO = regex.compile(
