@@ -57,14 +57,16 @@ URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 # and forwards, and the scheme before it, if any, decides which rules apply.
 # The patterns read once per URL use the standard library's ``re`` where it will do (no Unicode properties,
 # no reverse matching): for these short matches it costs a quarter of ``regex``, whose per-match overhead is
-# larger. Since Python 3.11 ``re`` has possessive quantifiers and atomic groups.
+# larger. Since Python 3.11 ``re`` has possessive quantifiers and atomic groups; a repeated group is written
+# ``(?>(?:...)*)`` rather than ``(?:...)*+`` (the same thing), as ``re`` before 3.11.5 could match the latter
+# wrongly (CPython gh-106052, gh-100061). Possessive single characters (``[...]++``) were not affected.
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
 HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
 HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
 HOST_RUN = re.compile(rf"{_HOST_CHAR}++")
 BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
-BARE_RUN = re.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)++)")
+BARE_RUN = re.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)+)")
 #: what may not come right before a URL (with a scheme: before the scheme)
 URL_NOT_AFTER = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@\uff20$#\uff03\ufffe\ufeff\uffff"
@@ -98,8 +100,8 @@ _PC = f"[{PATH_CHARS}]"
 _BALANCED = rf"\((?:{_PC}++|{_PC}*+\({_PC}++\){_PC}*+)\)"  # (a) or (a(b)c), as twitter-text
 FAST_TAIL = re.compile(
     rf"(?::[0-9]++)?"
-    rf"(?:/(?:[{PATH_MID_CHARS}]*+(?:[{PATH_END_CHARS}]++|{_BALANCED})++)*+(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
-    rf"(?:\?(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)++)?"
+    rf"(?:/(?>(?:[{PATH_MID_CHARS}]*+(?>(?:[{PATH_END_CHARS}]++|{_BALANCED})+))*)(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
+    rf"(?:\?(?>(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)+))?"
 )
 TCO = regex.compile(
     r"(?i)https?://t\.co/(?P<slug>[a-z0-9]++)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?"
