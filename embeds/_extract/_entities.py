@@ -98,9 +98,10 @@ QUERY_END_CHARS = r"a-zA-Z0-9\-_&=#/"
 QUERY_MID_CHARS = r"!?*'@();:+$%\[\].,~|"  # TAIL's query characters but QUERY_END_CHARS
 _PC = f"[{PATH_CHARS}]"
 _BALANCED = rf"\((?:{_PC}++|{_PC}*+\({_PC}++\){_PC}*+)\)"  # (a) or (a(b)c), as twitter-text
+_PATH_ENDING = rf"(?>(?:[{PATH_END_CHARS}]++|{_BALANCED})+)"
 FAST_TAIL = re.compile(
     rf"(?::[0-9]++)?"
-    rf"(?:/(?>(?:[{PATH_MID_CHARS}]*+(?>(?:[{PATH_END_CHARS}]++|{_BALANCED})+))*)(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
+    rf"(?:/(?>(?:[{PATH_MID_CHARS}]*+{_PATH_ENDING})*)(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
     rf"(?:\?(?>(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)+))?"
 )
 TCO = regex.compile(
@@ -424,7 +425,7 @@ def entities(text: str) -> tuple[Entity, ...]:
             floor = end
         else:  # a mention, a list or a handle
             after = text[end : end + 1]
-            if after in _MENTION_FOLLOW:  # rare: not a space or punctuation but something to look at
+            if after in _MENTION_FOLLOW:  # rare: most mentions end before a space or punctuation
                 if after in "@.-" or (end - start == 21 and after in _NAME_CHARS):
                     entity = _handle(text, start)
                     if entity is not None:
