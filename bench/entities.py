@@ -121,7 +121,7 @@ def main(argv: list[str]) -> int:
         return 0
     theirs = throughput(lambda text: Extractor(text).extract_entities_with_indices(), texts)
     print(f"twitter-text 3.0 (entities)        {theirs:>10,.0f} texts/s {theirs * chars / n / 1e6:>7.2f} M chars/s")
-    print(f"\nratio: embeds is {ours / theirs:.1f}x twitter-text 3.0")
+    print(f"\nratio: embeds is {ours / theirs:.2f}x twitter-text 3.0")
     return 0
 
 

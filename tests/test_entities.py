@@ -128,3 +128,22 @@ def test_scanning_is_linear(unit: str) -> None:
     small = _best_of(unit * n + " a.com")
     large = _best_of(unit * (4 * n) + " a.com")
     assert large < 10 * max(small, 1e-4)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit"),
+    [
+        ("http://a.com/", "("),
+        ("http://a.com/", "(a)"),
+        ("http://a.com/", "(a(b)c)"),
+        ("http://a.com/", "a."),
+        ("http://a.com/", "."),
+        ("http://a.com/?", "a!"),
+    ],
+)
+def test_url_tail_is_linear(prefix: str, unit: str) -> None:
+    """One long path or query after a domain: read in time linear in its length, as above."""
+    n = 20_000 // len(unit)
+    small = _best_of(prefix + unit * n + " a.com")
+    large = _best_of(prefix + unit * (4 * n) + " a.com")
+    assert large < 10 * max(small, 1e-4)

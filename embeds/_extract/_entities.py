@@ -23,6 +23,7 @@ balanced parentheses) is decided by one pass in Python over the run the pattern 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -54,13 +55,18 @@ URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 
 # URLs are found from their dots (every host has one): from a dot, the host run around it is read backwards
 # and forwards, and the scheme before it, if any, decides which rules apply.
+# The patterns read once per URL use the standard library's ``re`` where it will do (no Unicode properties,
+# no reverse matching): for these short matches it costs a quarter of ``regex``, whose per-match overhead is
+# larger. Since Python 3.11 ``re`` has possessive quantifiers and atomic groups; a repeated group is written
+# ``(?>(?:...)*)`` rather than ``(?:...)*+`` (the same thing), as ``re`` before 3.11.5 could match the latter
+# wrongly (CPython gh-106052, gh-100061). Possessive single characters (``[...]++``) were not affected.
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
 HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
 HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
-HOST_RUN = regex.compile(rf"{_HOST_CHAR}++")
+HOST_RUN = re.compile(rf"{_HOST_CHAR}++")
 BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
-BARE_RUN = regex.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)++)")
+BARE_RUN = re.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)+)")
 #: what may not come right before a URL (with a scheme: before the scheme)
 URL_NOT_AFTER = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@\uff20$#\uff03\ufffe\ufeff\uffff"
@@ -83,6 +89,21 @@ TAIL = regex.compile(
 )
 LAST_PATH_END = regex.compile(rf"(?r)[{PATH_END_CHARS}]")
 LAST_QUERY_END = regex.compile(r"(?r)[a-zA-Z0-9\-_&=#/]")
+# The same in one match for all but odd parentheses: the path's run of PATH_CHARS is read as
+# (PATH_MID* (PATH_END | balanced parentheses)+)*, and so ends on its last ending character, the query likewise;
+# what the path's run has past that is in ``rest``, and when that ends in a parenthesis (unbalanced, empty, or
+# nested deeper than twitter-text allows), _tail_general decides.
+PATH_MID_CHARS = r"!*';:,.$%\[\]\u2013~@|&"  # PATH_CHARS but PATH_END_CHARS
+QUERY_END_CHARS = r"a-zA-Z0-9\-_&=#/"
+QUERY_MID_CHARS = r"!?*'@();:+$%\[\].,~|"  # TAIL's query characters but QUERY_END_CHARS
+_PC = f"[{PATH_CHARS}]"
+_BALANCED = rf"\((?:{_PC}++|{_PC}*+\({_PC}++\){_PC}*+)\)"  # (a) or (a(b)c), as twitter-text
+_PATH_ENDING = rf"(?>(?:[{PATH_END_CHARS}]++|{_BALANCED})+)"
+FAST_TAIL = re.compile(
+    rf"(?::[0-9]++)?"
+    rf"(?:/(?>(?:[{PATH_MID_CHARS}]*+{_PATH_ENDING})*)(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
+    rf"(?:\?(?>(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)+))?"
+)
 TCO = regex.compile(
     r"(?i)https?://t\.co/(?P<slug>[a-z0-9]++)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?"
 )
@@ -116,6 +137,8 @@ _END_MENTION_CHARS = frozenset(
     + "".join(chr(c) for c in (*range(0x300, 0x370), *range(0x1E00, 0x1F00)))
 )  # twitter-text's endMentionMatch, less "://": the at signs and latinAccentChars
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+#: what, right after a mention, needs a closer look (a handle running on, an e-mail address, "://"); "" is not
+_MENTION_FOLLOW = frozenset("@.-:") | _NAME_CHARS | _END_MENTION_CHARS
 
 # -- hashtags, cashtags --
 # The tag needs a letter (or a mark, or 〃 as in twitter-text): digits and joiners alone are no tag.
@@ -234,6 +257,17 @@ def _path_length(path: str) -> int:
 
 def _tail(text: str, pos: int) -> int:
     """The end of a URL whose domain ends at ``pos``: port, path and query added."""
+    m = FAST_TAIL.match(text, pos)
+    rest, rest_end = m.span("rest")  # type: ignore[union-attr]  # FAST_TAIL matches the empty string at least
+    if rest == rest_end:  # the path (if any) ends on an ending character, what follows is the query (if any)
+        return m.end()  # type: ignore[union-attr]
+    if text[rest_end - 1] not in "()":
+        return rest  # the path was cut short: what follows it is not the URL's
+    return _tail_general(text, pos)
+
+
+def _tail_general(text: str, pos: int) -> int:
+    """:func:`_tail` for any path, parentheses included."""
     m = TAIL.match(text, pos)
     if m is None or m.end() == pos:
         return pos
@@ -370,35 +404,37 @@ def entities(text: str) -> tuple[Entity, ...]:
     if SIGILS_AND_DOT.isdisjoint(text):
         return ()
     found: list[Entity] = []
+    append = found.append
     floor = 0  # nothing before this offset can start an entity: it belongs to one found (or refused)
+    # Each match is the entity itself, sigil included, but for a dot (read by _url_at) and a mention that runs
+    # on into something else; so the values are slices of the text rather than groups of the match.
     for m in SCAN.finditer(text):
         start, end = m.span()
         if start < floor:
             continue
         sigil = text[start]
-        entity: Entity | None
         if sigil == ".":
             start, end, floor = _url_at(text, start, floor)
-            entity = Entity("url", text[start:end], start, end) if start < end else None
+            if start < end:
+                append(Entity("url", text[start:end], start, end))
         elif sigil == "#" or sigil == "\uff03":
-            entity = Entity("hashtag", m.group("hashtag"), start, end)
+            append(Entity("hashtag", text[start + 1 : end], start, end))
+            floor = end
         elif sigil == "$":
-            entity = Entity("cashtag", m.group("cashtag"), start, end)
+            append(Entity("cashtag", text[start + 1 : end], start, end))
+            floor = end
         else:  # a mention, a list or a handle
             after = text[end : end + 1]
-            if after and (after in "@.-" or (end - start == 21 and after in _NAME_CHARS)):
-                entity = _handle(text, start)
-                if entity is not None:
-                    found.append(entity)
-                    floor = entity.end
+            if after in _MENTION_FOLLOW:  # rare: most mentions end before a space or punctuation
+                if after in "@.-" or (end - start == 21 and after in _NAME_CHARS):
+                    entity = _handle(text, start)
+                    if entity is not None:
+                        append(entity)
+                        floor = entity.end
+                        continue
+                if after in _END_MENTION_CHARS or (after == ":" and text.startswith("://", end)):
                     continue
-            if after in _END_MENTION_CHARS or (after == ":" and text.startswith("://", end)):
-                continue
-            if m.group("list"):
-                entity = Entity("list", text[start + 1 : end], start, end)
-            else:
-                entity = Entity("mention", m.group("name"), start, end)
-        if entity is not None:
-            found.append(entity)
-            floor = entity.end
+            value = text[start + 1 : end]  # name, or name/list
+            append(Entity("list" if "/" in value else "mention", value, start, end))
+            floor = end
     return tuple(found)
