@@ -8,6 +8,7 @@ ignored, unclosed elements end where their parent ends.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,6 +20,9 @@ CLOSES_P = frozenset(
     header hr main nav ol p pre section table ul""".split()
 )
 RAW_TEXT = frozenset(("script", "style"))
+#: The keywords ``_markupbase`` knows after ``<![`` (it raises ``AssertionError`` on any other).
+MARKED_SECTION = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+MARKED_KEYWORDS = frozenset(("temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"))
 
 
 @dataclass(slots=True, eq=False)
@@ -82,6 +86,13 @@ class _Builder(HTMLParser):
             i = find("\n", i + 1)
         self.root = Element("#document", {}, offset, offset + len(text))
         self._stack: list[Element] = [self.root]
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![`` not followed by a keyword the base class knows is a bogus comment (as HTML has it), not an error."""
+        m = MARKED_SECTION.match(self.rawdata, i + 3)
+        if m is None or m.group().strip().lower() not in MARKED_KEYWORDS:
+            return self.parse_bogus_comment(i)
+        return super().parse_marked_section(i, report)
 
     def _offset(self) -> int:
         line, col = self.getpos()
