@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -41,7 +42,21 @@ HOST = regex.compile(
     + "|".join(sorted(HOST_NAMES, key=len, reverse=True))
     + r")\.\w+)"
 )
+#: HOST's hits, found fast: the standard library's engine finds a literal-led pattern about twice as fast as ``regex``
+#: (which HOST needs for its variable-length look-behind). This pattern matches a superset of HOST's hits — the same
+#: top-level domains after a dot that ends like a post host's name (its last two characters, in any case; ``re``'s
+#: case-insensitive match is a superset of ``regex``'s, ``ı`` being the one extra) — and each is then confirmed with
+#: ``HOST.match``, so the hits are exactly HOST's. News pages have ~1,000 ``.com`` per 300 k chars, a dozen candidates.
+HOST_CANDIDATE = re.compile(
+    r"\.(?=com|app|be|me|net|org|am|it|dog)(?:"
+    + "|".join(
+        f"(?<=(?i:{'|'.join(map(re.escape, sorted(group)))})\\.)"
+        for group in ({n[-2:] for n in HOST_NAMES if len(n) >= 2}, {n for n in HOST_NAMES if len(n) == 1})
+    )
+    + ")"
+)
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
+RAW_CANDIDATE = re.compile(r"<(?:script|style|!--)")
 TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
@@ -62,12 +77,18 @@ ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a scrip
 
 
 def _hits(low: str, start: int, end: int) -> list[int]:
-    hits = [m.start() for m in HOST.finditer(low, start, end)]
-    for marker in ("/@", "tweet"):
-        i = low.find(marker, start, end)
-        while i != -1:
-            hits.append(i)
-            i = low.find(marker, i + 1, end)
+    match = HOST.match
+    hits = [i for m in HOST_CANDIDATE.finditer(low, start, end) if match(low, i := m.start(), end)]
+    # "/@": found by its "@" (a single character is found at memory speed; "/@" as a pair several times slower)
+    i = low.find("@", start + 1, end)
+    while i != -1:
+        if low[i - 1] == "/":
+            hits.append(i - 1)
+        i = low.find("@", i + 1, end)
+    i = low.find("tweet", start, end)
+    while i != -1:
+        hits.append(i)
+        i = low.find("tweet", i + 1, end)
     hits.sort()
     return hits
 
@@ -80,8 +101,14 @@ class _Scanner:
         self.start = start
         self.end = end
         self.raw: list[tuple[int, int, str]] = []
-        for m in RAW.finditer(low, start, end):
-            if self.raw and m.start() < self.raw[-1][1]:
+        # RAW's matches: every one starts at a RAW_CANDIDATE match (found by the standard library's engine several
+        # times faster than by ``regex``), where RAW itself decides.
+        for c in RAW_CANDIDATE.finditer(low, start, end):
+            i = c.start()
+            if self.raw and i < self.raw[-1][1]:
+                continue
+            m = RAW.match(low, i, end)
+            if m is None:
                 continue
             tag = m.group("tag")
             if tag:
