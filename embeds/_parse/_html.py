@@ -72,7 +72,177 @@ class Element:
         return "".join(parts)
 
 
+class _Tree:
+    """The tree being built, fed tokens with their code-point offsets (by :func:`_tokenize` or by :class:`_Builder`).
+
+    The tree rules are the same whichever tokenizer feeds it: void elements never open, a block start closes an open
+    ``<p>``, an end tag closes up to the nearest open element of its name (an unknown one is ignored)."""
+
+    __slots__ = ("root", "stack")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.root = Element("#document", {}, start, end)
+        self.stack: list[Element] = [self.root]
+
+    def close(self, index: int, end: int) -> None:
+        for el in self.stack[index:]:
+            el.end = max(el.end, end)
+        del self.stack[index:]
+
+    def start_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
+        stack = self.stack
+        if tag in CLOSES_P:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].tag == "p":
+                    self.close(i, start)
+                    break
+                if stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
+                    break
+        parent = stack[-1]
+        el = Element(tag, attrs, start, end, parent=parent)
+        parent.children.append(el)
+        if tag not in VOID:
+            stack.append(el)
+
+    def self_closing_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
+        """``<tag ... />``: opens nothing, whatever the tag."""
+        self.start_tag(tag, attrs, start, end)
+        if tag not in VOID and self.stack[-1].tag == tag:
+            self.stack.pop()
+
+    def end_tag(self, tag: str, end: int) -> None:
+        stack = self.stack
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i].tag == tag:
+                self.close(i, end)
+                return
+
+    def text(self, text: str, start: int, end: int) -> None:
+        """Character data (already unescaped) spanning ``start:end``; joined to a text just before it."""
+        children = self.stack[-1].children
+        last = children[-1] if children else None
+        if isinstance(last, Text) and last.end == start:
+            last.text += text
+            last.end = end
+        else:
+            children.append(Text(text, start, end))
+
+
+# -- the tokenizer ------------------------------------------------------------------------------------------------
+#
+# Embed markup is regular: start tags with quoted (or plain unquoted) attribute values, end tags, text, character
+# references, the odd comment. _tokenize reads exactly that, with a handful of regular expressions and no per-token
+# bookkeeping of lines and columns, several times faster than html.parser. On anything else (a tag it cannot read
+# whole, a bare "<!" or "<?", a character reference cut short, an unclosed script) it gives up and the region is
+# parsed again by html.parser through _Builder. Where it does read, it gives what html.parser (the Python 3.11 one
+# this package was built against) gives — same tokens, same attribute values, same spans — down to its quirks (the
+# regexes it shares with html.parser are copied verbatim); scripts/html_differential.py checks that on fuzzed markup.
+
+#: Where the next token may start in text.
+_NEXT = re.compile(r"[&<]")
+_WS = r"[\t\n\r\f ]"
+#: One attribute: white space, a name, then optionally "=" and a double-quoted, single-quoted or unquoted value (one
+#: that ends at white space or ">").
+_VALUE = r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'<>=`]+(?=[\t\n\r\f >])))"""
+_ATTR_SRC = rf"""{_WS}+(?P<name>[^\s"'<>/=`]+)(?:{_WS}*={_WS}*{_VALUE})?"""
+_ATTR = re.compile(_ATTR_SRC)
+#: A start tag in the subset: a name, such attributes, then ">" or "/>". What this does not match html.parser reads in
+#: ways of its own ("<a =b>", "<a b=c=d>", "<a b='c'd>", "<a/b>", NUL or non-ASCII white space in the tag).
+_START_TAG = re.compile(
+    rf"<(?P<tag>[a-zA-Z][-.:_a-zA-Z0-9]*)(?={_WS}|/|>)(?P<attrs>(?>(?:{_ATTR_SRC})*)){_WS}*(?P<slash>/?)>"
+)
+# html.parser's own patterns (Python 3.11), verbatim.
+_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_CHARREF = re.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_ENTITYREF = re.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
+_INCOMPLETE = re.compile("&[a-zA-Z#]")
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}
+
+
+def _tokenize(text: str, offset: int) -> Element | None:
+    """The tree of ``text`` (spans plus ``offset``), or ``None`` when the markup leaves the subset read here."""
+    tree = _Tree(offset, offset + len(text))
+    n = len(text)
+    pos = 0
+    next_token, start_tag, end_tag = _NEXT.search, _START_TAG.match, _END_TAG.match
+    add_text = tree.text
+    while pos < n:
+        m = next_token(text, pos)
+        j = n if m is None else m.start()
+        if pos < j:  # text without "&" or "<": nothing to unescape
+            add_text(text[pos:j], offset + pos, offset + j)
+        if j == n:
+            break
+        c = text[j + 1 : j + 2]
+        if text[j] == "&":
+            if c == "#":
+                r = _CHARREF.match(text, j)
+                if r is None:
+                    return None
+                name = r.group()[2:-1]
+                # html.parser reports the reference as "&#name;" whether or not the ";" is there
+                add_text(html.unescape(f"&#{name};"), offset + j, offset + j + len(name) + 3)
+            else:
+                r = _ENTITYREF.match(text, j)
+                if r is None:
+                    if _INCOMPLETE.match(text, j) or j + 1 >= n:
+                        return None
+                    add_text("&", offset + j, offset + j + 1)
+                    pos = j + 1
+                    continue
+                name = r.group(1)
+                add_text(html.unescape(f"&{name};"), offset + j, offset + j + len(name) + 2)
+            pos = r.end() if text[r.end() - 1] == ";" else r.end() - 1
+        elif c.isascii() and c.isalpha():
+            r = start_tag(text, j)
+            if r is None:
+                return None
+            tag = r["tag"].lower()
+            attrs: dict[str, str] = {}
+            if r["attrs"]:
+                for a in _ATTR.finditer(text, r.start("attrs"), r.end()):
+                    value = a["dq"] if a["dq"] is not None else a["sq"] or a["uq"] or ""
+                    attrs[a["name"].lower()] = html.unescape(value) if "&" in value else value  # the last one wins
+            pos = r.end()
+            if r["slash"]:
+                tree.self_closing_tag(tag, attrs, offset + j, offset + pos)
+            else:
+                tree.start_tag(tag, attrs, offset + j, offset + pos)
+                if tag in RAW_TEXT:  # script or style: raw text up to its end tag
+                    e = _RAW_END[tag].search(text, pos)
+                    if e is None:
+                        return None
+                    r = end_tag(text, e.start())
+                    if r is None or r.group(1).lower() != tag:
+                        return None
+                    if pos < e.start():
+                        add_text(text[pos : e.start()], offset + pos, offset + e.start())
+                    pos = r.end()
+                    tree.end_tag(tag, offset + pos)
+        elif c == "/":
+            r = end_tag(text, j)
+            if r is None:
+                return None
+            pos = r.end()
+            tree.end_tag(r.group(1).lower(), offset + pos)
+        elif c == "!" and text.startswith("<!--", j):
+            r = _COMMENT_CLOSE.search(text, j + 4)
+            if r is None:
+                return None
+            pos = r.end()
+        elif c in ("!", "?", ""):
+            return None
+        else:  # "<" and something else: text
+            add_text("<", offset + j, offset + j + 1)
+            pos = j + 1
+    tree.close(1, offset + n)
+    return tree.root
+
+
 class _Builder(HTMLParser):
+    """The fallback: html.parser's tokenizer feeding the same tree."""
+
     def __init__(self, text: str, offset: int) -> None:
         super().__init__(convert_charrefs=False)
         self._text = text
@@ -84,8 +254,7 @@ class _Builder(HTMLParser):
         while i != -1:
             self._line_starts.append(i + 1)
             i = find("\n", i + 1)
-        self.root = Element("#document", {}, offset, offset + len(text))
-        self._stack: list[Element] = [self.root]
+        self.tree = _Tree(offset, offset + len(text))
 
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![`` not followed by a keyword the base class knows is a bogus comment (as HTML has it), not an error."""
@@ -98,55 +267,26 @@ class _Builder(HTMLParser):
         line, col = self.getpos()
         return self._base + self._line_starts[line - 1] + col
 
-    def _close(self, index: int, end: int) -> None:
-        for el in self._stack[index:]:
-            el.end = max(el.end, end)
-        del self._stack[index:]
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
-        raw = self.get_starttag_text() or ""
-        end = start + len(raw)
-        if tag in CLOSES_P:
-            for i in range(len(self._stack) - 1, 0, -1):
-                if self._stack[i].tag == "p":
-                    self._close(i, start)
-                    break
-                if self._stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
-                    break
-        parent = self._stack[-1]
-        el = Element(tag, {k: v or "" for k, v in attrs}, start, end, parent=parent)
-        parent.children.append(el)
-        if tag not in VOID:
-            self._stack.append(el)
+        self.tree.start_tag(tag, {k: v or "" for k, v in attrs}, start, start + len(self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self._stack[-1].tag == tag:
-            self._stack.pop()
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        self.tree.self_closing_tag(tag, {k: v or "" for k, v in attrs}, start, end)
 
     def handle_endtag(self, tag: str) -> None:
         start = self._offset()
         close = self._text.find(">", start - self._base)
-        end = self._base + (len(self._text) if close == -1 else close + 1)
-        for i in range(len(self._stack) - 1, 0, -1):
-            if self._stack[i].tag == tag:
-                self._close(i, end)
-                return
+        self.tree.end_tag(tag, self._base + (len(self._text) if close == -1 else close + 1))
 
     def _data(self, text: str, raw_len: int) -> None:
         start = self._offset()
-        parent = self._stack[-1]
-        end = start + raw_len
-        last = parent.children[-1] if parent.children else None
-        if isinstance(last, Text) and last.end == start:
-            last.text += text
-            last.end = end
-        else:
-            parent.children.append(Text(text, start, end))
+        self.tree.text(text, start, start + raw_len)
 
     def handle_data(self, data: str) -> None:
-        parent_tag = self._stack[-1].tag
+        parent_tag = self.tree.stack[-1].tag
         self._data(data if parent_tag in RAW_TEXT else html.unescape(data), len(data))
 
     def handle_entityref(self, name: str) -> None:
@@ -161,8 +301,11 @@ def parse_html(text: str, offset: int = 0) -> Element:
 
     ``offset`` is added to every span: pass the fragment's position when ``text`` is part of a larger document.
     """
+    root = _tokenize(text, offset)
+    if root is not None:
+        return root
     builder = _Builder(text, offset)
     builder.feed(text)
     builder.close()
-    builder._close(1, offset + len(text))
-    return builder.root
+    builder.tree.close(1, offset + len(text))
+    return builder.tree.root

@@ -1,0 +1,115 @@
+"""The HTML tree: the fast tokenizer gives html.parser's tree wherever it reads the markup, and gives up elsewhere."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from embeds._parse._html import Element, Text, _Builder, _tokenize, parse_html
+
+
+def _shape(node: Element | Text) -> object:
+    if isinstance(node, Text):
+        return ("#text", node.text, node.start, node.end)
+    return (node.tag, sorted(node.attrs.items()), node.start, node.end, [_shape(c) for c in node.children])
+
+
+def _stdlib_tree(text: str, offset: int) -> Element:
+    builder = _Builder(text, offset)
+    builder.feed(text)
+    builder.close()
+    builder.tree.close(1, offset + len(text))
+    return builder.tree.root
+
+
+PIECES = [
+    '<blockquote class="twitter-tweet" data-lang="en">',
+    "</blockquote>",
+    "<p lang=en dir='ltr'>",
+    "</p>",
+    "<p>",
+    "<div>",
+    "</div>",
+    "<br>",
+    "<br/>",
+    "<br />",
+    '<a href="https://twitter.com/jack/status/20?ref_src=twsrc%5Etfw&amp;x=1">',
+    "<a href=https://x.com/a/status/1>",
+    "<a href=x/>",
+    "</a>",
+    "<img alt='a > b' src=x>",
+    "<script async src=x></script>",
+    "<script>",
+    "</script>",
+    "</SCRIPT >",
+    "<style>p{}</style>",
+    "<!-- c -->",
+    "<!--",
+    "-->",
+    "<!doctype html>",
+    "<![CDATA[x]]>",
+    "<![ x",
+    "<?x?>",
+    "</>",
+    "</ p>",
+    "</p x>",
+    "<a =b>",
+    "<a b=c=d>",
+    "<a b='c'd>",
+    "<a/b>",
+    "<A HREF=X>",
+    "&mdash; ",
+    "&amp;",
+    "&amp",
+    "&#39;",
+    "&#39",
+    "&#x1F600;",
+    "&#;",
+    "&nosuch;",
+    "& ",
+    "&",
+    "<",
+    "< ",
+    ">",
+    '"',
+    "'",
+    "=",
+    "/",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x0b",
+    "\x00",
+    "\xa0",
+    "\u017f",
+]
+documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=documents, offset=st.integers(min_value=0, max_value=50))
+def test_fast_tokenizer_agrees_with_html_parser(text: str, offset: int) -> None:
+    fast = _tokenize(text, offset)
+    if fast is not None:
+        assert _shape(fast) == _shape(_stdlib_tree(text, offset))
+    assert _shape(parse_html(text, offset)) == _shape(fast or _stdlib_tree(text, offset))
+
+
+def test_embed_markup_takes_the_fast_path() -> None:
+    snippet = (
+        '<blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">Hello <a href="https://t.co/x">'
+        "pic.twitter.com/x</a><br>&amp; more &#8217;</p>&mdash; A (@a) <a href=https://twitter.com/a/status/1>"
+        'May 4, 2023</a></blockquote> <script async src="https://platform.twitter.com/widgets.js"></script><!-- x -->'
+    )
+    tree = _tokenize(snippet, 10)
+    assert tree is not None
+    assert _shape(tree) == _shape(_stdlib_tree(snippet, 10))
+    bq = tree.children[0]
+    assert isinstance(bq, Element) and bq.tag == "blockquote"
+    assert snippet[bq.start - 10 : bq.end - 10].endswith("</blockquote>")
+
+
+def test_unreadable_markup_falls_back() -> None:
+    for text in ("<a =b>x", "a &#; b", "<!doctype html>", "<script>never closed", "x <"):
+        assert _tokenize(text, 0) is None
+        assert _shape(parse_html(text)) == _shape(_stdlib_tree(text, 0))
