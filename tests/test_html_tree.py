@@ -113,3 +113,16 @@ def test_unreadable_markup_falls_back() -> None:
     for text in ("<a =b>x", "a &#; b", "<!doctype html>", "<script>never closed", "x <"):
         assert _tokenize(text, 0) is None
         assert _shape(parse_html(text)) == _shape(_stdlib_tree(text, 0))
+
+
+def test_white_space_sets_agree() -> None:
+    # _clean collapses white space with str.split() when the text has none of NOT_SPACE_SEPARATORS: that is only
+    # right while regex's \s and str.isspace() agree on every other code point (they depend on two Unicode tables)
+    from embeds._extract._markup import NOT_SPACE_SEPARATORS, SPACE, _clean
+
+    every = "".join(map(chr, range(0x110000))).replace("\x00", "")
+    by_regex = set(SPACE.findall(every))
+    by_str = {c for c in every if c.isspace() and not NOT_SPACE_SEPARATORS.match(c)}
+    assert {c for run in by_regex for c in run} == by_str
+    sample = " \t\xa0a\u2003b \u2028\n c\x00 d\x85 "
+    assert _clean(sample) == "\n".join(" ".join(SPACE.split(p)).strip() for p in sample.split("\x00")).strip()

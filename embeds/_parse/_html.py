@@ -55,7 +55,8 @@ class Element:
         while stack:
             el = stack.pop()
             yield el
-            stack.extend(c for c in reversed(el.children) if isinstance(c, Element))
+            if el.children:
+                stack.extend([c for c in reversed(el.children) if isinstance(c, Element)])
 
     def text_content(self, *, br: str = "\n") -> str:
         """The element's text with ``<br>`` as ``br``; script and style text left out."""
