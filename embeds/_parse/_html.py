@@ -139,26 +139,33 @@ class _Tree:
 # this package was built against) gives — same tokens, same attribute values, same spans — down to its quirks (the
 # regexes it shares with html.parser are copied verbatim); scripts/html_differential.py checks that on fuzzed markup.
 
-#: Where the next token may start in text.
-_NEXT = re.compile(r"[&<]")
 _WS = r"[\t\n\r\f ]"
 #: One attribute: white space, a name, then optionally "=" and a double-quoted, single-quoted or unquoted value (one
-#: that ends at white space or ">").
-_VALUE = r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'<>=`]+(?=[\t\n\r\f >])))"""
-_ATTR_SRC = rf"""{_WS}+(?P<name>[^\s"'<>/=`]+)(?:{_WS}*={_WS}*{_VALUE})?"""
+#: that ends at white space or ">"). Groups: name, double-quoted, single-quoted, unquoted value.
+_ATTR_SRC = rf"""{_WS}+([^\s"'<>/=`]+)(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+(?=[\t\n\r\f >]))))?"""
 _ATTR = re.compile(_ATTR_SRC)
-#: A start tag in the subset: a name, such attributes, then ">" or "/>". What this does not match html.parser reads in
-#: ways of its own ("<a =b>", "<a b=c=d>", "<a b='c'd>", "<a/b>", NUL or non-ASCII white space in the tag).
-_START_TAG = re.compile(
-    rf"<(?P<tag>[a-zA-Z][-.:_a-zA-Z0-9]*)(?={_WS}|/|>)(?P<attrs>(?>(?:{_ATTR_SRC})*)){_WS}*(?P<slash>/?)>"
+#: One token, named by its outer group (``Match.lastgroup``):
+#:
+#: * ``text``: text without "&" or "<";
+#: * ``tag`` (``name``, ``attrs``, ``slash``): a start tag in the subset — a name, attributes as above, then ">" or
+#:   "/>". What this does not match html.parser reads in ways of its own ("<a =b>", "<a b=c=d>", "<a b='c'd>",
+#:   "<a/b>", NUL or non-ASCII white space in the tag);
+#: * ``end`` (``end_name``), ``num`` (``num_value``), ``ent`` (``ent_name``): an end tag, a numeric and a named
+#:   character reference, with html.parser's patterns (Python 3.11's ``endtagfind``, ``charref``, ``entityref``);
+#: * ``comment``: the start of a comment.
+_TOKEN = re.compile(
+    r"(?P<text>[^<&]+)"
+    rf"|(?P<tag><(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*)(?={_WS}|/|>)"
+    rf"(?P<attrs>(?>(?:{_ATTR_SRC})*)){_WS}*(?P<slash>/?)>)"
+    r"|(?P<end></\s*(?P<end_name>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>)"
+    r"|(?P<num>&#(?P<num_value>[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"
+    r"|(?P<ent>&(?P<ent_name>[a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9])"
+    r"|(?P<comment><!--)"
 )
-# html.parser's own patterns (Python 3.11), verbatim.
-_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
-_COMMENT_CLOSE = re.compile(r"--\s*>")
-_CHARREF = re.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
-_ENTITYREF = re.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
-_INCOMPLETE = re.compile("&[a-zA-Z#]")
-_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}
+_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")  # html.parser's endtagfind
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # _markupbase's _commentclose
+_INCOMPLETE = re.compile("&[a-zA-Z#]")  # html.parser's incomplete
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}  # html.parser's end of CDATA content
 
 
 def _tokenize(text: str, offset: int) -> Element | None:
@@ -166,77 +173,65 @@ def _tokenize(text: str, offset: int) -> Element | None:
     tree = _Tree(offset, offset + len(text))
     n = len(text)
     pos = 0
-    next_token, start_tag, end_tag = _NEXT.search, _START_TAG.match, _END_TAG.match
+    token, attributes, unescape = _TOKEN.match, _ATTR.findall, html.unescape
     add_text = tree.text
     while pos < n:
-        m = next_token(text, pos)
-        j = n if m is None else m.start()
-        if pos < j:  # text without "&" or "<": nothing to unescape
-            add_text(text[pos:j], offset + pos, offset + j)
-        if j == n:
-            break
-        c = text[j + 1 : j + 2]
-        if text[j] == "&":
-            if c == "#":
-                r = _CHARREF.match(text, j)
-                if r is None:
-                    return None
-                name = r.group()[2:-1]
-                # html.parser reports the reference as "&#name;" whether or not the ";" is there
-                add_text(html.unescape(f"&#{name};"), offset + j, offset + j + len(name) + 3)
-            else:
-                r = _ENTITYREF.match(text, j)
-                if r is None:
-                    if _INCOMPLETE.match(text, j) or j + 1 >= n:
-                        return None
-                    add_text("&", offset + j, offset + j + 1)
-                    pos = j + 1
-                    continue
-                name = r.group(1)
-                add_text(html.unescape(f"&{name};"), offset + j, offset + j + len(name) + 2)
-            pos = r.end() if text[r.end() - 1] == ";" else r.end() - 1
-        elif c.isascii() and c.isalpha():
-            r = start_tag(text, j)
-            if r is None:
-                return None
-            tag = r["tag"].lower()
+        r = token(text, pos)
+        kind = None if r is None else r.lastgroup
+        if kind == "text":
+            end = r.end()  # type: ignore[union-attr]
+            add_text(text[pos:end], offset + pos, offset + end)  # nothing to unescape: no "&"
+            pos = end
+        elif kind == "tag":
+            assert r is not None
+            tag = r["name"].lower()
             attrs: dict[str, str] = {}
             if r["attrs"]:
-                for a in _ATTR.finditer(text, r.start("attrs"), r.end()):
-                    value = a["dq"] if a["dq"] is not None else a["sq"] or a["uq"] or ""
-                    attrs[a["name"].lower()] = html.unescape(value) if "&" in value else value  # the last one wins
-            pos = r.end()
+                for name, dq, sq, uq in attributes(text, r.start("attrs"), r.end()):
+                    value = dq or sq or uq  # one of them is the value (or all are "")
+                    attrs[name.lower()] = unescape(value) if "&" in value else value  # the last one wins
+            start, pos = pos, r.end()
             if r["slash"]:
-                tree.self_closing_tag(tag, attrs, offset + j, offset + pos)
-            else:
-                tree.start_tag(tag, attrs, offset + j, offset + pos)
-                if tag in RAW_TEXT:  # script or style: raw text up to its end tag
-                    e = _RAW_END[tag].search(text, pos)
-                    if e is None:
-                        return None
-                    r = end_tag(text, e.start())
-                    if r is None or r.group(1).lower() != tag:
-                        return None
-                    if pos < e.start():
-                        add_text(text[pos : e.start()], offset + pos, offset + e.start())
-                    pos = r.end()
-                    tree.end_tag(tag, offset + pos)
-        elif c == "/":
-            r = end_tag(text, j)
+                tree.self_closing_tag(tag, attrs, offset + start, offset + pos)
+                continue
+            tree.start_tag(tag, attrs, offset + start, offset + pos)
+            if tag in RAW_TEXT:  # script or style: raw text up to its end tag
+                e = _RAW_END[tag].search(text, pos)
+                if e is None:
+                    return None
+                r = _END_TAG.match(text, e.start())
+                if r is None or r.group(1).lower() != tag:
+                    return None
+                if pos < e.start():
+                    add_text(text[pos : e.start()], offset + pos, offset + e.start())
+                pos = r.end()
+                tree.end_tag(tag, offset + pos)
+        elif kind == "end":
+            assert r is not None
+            pos = r.end()
+            tree.end_tag(r["end_name"].lower(), offset + pos)
+        elif kind == "num" or kind == "ent":
+            assert r is not None
+            name = r[f"{kind}_value" if kind == "num" else "ent_name"]
+            # html.parser reports the reference as "&#name;" or "&name;" whether or not the ";" is there
+            ref = f"&#{name};" if kind == "num" else f"&{name};"
+            add_text(unescape(ref), offset + pos, offset + pos + len(ref))
+            pos = r.end() if text[r.end() - 1] == ";" else r.end() - 1
+        elif kind == "comment":
+            r = _COMMENT_CLOSE.search(text, pos + 4)
             if r is None:
                 return None
             pos = r.end()
-            tree.end_tag(r.group(1).lower(), offset + pos)
-        elif c == "!" and text.startswith("<!--", j):
-            r = _COMMENT_CLOSE.search(text, j + 4)
-            if r is None:
+        elif text[pos] == "&":  # not a reference: a lone "&", unless html.parser would wait for more
+            if _INCOMPLETE.match(text, pos) or pos + 1 >= n:
                 return None
-            pos = r.end()
-        elif c in ("!", "?", ""):
-            return None
+            add_text("&", offset + pos, offset + pos + 1)
+            pos += 1
+        elif (c := text[pos + 1 : pos + 2]) in ("", "/", "!", "?") or (c.isascii() and c.isalpha()):
+            return None  # a tag, declaration or processing instruction not read here
         else:  # "<" and something else: text
-            add_text("<", offset + j, offset + j + 1)
-            pos = j + 1
+            add_text("<", offset + pos, offset + pos + 1)
+            pos += 1
     tree.close(1, offset + n)
     return tree.root
 
