@@ -126,3 +126,33 @@ def test_white_space_sets_agree() -> None:
     assert {c for run in by_regex for c in run} == by_str
     sample = " \t\xa0a\u2003b \u2028\n c\x00 d\x85 "
     assert _clean(sample) == "\n".join(" ".join(SPACE.split(p)).strip() for p in sample.split("\x00")).strip()
+
+
+def _tag_end_by_walking(low: str, lt: int, end: int) -> int:
+    """The scanner's end of a start tag as it was first written: a walk over the quotes, one character at a time."""
+    i, quote = lt + 1, ""
+    while True:
+        gt = low.find(">", i, end)
+        if gt == -1:
+            return end
+        for ch in low[i:gt]:
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote = ch
+        if not quote:
+            return gt + 1
+        i = gt + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["<a", ">", '"', "'", "x", " ", "=", "\n"]), max_size=40).map("".join))
+def test_scanner_tag_end_respects_quotes(text: str) -> None:
+    from embeds._extract._html import _Scanner
+    from embeds._parse import Lines
+
+    doc = "<" + text
+    for end in (len(doc), len(doc) // 2 + 1):
+        scanner = _Scanner(doc, doc, Lines(doc), None, 0, end)
+        assert scanner._tag_end(0) == _tag_end_by_walking(doc, 0, end)

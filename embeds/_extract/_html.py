@@ -56,7 +56,10 @@ HOST_CANDIDATE = re.compile(
     + ")"
 )
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
-RAW_CANDIDATE = re.compile(r"<(?:script|style|!--)")
+RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote))")
+#: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
+#: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
+TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
 TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
@@ -101,11 +104,16 @@ class _Scanner:
         self.start = start
         self.end = end
         self.raw: list[tuple[int, int, str]] = []
+        self._bq_at: list[int] = []  # every "<blockquote", for _embed_blockquotes
         # RAW's matches: every one starts at a RAW_CANDIDATE match (found by the standard library's engine several
-        # times faster than by ``regex``), where RAW itself decides.
+        # times faster than by ``regex``), where RAW itself decides. The same pass notes where blockquotes start.
+        raw_done = False
         for c in RAW_CANDIDATE.finditer(low, start, end):
             i = c.start()
-            if self.raw and i < self.raw[-1][1]:
+            if c.group(1):
+                self._bq_at.append(i)
+                continue
+            if raw_done or (self.raw and i < self.raw[-1][1]):
                 continue
             m = RAW.match(low, i, end)
             if m is None:
@@ -114,7 +122,8 @@ class _Scanner:
             if tag:
                 gt = low.find(">", m.end(), end)
                 if gt == -1:
-                    break
+                    raw_done = True  # an unterminated script or style tag: no raw text from here on
+                    continue
                 close = low.find("</" + tag, gt, end)
                 self.raw.append((gt + 1, end if close == -1 else close, tag))
             else:
@@ -134,25 +143,9 @@ class _Scanner:
         return None
 
     def _tag_end(self, lt: int) -> int:
-        """Offset just past the start tag at ``lt`` (quotes respected)."""
-        low, i, quote = self.low, lt + 1, ""
-        while True:
-            gt = low.find(">", i, self.end)
-            if gt == -1:
-                return self.end
-            seg = low[i:gt]
-            if not quote and '"' not in seg and "'" not in seg:
-                return gt + 1
-            # walk the quotes in this segment
-            for ch in seg:
-                if quote:
-                    if ch == quote:
-                        quote = ""
-                elif ch in "\"'":
-                    quote = ch
-            if not quote:
-                return gt + 1
-            i = gt + 1
+        """Offset just past the start tag at ``lt`` (quotes respected; the scanned range's end if it never ends)."""
+        m = TAG_REST.match(self.low, lt + 1, self.end)
+        return self.end if m is None else m.end()
 
     def _element_end(self, lt: int, name: str, tag_end: int, container: bool) -> int:
         if name in VOID:
@@ -196,13 +189,11 @@ class _Scanner:
     def _embed_blockquotes(self) -> list[tuple[int, int]]:
         """Spans of the embed blockquotes (computed on first need: one pass over the document)."""
         if self._bqs is None:
-            low, found = self.low, []
-            b = low.find("<blockquote", self.start, self.end)
-            while b != -1:
+            found = []
+            for b in self._bq_at:
                 tag_end = self._tag_end(b)
                 if self._is_container(b, tag_end, "blockquote") and self._raw_at(b) is None:
                     found.append((b, self._element_end(b, "blockquote", tag_end, True)))
-                b = low.find("<blockquote", b + 11, self.end)
             self._bqs = found
             self._bq_starts = [s for s, _ in found]
         return self._bqs
