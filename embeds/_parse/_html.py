@@ -87,7 +87,8 @@ class _Tree:
 
     def close(self, index: int, end: int) -> None:
         for el in self.stack[index:]:
-            el.end = max(el.end, end)
+            if el.end < end:
+                el.end = end
         del self.stack[index:]
 
     def start_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
@@ -100,7 +101,7 @@ class _Tree:
                 if stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
                     break
         parent = stack[-1]
-        el = Element(tag, attrs, start, end, parent=parent)
+        el = Element(tag, attrs, start, end, [], parent)
         parent.children.append(el)
         if tag not in VOID:
             stack.append(el)
@@ -113,6 +114,11 @@ class _Tree:
 
     def end_tag(self, tag: str, end: int) -> None:
         stack = self.stack
+        if len(stack) > 1 and stack[-1].tag == tag:  # the usual case: closing the innermost element
+            el = stack.pop()
+            if el.end < end:
+                el.end = end
+            return
         for i in range(len(stack) - 1, 0, -1):
             if stack[i].tag == tag:
                 self.close(i, end)
@@ -174,7 +180,7 @@ def _tokenize(text: str, offset: int) -> Element | None:
     n = len(text)
     pos = 0
     token, attributes, unescape = _TOKEN.match, _ATTR.findall, html.unescape
-    add_text = tree.text
+    add_text, open_tag, close_tag = tree.text, tree.start_tag, tree.end_tag
     while pos < n:
         r = token(text, pos)
         kind = None if r is None else r.lastgroup
@@ -194,7 +200,7 @@ def _tokenize(text: str, offset: int) -> Element | None:
             if r["slash"]:
                 tree.self_closing_tag(tag, attrs, offset + start, offset + pos)
                 continue
-            tree.start_tag(tag, attrs, offset + start, offset + pos)
+            open_tag(tag, attrs, offset + start, offset + pos)
             if tag in RAW_TEXT:  # script or style: raw text up to its end tag
                 e = _RAW_END[tag].search(text, pos)
                 if e is None:
@@ -205,11 +211,11 @@ def _tokenize(text: str, offset: int) -> Element | None:
                 if pos < e.start():
                     add_text(text[pos : e.start()], offset + pos, offset + e.start())
                 pos = r.end()
-                tree.end_tag(tag, offset + pos)
+                close_tag(tag, offset + pos)
         elif kind == "end":
             assert r is not None
             pos = r.end()
-            tree.end_tag(r["end_name"].lower(), offset + pos)
+            close_tag(r["end_name"].lower(), offset + pos)
         elif kind == "num" or kind == "ent":
             assert r is not None
             name = r[f"{kind}_value" if kind == "num" else "ent_name"]
