@@ -18,7 +18,7 @@ import dataclasses
 import html
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 import regex
@@ -55,8 +55,9 @@ HOST_CANDIDATE = re.compile(
     )
     + ")"
 )
+WEET = re.compile("weet")
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
-RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote))")
+RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
 #: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
 TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
@@ -88,10 +89,8 @@ def _hits(low: str, start: int, end: int) -> list[int]:
         if low[i - 1] == "/":
             hits.append(i - 1)
         i = low.find("@", i + 1, end)
-    i = low.find("tweet", start, end)
-    while i != -1:
-        hits.append(i)
-        i = low.find("tweet", i + 1, end)
+    # "tweet": found by its "weet" (the standard library's engine skips ahead faster on a rarer first letter)
+    hits.extend(i for m in WEET.finditer(low, start + 1, end) if low[i := m.start() - 1] == "t")
     hits.sort()
     return hits
 
@@ -105,15 +104,20 @@ class _Scanner:
         self.end = end
         self.raw: list[tuple[int, int, str]] = []
         self._bq_at: list[int] = []  # every "<blockquote", for _embed_blockquotes
-        # RAW's matches: every one starts at a RAW_CANDIDATE match (found by the standard library's engine several
-        # times faster than by ``regex``), where RAW itself decides. The same pass notes where blockquotes start.
-        raw_done = False
+        # One pass of the standard library's engine (several times faster here than ``regex``) finds every place a
+        # RAW match may start, every "</script" and "</style" (where raw text ends) and every "<blockquote".
+        opens: list[int] = []
+        closes: dict[str, list[int]] = {"script": [], "style": []}
         for c in RAW_CANDIDATE.finditer(low, start, end):
-            i = c.start()
-            if c.group(1):
-                self._bq_at.append(i)
-                continue
-            if raw_done or (self.raw and i < self.raw[-1][1]):
+            if c.lastindex is None:
+                opens.append(c.start())
+            elif c.lastindex == 1:
+                self._bq_at.append(c.start())
+            else:
+                closes[c.group(2)].append(c.start())
+        # RAW itself decides at each candidate, in order, skipping those inside raw text found before.
+        for i in opens:
+            if self.raw and i < self.raw[-1][1]:
                 continue
             m = RAW.match(low, i, end)
             if m is None:
@@ -122,10 +126,10 @@ class _Scanner:
             if tag:
                 gt = low.find(">", m.end(), end)
                 if gt == -1:
-                    raw_done = True  # an unterminated script or style tag: no raw text from here on
-                    continue
-                close = low.find("</" + tag, gt, end)
-                self.raw.append((gt + 1, end if close == -1 else close, tag))
+                    break
+                at = closes[tag]
+                k = bisect_left(at, gt)  # the first "</tag" from gt on
+                self.raw.append((gt + 1, end if k == len(at) else at[k], tag))
             else:
                 close = low.find("-->", m.end(), end)
                 self.raw.append((m.start(), end if close == -1 else close + 3, "comment"))
