@@ -54,18 +54,24 @@ NOT_SPACE_SEPARATORS = re.compile("[\x1c-\x1f]")
 def _clean(s: str) -> str:
     """Collapse HTML white space (NBSP included); ``\\x00`` marks a ``<br>`` and becomes a line break."""
     if NOT_SPACE_SEPARATORS.search(s) is None:  # the usual case, without the regex engine
+        if "\x00" not in s:
+            return " ".join(s.split())
         return "\n".join(" ".join(part.split()) for part in s.split("\x00")).strip()
     return "\n".join(" ".join(SPACE.split(part)).strip() for part in s.split("\x00")).strip()
 
 
 def text_of(node: Element | Text, skip: Callable[[Element], bool] | None = None) -> str:
     """The text a reader sees: ``<br>`` as a line break, emoji images as their ``alt``, scripts left out."""
+    if isinstance(node, Text):
+        return _clean(node.text)
     parts: list[str] = []
-    stack: list[Element | Text] = [node]
+    stack: list[Element | Text | str] = [node]  # a str is a space to put after a block
     while stack:
         n = stack.pop()
         if isinstance(n, Text):
             parts.append(n.text)
+        elif isinstance(n, str):
+            parts.append(n)
         elif n.tag == "br":
             parts.append("\x00")
         elif n.tag == "img":
@@ -73,7 +79,7 @@ def text_of(node: Element | Text, skip: Callable[[Element], bool] | None = None)
         elif n.tag in RAW_TEXT or (skip is not None and n is not node and skip(n)):
             continue
         elif n.tag in BLOCK and n is not node:
-            stack.append(Text(" ", n.end, n.end))
+            stack.append(" ")
             stack.extend(reversed(n.children))
             parts.append(" ")
         else:
