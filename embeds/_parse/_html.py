@@ -79,21 +79,25 @@ class _Tree:
     The tree rules are the same whichever tokenizer feeds it: void elements never open, a block start closes an open
     ``<p>``, an end tag closes up to the nearest open element of its name (an unknown one is ignored)."""
 
-    __slots__ = ("root", "stack")
+    __slots__ = ("open", "root", "stack")
 
     def __init__(self, start: int, end: int) -> None:
         self.root = Element("#document", {}, start, end)
         self.stack: list[Element] = [self.root]
+        # how many elements of each name are open: an end tag with none open (or a block start with no <p> open) is
+        # ignored at once, not after a walk down the stack (which made stray end tags quadratic)
+        self.open: dict[str, int] = {}
 
     def close(self, index: int, end: int) -> None:
         for el in self.stack[index:]:
             if el.end < end:
                 el.end = end
+            self.open[el.tag] -= 1
         del self.stack[index:]
 
     def start_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
         stack = self.stack
-        if tag in CLOSES_P:
+        if tag in CLOSES_P and self.open.get("p"):
             for i in range(len(stack) - 1, 0, -1):
                 if stack[i].tag == "p":
                     self.close(i, start)
@@ -105,12 +109,13 @@ class _Tree:
         parent.children.append(el)
         if tag not in VOID:
             stack.append(el)
+            self.open[tag] = self.open.get(tag, 0) + 1
 
     def self_closing_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
         """``<tag ... />``: opens nothing, whatever the tag."""
         self.start_tag(tag, attrs, start, end)
         if tag not in VOID and self.stack[-1].tag == tag:
-            self.stack.pop()
+            self.close(len(self.stack) - 1, 0)
 
     def end_tag(self, tag: str, end: int) -> None:
         stack = self.stack
@@ -118,6 +123,9 @@ class _Tree:
             el = stack.pop()
             if el.end < end:
                 el.end = end
+            self.open[tag] -= 1
+            return
+        if not self.open.get(tag):
             return
         for i in range(len(stack) - 1, 0, -1):
             if stack[i].tag == tag:
