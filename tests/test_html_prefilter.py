@@ -1,4 +1,4 @@
-"""The HTML prefilter's fast scans find exactly what the plain patterns they stand for find."""
+"""Fast scans answer exactly as the plain patterns they stand for: the HTML prefilter, the merge's span test."""
 
 from __future__ import annotations
 
@@ -88,3 +88,18 @@ def test_prefilter_scans_match_the_plain_patterns(doc: str, cut: tuple[int, int]
         blockquotes.append(i)
         i = doc.find("<blockquote", i + 11, end)
     assert scanner._bq_at == blockquotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 8)), max_size=8),
+    probe=st.tuples(st.integers(0, 22), st.integers(0, 8)),
+)
+def test_containment_answers_like_any(spans: list[tuple[int, int]], probe: tuple[int, int]) -> None:
+    from embeds._extract import _Containment
+
+    spans = [(a, a + n) for a, n in spans]
+    s, e = probe[0], probe[0] + probe[1]
+    inside = _Containment(spans)
+    assert inside.within(s, e) == any(a <= s and e <= b for a, b in spans)
+    assert inside.strictly_within(s, e) == any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)

@@ -310,6 +310,9 @@ class _Scanner:
     def run(self, hits: list[int]) -> list[Citation]:
         low = self.low
         covered = -1
+        # the last "<" and ">" before the previous hit looked at: hits come in order, so each search backwards
+        # stops there (a page of bare links without markup made every search run back to the start)
+        seen, last_lt, last_gt = self.start, -1, -1
         for i in hits:
             if i < covered:
                 continue
@@ -317,8 +320,11 @@ class _Scanner:
             if raw is not None:
                 covered = self._script_hit(i, raw[0]) if raw[2] == "script" else raw[1]
                 continue
-            lt = low.rfind("<", self.start, i)
-            gt = low.rfind(">", self.start, i)
+            if i >= seen:
+                last_lt = max(last_lt, low.rfind("<", seen, i))
+                last_gt = max(last_gt, low.rfind(">", seen, i))
+                seen = i
+            lt, gt = last_lt, last_gt
             if lt > gt:
                 m = TAG_NAME.match(low, lt)
                 if m is None:
