@@ -1,8 +1,12 @@
-"""A tolerant HTML tree that keeps source offsets, built on the standard library's HTML5-tokenizing parser.
+"""A tolerant HTML tree that keeps source offsets.
 
 Every element knows the code-point span of its markup in the document (start tag to end tag inclusive), so findings
 inside HTML report provenance back into the original text. Malformed markup never raises: unknown end tags are
 ignored, unclosed elements end where their parent ends.
+
+The markup is read by a small regex tokenizer (:func:`_tokenize`) covering what embed code is written in; anything
+outside it is read by the standard library's ``html.parser`` instead (:class:`_Builder`), which the tokenizer agrees
+with token for token where it reads. Both feed the same tree rules (:class:`_Tree`).
 """
 
 from __future__ import annotations
