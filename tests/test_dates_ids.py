@@ -104,3 +104,16 @@ def test_build_keeps_both_dates_and_flags_a_disagreement() -> None:
     notes = _record("2021-05-04", "1654247902070415360")
     assert len(notes) == 1
     assert "2021-05-04" in notes[0] and "2023-05-04T22:13:28.950Z" in notes[0]
+
+
+def test_iso_ms_formats_like_strftime() -> None:
+    import random
+    from datetime import UTC, datetime
+
+    from embeds._extract._ids import EARLIEST_MS, LATEST_MS, _iso_ms
+
+    rng = random.Random(0)
+    for ms in [EARLIEST_MS, LATEST_MS - 1, *(rng.randrange(EARLIEST_MS, LATEST_MS) for _ in range(2000))]:
+        shown = datetime.fromtimestamp(ms // 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+        assert _iso_ms(ms) == shown
+    assert _iso_ms(EARLIEST_MS - 1) is None and _iso_ms(LATEST_MS) is None

@@ -101,3 +101,11 @@ def test_large_single_line_file(tmp_path: Path) -> None:
     result = embeds.scan([big], options=embeds.ScanOptions(resolve=False))
     assert [c.author.handle for c in result.citations] == ["jensstoltenberg", "StateDept"]
     assert not result.errors
+
+
+@pytest.mark.parametrize("junk", ["<![ x", "<![foo]>", "<![if x]>", "<![CDATA[x]]>", "<!x>", "<?x?>", "</ x>", "<!--"])
+def test_declarations_in_an_embed_never_raise(junk: str) -> None:
+    # `<![` not followed by a keyword the standard library knows used to raise AssertionError from html.parser
+    doc = JACK.replace("twttr</p>", f"twttr {junk}</p>")
+    found = embeds.extract(doc, format="html")
+    assert [c.post_id for c in found] == ["20"]

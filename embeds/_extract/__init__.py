@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .._models import Citation, Document
@@ -54,22 +55,47 @@ def _combine(first: Citation, other: Citation) -> Citation:
     return dataclasses.replace(base, occurrences=occurrences, notes=notes, source=occurrences[0], **fields)  # type: ignore[arg-type]
 
 
+class _Containment:
+    """Is a span within one of these spans? Answered by bisection (a page of thousands of embeds made the plain
+    any() over every embed for every finding quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # reach[k]: the furthest end among spans[: k + 1]
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+        self.ends_at: dict[int, list[int]] = {}  # start -> ends of the spans starting there, ascending
+        for s, e in spans:
+            self.ends_at.setdefault(s, []).append(e)
+
+    def _reach_before(self, k: int) -> int:
+        return self.reach[k - 1] if k > 0 else -1
+
+    def within(self, start: int, end: int) -> bool:
+        """Some span ``s, e`` has ``s <= start`` and ``end <= e``."""
+        return self._reach_before(bisect_right(self.starts, start)) >= end
+
+    def strictly_within(self, start: int, end: int) -> bool:
+        """Some span contains ``start:end`` and is not ``start:end`` itself."""
+        if self._reach_before(bisect_left(self.starts, start)) >= end:  # one starting before it
+            return True
+        ends = self.ends_at.get(start)
+        return ends is not None and ends[-1] > end  # one starting with it and ending after it
+
+
 def _merge(found: list[Citation]) -> tuple[Citation, ...]:
     """Order by position; drop a link inside an embed (the embed's own status link) and flattened text inside
     embed markup; merge findings of the same post (same platform and id) into one citation."""
-    markup = [c.source for c in found if c.kind == "embed" and c.source and c.source.method in MARKUP_METHODS]
-    embeds = [c.source for c in found if c.kind == "embed" and c.source is not None]
+    inside = _Containment([(c.source.start, c.source.end) for c in found if c.kind == "embed" and c.source])
     kept: list[Citation] = []
     for c in found:
         s = c.source
         assert s is not None
-        if c.kind != "embed" and any(e.start <= s.start and s.end <= e.end for e in embeds):
-            continue
-        if s.method not in MARKUP_METHODS and any(
-            e is not s and e.start <= s.start and s.end <= e.end and (e.start, e.end) != (s.start, s.end)
-            for e in (*markup, *embeds)
-        ):
-            continue
+        if c.kind != "embed" and inside.within(s.start, s.end):
+            continue  # a link inside an embed
+        if s.method not in MARKUP_METHODS and inside.strictly_within(s.start, s.end):
+            continue  # flattened text inside an embed's markup (or a larger finding)
         kept.append(c)
     kept.sort(key=lambda c: (c.source.start if c.source else 0, -(c.source.end if c.source else 0)))
     by_id: dict[str, int] = {}

@@ -98,13 +98,14 @@ def build(
     hashtags: list[str] = []
     mentions: list[str] = []
     if text:
-        for e in entities(text):
+        found = entities(text)
+        for e in found:
             if e.kind == "hashtag":
                 hashtags.append(e.value)
             elif e.kind == "mention":
                 mentions.append(e.value)
-        if links is None:
-            links = text_links(text)
+        if links is None:  # text_links(text), without finding the entities a second time
+            links = [link_for(e.value, e.value) for e in found if e.kind == "url"]
     post_id = ref.post_id if ref else None
     if ref and ref.handle and not handle:
         handle = ref.handle

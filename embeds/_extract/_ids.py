@@ -31,8 +31,8 @@ DIGITS = regex.compile(r"^[0-9]{1,20}$")
 def _iso_ms(ms: int) -> str | None:
     if not EARLIEST_MS <= ms < LATEST_MS:
         return None
-    dt = datetime.fromtimestamp(ms // 1000, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+    dt = datetime.fromtimestamp(ms // 1000, tz=UTC)  # a year of four digits, whole seconds: isoformat is strftime's
+    return dt.replace(tzinfo=None).isoformat() + f".{ms % 1000:03d}Z"
 
 
 def _number(post_id: str) -> int | None:

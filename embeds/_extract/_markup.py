@@ -8,6 +8,7 @@ text or date (Mastodon ≥ 4.3, Threads, rendered iframes), the record says so i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
@@ -44,19 +45,33 @@ MISSING_TEXT = "the embed carries no post text"
 MISSING_DATE = "the embed carries no date"
 
 
+#: The characters ``str.split()`` splits on and SPACE (``regex``'s ``\\s``, Unicode's White_Space) does not: without
+#: them, ``" ".join(part.split())`` is ``" ".join(SPACE.split(part)).strip()`` (tests/test_html_tree.py checks the
+#: two agree on every other code point).
+NOT_SPACE_SEPARATORS = re.compile("[\x1c-\x1f]")
+
+
 def _clean(s: str) -> str:
     """Collapse HTML white space (NBSP included); ``\\x00`` marks a ``<br>`` and becomes a line break."""
+    if NOT_SPACE_SEPARATORS.search(s) is None:  # the usual case, without the regex engine
+        if "\x00" not in s:
+            return " ".join(s.split())
+        return "\n".join(" ".join(part.split()) for part in s.split("\x00")).strip()
     return "\n".join(" ".join(SPACE.split(part)).strip() for part in s.split("\x00")).strip()
 
 
 def text_of(node: Element | Text, skip: Callable[[Element], bool] | None = None) -> str:
     """The text a reader sees: ``<br>`` as a line break, emoji images as their ``alt``, scripts left out."""
+    if isinstance(node, Text):
+        return _clean(node.text)
     parts: list[str] = []
-    stack: list[Element | Text] = [node]
+    stack: list[Element | Text | str] = [node]  # a str is a space to put after a block
     while stack:
         n = stack.pop()
         if isinstance(n, Text):
             parts.append(n.text)
+        elif isinstance(n, str):
+            parts.append(n)
         elif n.tag == "br":
             parts.append("\x00")
         elif n.tag == "img":
@@ -64,7 +79,7 @@ def text_of(node: Element | Text, skip: Callable[[Element], bool] | None = None)
         elif n.tag in RAW_TEXT or (skip is not None and n is not node and skip(n)):
             continue
         elif n.tag in BLOCK and n is not node:
-            stack.append(Text(" ", n.end, n.end))
+            stack.append(" ")
             stack.extend(reversed(n.children))
             parts.append(" ")
         else:
@@ -147,11 +162,10 @@ def _date(date_text: str | None) -> str | None:
 def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
     """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``."""
     kids = [c for c in bq.children if not (isinstance(c, Element) and _is_tweet_bq(c))]
-    paragraphs = [c for c in kids if isinstance(c, Element) and c.tag == "p"]
-    body = [p for p in paragraphs if not DASH_LINE.match(text_of(p))]
-    if not body and not paragraphs:
-        body = []
-    text = "\n".join(t for t in (text_of(p) for p in body) if t) or None
+    paragraphs = [(c, text_of(c)) for c in kids if isinstance(c, Element) and c.tag == "p"]
+    body_texts = [(p, t) for p, t in paragraphs if not DASH_LINE.match(t)]
+    body = [p for p, _ in body_texts]
+    text = "\n".join(t for _, t in body_texts if t) or None
     rest = [c for c in kids if not (isinstance(c, Element) and c in body)]
     status: Element | None = None
     for child in rest:
@@ -194,8 +208,9 @@ def bluesky_blockquote(ctx: Ctx, bq: Element) -> Citation:
     uri = bq.attrs.get("data-bluesky-uri", "")
     m_uri = AT_URI.match(uri.strip())
     ref = bluesky_ref(m_uri.group("actor"), m_uri.group("rkey")) if m_uri else _first_ref(bq, "bluesky")
-    paragraphs = [c for c in _elements(bq) if c.tag == "p"]
-    body = [p for p in paragraphs if not DASH_LINE.match(text_of(p))]
+    paragraphs = [(c, text_of(c)) for c in _elements(bq) if c.tag == "p"]
+    body_texts = [(p, t) for p, t in paragraphs if not DASH_LINE.match(t)]
+    body = [p for p, _ in body_texts]
     notes: list[str] = []
 
     def placeholder(e: Element) -> bool:
@@ -203,7 +218,10 @@ def bluesky_blockquote(ctx: Ctx, bq: Element) -> Citation:
 
     if any(placeholder(a) for p in body for a in p.iter()):
         notes.append("the post has an image or embed the markup does not show")
-    text = "\n".join(t for t in (text_of(p, placeholder) for p in body) if t) or None
+        texts = [text_of(p, placeholder) for p in body]
+    else:  # no placeholder to skip: the texts are those already read
+        texts = [t for _, t in body_texts]
+    text = "\n".join(t for t in texts if t) or None
     rest = [c for c in bq.children if not (isinstance(c, Element) and c in body)]
     _, m = _attribution(rest)
     date_el = None
@@ -446,6 +464,7 @@ EMBED_CLASSES = frozenset(
     tiktok-embed reddit-embed-bq reddit-card fb-xfbml-parse-ignore""".split()
 )
 TWEET_ID_ATTRS = ("data-tweet-id", "data-tweetid")
+_TWEET_ID_ATTRS = frozenset(TWEET_ID_ATTRS)
 
 
 def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
@@ -461,7 +480,9 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
         taken.append((el.start, el.end))
 
     for el in root.iter():
-        tag, classes, attrs = el.tag, el.classes, el.attrs
+        tag, attrs = el.tag, el.attrs
+        # the class list matters to blockquotes, divs and iframes only (a set built per element adds up)
+        classes = el.classes if "class" in attrs and tag in ("blockquote", "div", "iframe") else frozenset()
         if tag == "blockquote" and classes & EMBED_CLASSES:
             if _is_tweet_bq(el):
                 inner = next((q for q in el.iter() if q is not el and _is_tweet_bq(q)), None)
@@ -487,9 +508,12 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                 ref = parse_permalink(attrs.get("cite", ""))
                 add(facebook_embed(ctx, el, ref, "blockquote"), el)
             continue
-        if inside(el) and tag != "blockquote" and (tag == "a" or not any(a in attrs for a in TWEET_ID_ATTRS)):
+        has_tid = not _TWEET_ID_ATTRS.isdisjoint(attrs)
+        if tag != "blockquote" and (tag == "a" or not has_tid) and taken and inside(el):
             continue
-        tid = next((attrs[a].strip() for a in TWEET_ID_ATTRS if attrs.get(a, "").strip().isdigit()), None)
+        tid = None
+        if has_tid:
+            tid = next((attrs[a].strip() for a in TWEET_ID_ATTRS if attrs.get(a, "").strip().isdigit()), None)
         if tid is not None:
             ref = _first_ref(el, "twitter") or PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
             if ref.post_id != tid:

@@ -27,6 +27,7 @@ URLs such as ``platform.twitter.com/widgets.js``, YouTube playlists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import regex
@@ -177,6 +178,7 @@ def _facebook(host: str, path: str, query: str) -> PostRef | None:
     return PostRef("facebook", post_id, page, f"https://www.facebook.com/{page}/{kind}/{post_id}")
 
 
+@lru_cache(maxsize=4096)  # pure; extractors ask about the same link several times (an embed's status link)
 def parse_permalink(url: str) -> PostRef | None:
     """The post ``url`` points at, with its canonical URL; ``None`` when it is not a post permalink."""
     s = url.strip()

@@ -1,13 +1,18 @@
-"""A tolerant HTML tree that keeps source offsets, built on the standard library's HTML5-tokenizing parser.
+"""A tolerant HTML tree that keeps source offsets.
 
 Every element knows the code-point span of its markup in the document (start tag to end tag inclusive), so findings
 inside HTML report provenance back into the original text. Malformed markup never raises: unknown end tags are
 ignored, unclosed elements end where their parent ends.
+
+The markup is read by a small regex tokenizer (:func:`_tokenize`) covering what embed code is written in; anything
+outside it is read by the standard library's ``html.parser`` instead (:class:`_Builder`), which the tokenizer agrees
+with token for token where it reads. Both feed the same tree rules (:class:`_Tree`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,6 +24,9 @@ CLOSES_P = frozenset(
     header hr main nav ol p pre section table ul""".split()
 )
 RAW_TEXT = frozenset(("script", "style"))
+#: The keywords ``_markupbase`` knows after ``<![`` (it raises ``AssertionError`` on any other).
+MARKED_SECTION = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+MARKED_KEYWORDS = frozenset(("temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"))
 
 
 @dataclass(slots=True, eq=False)
@@ -51,7 +59,8 @@ class Element:
         while stack:
             el = stack.pop()
             yield el
-            stack.extend(c for c in reversed(el.children) if isinstance(c, Element))
+            if el.children:
+                stack.extend([c for c in reversed(el.children) if isinstance(c, Element)])
 
     def text_content(self, *, br: str = "\n") -> str:
         """The element's text with ``<br>`` as ``br``; script and style text left out."""
@@ -68,7 +77,186 @@ class Element:
         return "".join(parts)
 
 
+class _Tree:
+    """The tree being built, fed tokens with their code-point offsets (by :func:`_tokenize` or by :class:`_Builder`).
+
+    The tree rules are the same whichever tokenizer feeds it: void elements never open, a block start closes an open
+    ``<p>``, an end tag closes up to the nearest open element of its name (an unknown one is ignored)."""
+
+    __slots__ = ("open", "root", "stack")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.root = Element("#document", {}, start, end)
+        self.stack: list[Element] = [self.root]
+        # how many elements of each name are open: an end tag with none open (or a block start with no <p> open) is
+        # ignored at once, not after a walk down the stack (which made stray end tags quadratic)
+        self.open: dict[str, int] = {}
+
+    def close(self, index: int, end: int) -> None:
+        for el in self.stack[index:]:
+            if el.end < end:
+                el.end = end
+            self.open[el.tag] -= 1
+        del self.stack[index:]
+
+    def start_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
+        stack = self.stack
+        if tag in CLOSES_P and self.open.get("p"):
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].tag == "p":
+                    self.close(i, start)
+                    break
+                if stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
+                    break
+        parent = stack[-1]
+        el = Element(tag, attrs, start, end, [], parent)
+        parent.children.append(el)
+        if tag not in VOID:
+            stack.append(el)
+            self.open[tag] = self.open.get(tag, 0) + 1
+
+    def self_closing_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
+        """``<tag ... />``: opens nothing, whatever the tag."""
+        self.start_tag(tag, attrs, start, end)
+        if tag not in VOID and self.stack[-1].tag == tag:
+            self.close(len(self.stack) - 1, 0)
+
+    def end_tag(self, tag: str, end: int) -> None:
+        stack = self.stack
+        if len(stack) > 1 and stack[-1].tag == tag:  # the usual case: closing the innermost element
+            el = stack.pop()
+            if el.end < end:
+                el.end = end
+            self.open[tag] -= 1
+            return
+        if not self.open.get(tag):
+            return
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i].tag == tag:
+                self.close(i, end)
+                return
+
+    def text(self, text: str, start: int, end: int) -> None:
+        """Character data (already unescaped) spanning ``start:end``; joined to a text just before it."""
+        children = self.stack[-1].children
+        last = children[-1] if children else None
+        if isinstance(last, Text) and last.end == start:
+            last.text += text
+            last.end = end
+        else:
+            children.append(Text(text, start, end))
+
+
+# -- the tokenizer ------------------------------------------------------------------------------------------------
+#
+# Embed markup is regular: start tags with quoted (or plain unquoted) attribute values, end tags, text, character
+# references, the odd comment. _tokenize reads exactly that, with a handful of regular expressions and no per-token
+# bookkeeping of lines and columns, several times faster than html.parser. On anything else (a tag it cannot read
+# whole, a bare "<!" or "<?", a character reference cut short, an unclosed script) it gives up and the region is
+# parsed again by html.parser through _Builder. Where it does read, it gives what html.parser (the Python 3.11 one
+# this package was built against) gives — same tokens, same attribute values, same spans — down to its quirks (the
+# regexes it shares with html.parser are copied verbatim); scripts/html_differential.py checks that on fuzzed markup.
+
+_WS = r"[\t\n\r\f ]"
+#: One attribute: white space, a name, then optionally "=" and a double-quoted, single-quoted or unquoted value (one
+#: that ends at white space or ">"). Groups: name, double-quoted, single-quoted, unquoted value.
+_ATTR_SRC = rf"""{_WS}+([^\s"'<>/=`]+)(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+(?=[\t\n\r\f >]))))?"""
+_ATTR = re.compile(_ATTR_SRC)
+#: One token, named by its outer group (``Match.lastgroup``):
+#:
+#: * ``text``: text without "&" or "<";
+#: * ``tag`` (``name``, ``attrs``, ``slash``): a start tag in the subset — a name, attributes as above, then ">" or
+#:   "/>". What this does not match html.parser reads in ways of its own ("<a =b>", "<a b=c=d>", "<a b='c'd>",
+#:   "<a/b>", NUL or non-ASCII white space in the tag);
+#: * ``end`` (``end_name``), ``num`` (``num_value``), ``ent`` (``ent_name``): an end tag, a numeric and a named
+#:   character reference, with html.parser's patterns (Python 3.11's ``endtagfind``, ``charref``, ``entityref``);
+#: * ``comment``: the start of a comment.
+_TOKEN = re.compile(
+    r"(?P<text>[^<&]+)"
+    rf"|(?P<tag><(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*)(?={_WS}|/|>)"
+    rf"(?P<attrs>(?>(?:{_ATTR_SRC})*)){_WS}*(?P<slash>/?)>)"
+    r"|(?P<end></\s*(?P<end_name>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>)"
+    r"|(?P<num>&#(?P<num_value>[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"
+    r"|(?P<ent>&(?P<ent_name>[a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9])"
+    r"|(?P<comment><!--)"
+)
+_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")  # html.parser's endtagfind
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # _markupbase's _commentclose
+_INCOMPLETE = re.compile("&[a-zA-Z#]")  # html.parser's incomplete
+_RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}  # html.parser's end of CDATA content
+
+
+def _tokenize(text: str, offset: int) -> Element | None:
+    """The tree of ``text`` (spans plus ``offset``), or ``None`` when the markup leaves the subset read here."""
+    tree = _Tree(offset, offset + len(text))
+    n = len(text)
+    pos = 0
+    token, attributes, unescape = _TOKEN.match, _ATTR.findall, html.unescape
+    add_text, open_tag, close_tag = tree.text, tree.start_tag, tree.end_tag
+    while pos < n:
+        r = token(text, pos)
+        kind = None if r is None else r.lastgroup
+        if kind == "text":
+            end = r.end()  # type: ignore[union-attr]
+            add_text(text[pos:end], offset + pos, offset + end)  # nothing to unescape: no "&"
+            pos = end
+        elif kind == "tag":
+            assert r is not None
+            tag = r["name"].lower()
+            attrs: dict[str, str] = {}
+            if r["attrs"]:
+                for name, dq, sq, uq in attributes(text, r.start("attrs"), r.end()):
+                    value = dq or sq or uq  # one of them is the value (or all are "")
+                    attrs[name.lower()] = unescape(value) if "&" in value else value  # the last one wins
+            start, pos = pos, r.end()
+            if r["slash"]:
+                tree.self_closing_tag(tag, attrs, offset + start, offset + pos)
+                continue
+            open_tag(tag, attrs, offset + start, offset + pos)
+            if tag in RAW_TEXT:  # script or style: raw text up to its end tag
+                e = _RAW_END[tag].search(text, pos)
+                if e is None:
+                    return None
+                r = _END_TAG.match(text, e.start())
+                if r is None or r.group(1).lower() != tag:
+                    return None
+                if pos < e.start():
+                    add_text(text[pos : e.start()], offset + pos, offset + e.start())
+                pos = r.end()
+                close_tag(tag, offset + pos)
+        elif kind == "end":
+            assert r is not None
+            pos = r.end()
+            close_tag(r["end_name"].lower(), offset + pos)
+        elif kind == "num" or kind == "ent":
+            assert r is not None
+            name = r[f"{kind}_value" if kind == "num" else "ent_name"]
+            # html.parser reports the reference as "&#name;" or "&name;" whether or not the ";" is there
+            ref = f"&#{name};" if kind == "num" else f"&{name};"
+            add_text(unescape(ref), offset + pos, offset + pos + len(ref))
+            pos = r.end() if text[r.end() - 1] == ";" else r.end() - 1
+        elif kind == "comment":
+            r = _COMMENT_CLOSE.search(text, pos + 4)
+            if r is None:
+                return None
+            pos = r.end()
+        elif text[pos] == "&":  # not a reference: a lone "&", unless html.parser would wait for more
+            if _INCOMPLETE.match(text, pos) or pos + 1 >= n:
+                return None
+            add_text("&", offset + pos, offset + pos + 1)
+            pos += 1
+        elif (c := text[pos + 1 : pos + 2]) in ("", "/", "!", "?") or (c.isascii() and c.isalpha()):
+            return None  # a tag, declaration or processing instruction not read here
+        else:  # "<" and something else: text
+            add_text("<", offset + pos, offset + pos + 1)
+            pos += 1
+    tree.close(1, offset + n)
+    return tree.root
+
+
 class _Builder(HTMLParser):
+    """The fallback: html.parser's tokenizer feeding the same tree."""
+
     def __init__(self, text: str, offset: int) -> None:
         super().__init__(convert_charrefs=False)
         self._text = text
@@ -80,62 +268,39 @@ class _Builder(HTMLParser):
         while i != -1:
             self._line_starts.append(i + 1)
             i = find("\n", i + 1)
-        self.root = Element("#document", {}, offset, offset + len(text))
-        self._stack: list[Element] = [self.root]
+        self.tree = _Tree(offset, offset + len(text))
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![`` not followed by a keyword the base class knows is a bogus comment (as HTML has it), not an error."""
+        m = MARKED_SECTION.match(self.rawdata, i + 3)
+        if m is None or m.group().strip().lower() not in MARKED_KEYWORDS:
+            return self.parse_bogus_comment(i)
+        return super().parse_marked_section(i, report)
 
     def _offset(self) -> int:
         line, col = self.getpos()
         return self._base + self._line_starts[line - 1] + col
 
-    def _close(self, index: int, end: int) -> None:
-        for el in self._stack[index:]:
-            el.end = max(el.end, end)
-        del self._stack[index:]
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
-        raw = self.get_starttag_text() or ""
-        end = start + len(raw)
-        if tag in CLOSES_P:
-            for i in range(len(self._stack) - 1, 0, -1):
-                if self._stack[i].tag == "p":
-                    self._close(i, start)
-                    break
-                if self._stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
-                    break
-        parent = self._stack[-1]
-        el = Element(tag, {k: v or "" for k, v in attrs}, start, end, parent=parent)
-        parent.children.append(el)
-        if tag not in VOID:
-            self._stack.append(el)
+        self.tree.start_tag(tag, {k: v or "" for k, v in attrs}, start, start + len(self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self._stack[-1].tag == tag:
-            self._stack.pop()
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        self.tree.self_closing_tag(tag, {k: v or "" for k, v in attrs}, start, end)
 
     def handle_endtag(self, tag: str) -> None:
         start = self._offset()
         close = self._text.find(">", start - self._base)
-        end = self._base + (len(self._text) if close == -1 else close + 1)
-        for i in range(len(self._stack) - 1, 0, -1):
-            if self._stack[i].tag == tag:
-                self._close(i, end)
-                return
+        self.tree.end_tag(tag, self._base + (len(self._text) if close == -1 else close + 1))
 
     def _data(self, text: str, raw_len: int) -> None:
         start = self._offset()
-        parent = self._stack[-1]
-        end = start + raw_len
-        last = parent.children[-1] if parent.children else None
-        if isinstance(last, Text) and last.end == start:
-            last.text += text
-            last.end = end
-        else:
-            parent.children.append(Text(text, start, end))
+        self.tree.text(text, start, start + raw_len)
 
     def handle_data(self, data: str) -> None:
-        parent_tag = self._stack[-1].tag
+        parent_tag = self.tree.stack[-1].tag
         self._data(data if parent_tag in RAW_TEXT else html.unescape(data), len(data))
 
     def handle_entityref(self, name: str) -> None:
@@ -150,8 +315,11 @@ def parse_html(text: str, offset: int = 0) -> Element:
 
     ``offset`` is added to every span: pass the fragment's position when ``text`` is part of a larger document.
     """
+    root = _tokenize(text, offset)
+    if root is not None:
+        return root
     builder = _Builder(text, offset)
     builder.feed(text)
     builder.close()
-    builder._close(1, offset + len(text))
-    return builder.root
+    builder.tree.close(1, offset + len(text))
+    return builder.tree.root

@@ -1,0 +1,105 @@
+"""Fast scans answer exactly as the plain patterns they stand for: the HTML prefilter, the merge's span test."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from embeds._extract._html import HOST, RAW, _hits, _Scanner
+from embeds._parse import Lines
+
+PIECES = [
+    "twitter.com",
+    "x.com",
+    "X.COM",
+    "t.me",
+    "youtu.be",
+    "bsky.app",
+    "instagr.am",
+    "LinKedIn.com",
+    "lin\u212aedin.com",  # KELVIN SIGN folds to k
+    "in\u017ftagram.com",  # LONG S folds to s
+    "\u0131nstagram.com",  # DOTLESS I: re's case-insensitive match takes it, regex's does not
+    "example.com",
+    ".com",
+    ".comx",
+    ".com\u0301",
+    "\u0301x.com",
+    "-x.com",
+    "_x.com",
+    "tweet",
+    "tweetweet",
+    "/@",
+    "@",
+    "/",
+    "<script>",
+    "</script>",
+    "<script",
+    "<scripts>",
+    "<style>",
+    "</style>",
+    "<!--",
+    "-->",
+    "<blockquote>",
+    ">",
+    " ",
+    ".",
+]
+documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30).map("".join)
+
+
+def _plain_hits(low: str, start: int, end: int) -> list[int]:
+    hits = [m.start() for m in HOST.finditer(low, start, end)]
+    for marker in ("/@", "tweet"):
+        i = low.find(marker, start, end)
+        while i != -1:
+            hits.append(i)
+            i = low.find(marker, i + 1, end)
+    return sorted(hits)
+
+
+def _plain_raw(low: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    raw: list[tuple[int, int, str]] = []
+    for m in RAW.finditer(low, start, end):
+        if raw and m.start() < raw[-1][1]:
+            continue
+        tag = m.group("tag")
+        if tag:
+            gt = low.find(">", m.end(), end)
+            if gt == -1:
+                break
+            close = low.find("</" + tag, gt, end)
+            raw.append((gt + 1, end if close == -1 else close, tag))
+        else:
+            close = low.find("-->", m.end(), end)
+            raw.append((m.start(), end if close == -1 else close + 3, "comment"))
+    return raw
+
+
+@settings(max_examples=400, deadline=None)
+@given(doc=documents, cut=st.tuples(st.integers(0, 8), st.integers(0, 8)))
+def test_prefilter_scans_match_the_plain_patterns(doc: str, cut: tuple[int, int]) -> None:
+    start, end = min(cut[0], len(doc)), max(min(cut[0], len(doc)), len(doc) - cut[1])
+    assert _hits(doc, start, end) == _plain_hits(doc, start, end)
+    scanner = _Scanner(doc, doc, Lines(doc), None, start, end)
+    assert scanner.raw == _plain_raw(doc, start, end)
+    blockquotes, i = [], doc.find("<blockquote", start, end)
+    while i != -1:
+        blockquotes.append(i)
+        i = doc.find("<blockquote", i + 11, end)
+    assert scanner._bq_at == blockquotes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 8)), max_size=8),
+    probe=st.tuples(st.integers(0, 22), st.integers(0, 8)),
+)
+def test_containment_answers_like_any(spans: list[tuple[int, int]], probe: tuple[int, int]) -> None:
+    from embeds._extract import _Containment
+
+    spans = [(a, a + n) for a, n in spans]
+    s, e = probe[0], probe[0] + probe[1]
+    inside = _Containment(spans)
+    assert inside.within(s, e) == any(a <= s and e <= b for a, b in spans)
+    assert inside.strictly_within(s, e) == any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
