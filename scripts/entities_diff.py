@@ -48,7 +48,7 @@ def _old(rev: str) -> Callable[[str], object]:
 
 
 def _texts(fuzz: int) -> Iterator[str]:
-    sys.path.append(str(ROOT / "bench"))  # appended: bench/html.py must not shadow the standard library
+    sys.path.append(str(ROOT / "bench"))  # appended: bench modules never shadow the standard library
     from entities import corpus  # type: ignore[import-not-found]
     from pathological import CASES  # type: ignore[import-not-found]
 

@@ -1,6 +1,6 @@
 """HTML scanning cost against a bare parse of the same pages with the fastest parser available, in the same run.
 
-    python3 bench/html.py [--pages N] [--size CHARS] [--repeat R]
+    python3 bench/html_scan.py [--pages N] [--size CHARS] [--repeat R]
 
 Prints the time per page of ``embeds.extract(page, format="html")`` and of a bare parse with selectolax (lexbor) and
 lxml (whichever are installed), and the ratio against the fastest of them. The target is a ratio ≤ 2.
