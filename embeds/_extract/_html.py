@@ -61,6 +61,8 @@ RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))"
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
 #: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
 TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
+#: Start and end tags of the elements whose text is a code sample.
+CODE_TAG = re.compile(r"<(/?)(?:pre|code)(?=[\s>/])")
 TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
@@ -74,6 +76,10 @@ CONTAINER_CLASSES = EMBED_CLASSES | {
     "fb-video",
     "bluesky-embed",
 }
+#: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
+#: scheme, or a Mastodon instance and its path), and the characters that end the look.
+BARE_URL_REACH = 256
+BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -137,6 +143,8 @@ class _Scanner:
         self.found: list[Citation] = []
         self._bqs: list[tuple[int, int]] | None = None
         self._bq_starts: list[int] = []
+        self._code: list[tuple[int, int]] | None = None
+        self._code_starts: list[int] = []
 
     # -- placing a hit -------------------------------------------------------------------------------------------
 
@@ -215,6 +223,31 @@ class _Scanner:
                 break
         return None
 
+    def _in_code(self, i: int) -> bool:
+        """Whether offset ``i`` is in the text of a ``<pre>`` or ``<code>`` element (a code sample, not a citation;
+        the spans are found on first need, in one pass)."""
+        if self._code is None:
+            spans: list[tuple[int, int]] = []
+            depth, opened = 0, 0
+            for m in CODE_TAG.finditer(self.low, self.start, self.end):
+                if self._raw_at(m.start()) is not None:
+                    continue
+                if m.group(1):
+                    if depth > 0:
+                        depth -= 1
+                        if depth == 0:
+                            spans.append((opened, m.start()))
+                elif depth == 0:
+                    depth, opened = 1, m.start()
+                else:
+                    depth += 1
+            if depth > 0:
+                spans.append((opened, self.end))
+            self._code = spans
+            self._code_starts = [a for a, _ in spans]
+        k = bisect_right(self._code_starts, i) - 1
+        return k >= 0 and i < self._code[k][1]
+
     # -- the regions ----------------------------------------------------------------------------------------------
 
     def _region(self, s: int, e: int) -> None:
@@ -281,13 +314,22 @@ class _Scanner:
         return False
 
     def _bare_url(self, i: int) -> int:
+        """A URL in text holding the hit at ``i`` (a host's top-level domain, or Mastodon's ``/@``): read from the
+        first ``http`` of the run of non-space characters around ``i`` that starts a URL reaching past ``i``."""
         low = self.low
-        s = low.rfind("http", max(self.start, i - 12), i + 1)
-        if s == -1:
+        k, lo = i, max(self.start, i - BARE_URL_REACH)
+        while k > lo and low[k - 1] not in BARE_URL_STOP:
+            k -= 1
+        s = low.find("http", k, i + 1)
+        if s != -1 and self._in_code(s):
             return i + 1
-        m = URL.match(self.doc, s, self.end)
-        if m is None or m.end() <= i:
-            return i + 1
+        while True:
+            if s == -1:
+                return i + 1
+            m = URL.match(self.doc, s, self.end)
+            if m is not None and m.end() > i:
+                break
+            s = low.find("http", s + 4, i + 1)
         url = _trim_url(m.group())
         ref = parse_permalink(html.unescape(url))
         if ref is not None:
