@@ -19,6 +19,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -71,6 +72,33 @@ def _decode(url: str, text: str) -> Resolution:
     )
 
 
+#: How long opening a cache file that other processes are opening at the same time keeps trying.
+OPEN_TIMEOUT = 30.0
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    # WAL is a property of the file: set once, every later connection finds it (and switching needs an exclusive
+    # lock that SQLite does not wait for, so it is not asked for when already set).
+    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        db.execute("PRAGMA journal_mode=WAL")
+
+
+def _retry_locked(step: Callable[[sqlite3.Connection], object], db: sqlite3.Connection) -> None:
+    """Run ``step``, retrying while another process holds the lock SQLite returns at once on (switching the journal
+    mode, or recovering a WAL, returns "database is locked" without waiting on the busy timeout)."""
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            step(db)
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 class SQLiteCache:
     """A :class:`~embeds.Cache` in one SQLite file; ``SQLiteCache()`` opens the per-user default.
 
@@ -93,9 +121,9 @@ class SQLiteCache:
         self._db: sqlite3.Connection | None = sqlite3.connect(
             self.path, timeout=30.0, isolation_level=None, check_same_thread=False
         )
-        self._db.execute("PRAGMA journal_mode=WAL")
+        _retry_locked(_use_wal, self._db)
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(SCHEMA)
+        _retry_locked(lambda db: db.execute(SCHEMA), self._db)
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
