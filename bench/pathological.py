@@ -1,4 +1,5 @@
-"""Scan time of :func:`embeds.entities` on pathological inputs, at n and 4n characters.
+"""Scan time of :func:`embeds.entities`, and of :func:`embeds.extract` on whole documents, on pathological inputs at
+n and 4n characters.
 
 Linear scanning gives a ratio near 4; a quadratic one near 16. Run: ``python3 bench/pathological.py [n]``.
 """
@@ -9,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from embeds import extract
 from embeds._extract._entities import entities
 
 #: name -> input of about n characters (each gets " a.com" appended, so no scanner is skipped by a pre-check)
@@ -39,12 +41,29 @@ CASES: dict[str, Callable[[int], str]] = {
     "CJK + dots": lambda n: "日." * (n // 2),
 }
 
+#: name -> (format, document of about n characters) for :func:`embeds.extract`
+EMBED = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">just setting up my twttr</p>&mdash; jack (@jack) '
+    '<a href="https://twitter.com/jack/status/20">March 21, 2006</a></blockquote>\n'
+)
+ATTRIBUTION = "just setting up my twttr\n— jack (@jack) March 21, 2006\n\n"
+DOCUMENTS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "same post link repeated": ("html", lambda n: "<p>" + " https://twitter.com/jack/status/20" * (n // 35)),
+    "distinct post links": ("html", lambda n: " ".join(f"https://x.com/a/status/{i}" for i in range(n // 28))),
+    "same embed repeated": ("html", lambda n: EMBED * (n // len(EMBED))),
+    "stray end tags in an embed": ("html", lambda n: EMBED[:60] + "</b>" * (n // 4) + EMBED[60:]),
+    "anchors without end tags": ("html", lambda n: '<a href="https://x.com/a/status/1">' * (n // 36)),
+    "attributions (text)": ("text", lambda n: ATTRIBUTION * (n // len(ATTRIBUTION))),
+    "attributions (markdown)": ("markdown", lambda n: "> " + ATTRIBUTION.replace("\n", "\n> ") * (n // 60)),
+    "dash lines without posts": ("text", lambda n: "— (@a)\n" * (n // 7)),
+}
 
-def best_of(text: str, repeat: int = 5) -> float:
+
+def best_of(text: str, repeat: int = 5, run: Callable[[str], object] = entities) -> float:
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        entities(text)
+        run(text)
         best = min(best, time.perf_counter() - t0)
     return best
 
@@ -58,7 +77,19 @@ def main(argv: list[str]) -> int:
         ratio = large / small if small else float("nan")
         worst = max(worst, ratio)
         print(f"{name:<24} {small * 1e3:>10.2f}ms {large * 1e3:>10.2f}ms {ratio:>7.1f}")
-    print(f"\nworst ratio {worst:.1f} (linear: about 4; quadratic: about 16)")
+    print(f"\nentities: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)\n")
+    print(f"{'document (extract)':<32} {'n=' + str(n):>12} {'4n':>12} {'ratio':>7}")
+    worst = 0.0
+    for name, (fmt, make_doc) in DOCUMENTS.items():
+
+        def run(text: str, fmt: str = fmt) -> object:
+            return extract(text, format=fmt)
+
+        small, large = best_of(make_doc(n), 3, run), best_of(make_doc(4 * n), 3, run)
+        ratio = large / small if small else float("nan")
+        worst = max(worst, ratio)
+        print(f"{name:<32} {small * 1e3:>10.2f}ms {large * 1e3:>10.2f}ms {ratio:>7.1f}")
+    print(f"\nextract: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)")
     return 0
 
 

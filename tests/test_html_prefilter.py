@@ -103,3 +103,19 @@ def test_containment_answers_like_any(spans: list[tuple[int, int]], probe: tuple
     inside = _Containment(spans)
     assert inside.within(s, e) == any(a <= s and e <= b for a, b in spans)
     assert inside.strictly_within(s, e) == any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=st.lists(st.sampled_from(["</a>", "</a", "<a>", "</b>", "x", "</", "a"]), max_size=30).map("".join),
+    probes=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 40)), max_size=12),
+)
+def test_remembered_end_tag_search_answers_like_find(doc: str, probes: list[tuple[int, int]]) -> None:
+    # searches come in document order (each from at or after the previous start), with limits that vary
+    scanner = _Scanner(doc, doc, Lines(doc), None, 0, len(doc))
+    i = 0
+    for step, limit in probes:
+        i = min(i + step, len(doc))
+        limit = min(limit, len(doc))
+        for tag in ("</a", "</b"):
+            assert scanner._find_close(tag, i, limit) == doc.find(tag, i, limit)

@@ -24,8 +24,18 @@ MARKUP_METHODS = frozenset(("blockquote", "iframe", "element", "script", "escape
 _FILL = ("url", "post_id", "published", "date_text", "text", "created_at", "language", "quoted", "cid")
 
 
+def _combine_all(group: list[Citation]) -> Citation:
+    """Findings of the same post in one document, in order: one record, the fuller fields, every occurrence (the
+    fields folded pairwise, the occurrences gathered once: a post repeated thousands of times stays linear)."""
+    combined = group[0]
+    for other in group[1:]:
+        combined = _combine(combined, other)
+    occurrences = tuple(sorted({s for c in group for s in c.occurrences}, key=lambda s: (s.start, -s.end)))
+    return dataclasses.replace(combined, occurrences=occurrences, source=occurrences[0])
+
+
 def _combine(first: Citation, other: Citation) -> Citation:
-    """Two findings of the same post in one document: one record, the fuller fields, every occurrence."""
+    """Two findings of the same post: the fuller fields (occurrences are gathered by :func:`_combine_all`)."""
     base, extra = (first, other) if (first.kind == "embed" or other.kind != "embed") else (other, first)
     fields: dict[str, object] = {}
     for f in _FILL:
@@ -44,7 +54,6 @@ def _combine(first: Citation, other: Citation) -> Citation:
         fields["links"] = extra.links
         fields["hashtags"] = extra.hashtags
         fields["mentions"] = extra.mentions
-    occurrences = tuple(sorted({*first.occurrences, *other.occurrences}, key=lambda s: (s.start, -s.end)))
     text_now = base.text is not None or "text" in fields
     date_now = base.date_text is not None or "date_text" in fields
     notes = tuple(
@@ -52,7 +61,7 @@ def _combine(first: Citation, other: Citation) -> Citation:
         for n in dict.fromkeys(base.notes + extra.notes)
         if not (text_now and n.endswith(MISSING_TEXT)) and not (date_now and n.endswith(MISSING_DATE))
     )
-    return dataclasses.replace(base, occurrences=occurrences, notes=notes, source=occurrences[0], **fields)  # type: ignore[arg-type]
+    return dataclasses.replace(base, notes=notes, **fields)  # type: ignore[arg-type]
 
 
 class _Containment:
@@ -100,6 +109,7 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
     kept.sort(key=lambda c: (c.source.start if c.source else 0, -(c.source.end if c.source else 0)))
     by_id: dict[str, int] = {}
     unique: list[Citation] = []
+    groups: dict[int, list[Citation]] = {}  # index in unique -> every finding of that post, in order
     for c in kept:
         if (
             unique
@@ -114,7 +124,9 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
             by_id[c.id] = len(unique)
             unique.append(c)
         else:
-            unique[k] = _combine(unique[k], c)
+            groups.setdefault(k, [unique[k]]).append(c)
+    for k, group in groups.items():
+        unique[k] = _combine_all(group)
     return tuple(unique)
 
 

@@ -144,6 +144,7 @@ class _Scanner:
         self._bqs: list[tuple[int, int]] | None = None
         self._bq_starts: list[int] = []
         self._code: list[tuple[int, int]] | None = None
+        self._close_memo: dict[str, tuple[int, int, int]] = {}  # end tag -> (searched from, found at, searched to)
         self._code_starts: list[int] = []
 
     # -- placing a hit -------------------------------------------------------------------------------------------
@@ -167,7 +168,7 @@ class _Scanner:
         open_tag, close_tag = "<" + name, "</" + name
         depth, i = 1, tag_end
         while True:
-            c = low.find(close_tag, i, limit)
+            c = self._find_close(close_tag, i, limit)
             if c == -1:
                 return limit if container else tag_end
             o = low.find(open_tag, i, c)
@@ -187,6 +188,24 @@ class _Scanner:
             i = limit if gt == -1 else gt + 1
             if depth == 0:
                 return i
+
+    def _find_close(self, close_tag: str, i: int, limit: int) -> int:
+        """``low.find(close_tag, i, limit)``, remembering the last answer per tag: elements are looked at in document
+        order, so a page of start tags without end tags (each search running to the window's end) stays linear."""
+        memo = self._close_memo.get(close_tag)
+        if memo is not None and memo[0] <= i:
+            found, searched_to = memo[1], memo[2]
+            if found >= i:
+                return found if found + len(close_tag) <= limit else -1
+            if found == -1 and searched_to >= limit:
+                return -1
+            if found == -1:
+                c = self.low.find(close_tag, max(i, searched_to - len(close_tag) + 1), limit)
+                self._close_memo[close_tag] = (i, c, limit)
+                return c
+        c = self.low.find(close_tag, i, limit)
+        self._close_memo[close_tag] = (i, c, limit)
+        return c
 
     def _is_container(self, lt: int, tag_end: int, name: str) -> bool:
         if name in ("iframe", "twitterwidget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube"):
