@@ -97,14 +97,18 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
     """Order by position; drop a link inside an embed (the embed's own status link) and flattened text inside
     embed markup; merge findings of the same post (same platform and id) into one citation."""
     inside = _Containment([(c.source.start, c.source.end) for c in found if c.kind == "embed" and c.source])
+    # flattened text is dropped inside markup, not inside other flattened text (a quoted post nested in a quote)
+    markup = _Containment(
+        [(s.start, s.end) for c in found if c.kind == "embed" and (s := c.source) and s.method in MARKUP_METHODS]
+    )
     kept: list[Citation] = []
     for c in found:
         s = c.source
         assert s is not None
         if c.kind != "embed" and inside.within(s.start, s.end):
             continue  # a link inside an embed
-        if s.method not in MARKUP_METHODS and inside.strictly_within(s.start, s.end):
-            continue  # flattened text inside an embed's markup (or a larger finding)
+        if s.method not in MARKUP_METHODS and markup.strictly_within(s.start, s.end):
+            continue  # flattened text inside an embed's markup
         kept.append(c)
     kept.sort(key=lambda c: (c.source.start if c.source else 0, -(c.source.end if c.source else 0)))
     by_id: dict[str, int] = {}
@@ -148,7 +152,7 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
         code = code_ranges(tokens, lines)
         found.extend(
             c
-            for c in (*extract_attributions(text, lines, source), *extract_captions(text, lines, source))
+            for c in (*extract_attributions(text, lines, source, markdown=True), *extract_captions(text, lines, source))
             if c.source is None or not any(s <= c.source.end - 1 < e for s, e in code)
         )
         found.extend(extract_markdown(text, lines, source, tokens, env))

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import regex
 
-from .._models import Citation
-from .._parse import Lines
+from .._models import Citation, Link
+from .._parse import Lines, parse_inline
 from .._types import Platform
-from ._build import build
+from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
 from ._permalinks import parse_permalink
 
@@ -37,11 +37,20 @@ ATTRIBUTION = regex.compile(
     regex.VERBOSE | regex.MULTILINE,
 )
 QUOTE_PREFIX = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
+QUOTE_MARKS = regex.compile(r"^(?:[ \t]*>)+")
 PLACEHOLDER = regex.compile(r"(?i)^\[image or embed\]$")
+#: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
+ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _is_quoted(line: str) -> bool:
     return line.lstrip().startswith(">")
+
+
+def _depth(line: str) -> int:
+    """How many ``>`` quote the line."""
+    m = QUOTE_MARKS.match(line)
+    return m.group().count(">") if m else 0
 
 
 def _unquote(line: str) -> str:
@@ -49,12 +58,21 @@ def _unquote(line: str) -> str:
 
 
 def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool) -> list[int]:
-    """Indexes of the lines holding the post's text, above attribution line ``i``."""
+    """Indexes of the lines holding the post's text, above attribution line ``i``.
+
+    A quoted attribution takes the quoted lines above it at its own depth; deeper lines are a post it quotes (html2text
+    writes a nested embed as ``>>``), skipped with their own attribution."""
     j = i - 1
     body: list[int] = []
     if quoted:
-        while j >= 0 and _is_quoted(lines.get(j)) and not ATTRIBUTION.match(lines.get(j)):
-            body.append(j)
+        depth = _depth(lines.get(i))
+        while j >= 0 and _is_quoted(lines.get(j)):
+            line = lines.get(j)
+            d = _depth(line)
+            if d < depth or (d == depth and ATTRIBUTION.match(line)):
+                break
+            if d == depth:
+                body.append(j)
             j -= 1
     else:
         for _ in range(2):  # a paragraph that is only "[image or embed]" belongs with the paragraph above it
@@ -76,6 +94,53 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool) -> l
     return body
 
 
+def _unescape(s: str) -> str:
+    return ESCAPE.sub(r"\1", s) if "\\" in s else s
+
+
+def _markdown_text(texts: list[str]) -> tuple[str | None, list[Link]]:
+    """The text a reader sees of Markdown body lines (links as their text, images as their ``alt``, escapes
+    resolved), and the links (not hashtag, mention or cashtag links, which are entities)."""
+    out: list[str] = []
+    links: list[Link] = []
+    for line in texts:
+        parts: list[str] = []
+        href: str | None = None
+        shown: list[str] = []
+        for tok in parse_inline(line, {}):
+            if tok.type == "link_open":
+                href, shown = str(tok.attrs.get("href", "")).strip(), []
+                continue
+            if tok.type == "link_close":
+                label = "".join(shown).strip()
+                if (
+                    href
+                    and not label.startswith(("#", "@", "$", "\uff03", "\uff20"))
+                    and not href.startswith(("#", "mailto:"))
+                ):
+                    links.append(link_for(href, label or None))
+                href = None
+                continue
+            if tok.type in ("text", "code_inline"):
+                piece = tok.content
+            elif tok.type == "image":
+                piece = tok.content  # the alt text (an emoji image's alt is the emoji)
+            elif tok.type == "softbreak":
+                piece = " "
+            elif tok.type == "hardbreak":
+                piece = "\n"
+            else:
+                continue
+            parts.append(piece)
+            if href is not None:
+                shown.append(piece)
+        rendered = " ".join("".join(parts).split(" ")).strip()
+        rendered = "\n".join(" ".join(part.split()) for part in rendered.split("\n"))
+        if rendered:
+            out.append(rendered)
+    return ("\n".join(out) or None), links
+
+
 def _platform(handle: str, url_platform: Platform | None) -> Platform:
     if url_platform:
         return url_platform
@@ -86,14 +151,18 @@ def _platform(handle: str, url_platform: Platform | None) -> Platform:
     return "twitter"
 
 
-def extract_attributions(doc: str, lines: Lines, path: str | None) -> list[Citation]:
-    """Posts flattened into ``doc`` (the whole document; offsets are into it)."""
+def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
+    """Posts flattened into ``doc`` (the whole document; offsets are into it). With ``markdown``, the text, names and
+    dates are read as Markdown (html2text's output): links as their text, escapes resolved."""
     if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc:
         return []
     blank_paragraphs = "\n\n" in doc or "\n\r\n" in doc
     found: list[Citation] = []
+    built_at: dict[int, tuple[int, str]] = {}  # attribution line -> (its quote depth, the citation's id)
     for m in ATTRIBUTION.finditer(doc):
         date_text = (m.group("ldate") or m.group("date") or "").strip()
+        if markdown:
+            date_text = _unescape(date_text)
         url = m.group("url")
         published = parse_date(date_text) if date_text else None
         if published is None and not url and not looks_like_date(date_text):
@@ -104,8 +173,19 @@ def extract_attributions(doc: str, lines: Lines, path: str | None) -> list[Citat
         body = _body_lines(lines, i, quoted, blank_paragraphs)
         if not body:
             continue
+        nested: str | None = None  # a post this one quotes: a deeper attribution between its text and its own
+        if quoted:
+            depth = _depth(lines.get(i))
+            nested = next(
+                (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
+            )
         texts = [_unquote(lines.get(k)).strip() if quoted else lines.get(k).strip() for k in body]
-        text = "\n".join(t for t in texts if t and not PLACEHOLDER.match(t)) or None
+        kept = [t for t in texts if t and not PLACEHOLDER.match(t)]
+        links: list[Link] | None = None
+        if markdown:
+            text, links = _markdown_text(kept)
+        else:
+            text = "\n".join(kept) or None
         notes: tuple[str, ...] = ()
         if any(PLACEHOLDER.match(t) for t in texts):
             notes = ("the post has an image or embed the text does not show",)
@@ -125,12 +205,15 @@ def extract_attributions(doc: str, lines: Lines, path: str | None) -> list[Citat
                 start=start,
                 end=end,
                 text=text,
-                name=m.group("name").strip() or None,
+                name=(_unescape(m.group("name")) if markdown else m.group("name")).strip() or None,
                 handle=handle,
                 date_text=date_text or None,
                 published=published,
                 ref=ref,
+                links=links,
                 notes=notes,
+                quoted=nested,
             )
         )
+        built_at[i] = (_depth(lines.get(i)), found[-1].id)
     return found
