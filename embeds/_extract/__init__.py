@@ -152,7 +152,10 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
         code = code_ranges(tokens, lines)
         found.extend(
             c
-            for c in (*extract_attributions(text, lines, source, markdown=True), *extract_captions(text, lines, source))
+            for c in (
+                *extract_attributions(text, lines, source, markdown=True),
+                *extract_captions(text, lines, source, markdown=True),
+            )
             if c.source is None or not any(s <= c.source.end - 1 < e for s, e in code)
         )
         found.extend(extract_markdown(text, lines, source, tokens, env))

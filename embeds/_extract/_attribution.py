@@ -98,7 +98,7 @@ def _unescape(s: str) -> str:
     return ESCAPE.sub(r"\1", s) if "\\" in s else s
 
 
-def _markdown_text(texts: list[str]) -> tuple[str | None, list[Link]]:
+def markdown_text(texts: list[str]) -> tuple[str | None, list[Link]]:
     """The text a reader sees of Markdown body lines (links as their text, images as their ``alt``, escapes
     resolved), and the links (not hashtag, mention or cashtag links, which are entities)."""
     out: list[str] = []
@@ -183,7 +183,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
         kept = [t for t in texts if t and not PLACEHOLDER.match(t)]
         links: list[Link] | None = None
         if markdown:
-            text, links = _markdown_text(kept)
+            text, links = markdown_text(kept)
         else:
             text = "\n".join(kept) or None
         notes: tuple[str, ...] = ()

@@ -19,6 +19,7 @@ from .._models import Citation
 from .._parse import Lines
 from .._types import Platform
 from ._build import build
+from ._attribution import markdown_text
 from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
 from ._permalinks import parse_permalink
@@ -35,10 +36,14 @@ POST_BY = regex.compile(
     r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
     regex.MULTILINE,
 )
+#: A Markdown link's title after its URL (html2text writes the anchor's ``title``: ``[@h](url "@h")``).
+TITLE = r'(?:[ \t]+"[^"\n]*")?'
 SOUND = regex.compile(
-    rf"^{QUOTE}\[?\u266c[ \t]*(?P<sound>[^\n\]]{{1,150}}?)(?:\]\([^)\s]*\))?[ \t]*\r?$", regex.MULTILINE
+    rf"^{QUOTE}\[?\u266c[ \t]*(?P<sound>[^\n\]]{{1,150}}?)(?:\]\([^)\s]*{TITLE}\))?[ \t]*\r?$", regex.MULTILINE
 )
-TIKTOK_HEAD = regex.compile(r"^\[?@(?P<handle>[A-Za-z0-9._]{2,24})(?:\]\((?P<url>[^)\s]+)\))?(?:[ \t]+(?P<text>.*))?$")
+TIKTOK_HEAD = regex.compile(
+    rf"^\[?@(?P<handle>[A-Za-z0-9._]{{2,24}})(?:\]\((?P<url>[^)\s]+){TITLE}\))?(?:[ \t]+(?P<text>.*))?$"
+)
 UNQUOTE = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
 
 
@@ -73,8 +78,9 @@ def _caption(
     )
 
 
-def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]:
-    """Instagram, Mastodon and TikTok posts flattened into ``doc``."""
+def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
+    """Instagram, Mastodon and TikTok posts flattened into ``doc`` (with ``markdown``, caption text is read as
+    Markdown: links as their text)."""
     found: list[Citation] = []
     if "A post shared by" in doc:
         for m in SHARED_BY.finditer(doc):
@@ -128,7 +134,8 @@ def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]
             while j >= 0 and k - j <= 6:
                 t = _line_text(lines, j)
                 if not t:
-                    if body:
+                    # a blank line ends the caption; a blank quoted line (html2text between paragraphs) does not
+                    if body and not lines.get(j).lstrip().startswith(">"):
                         break
                     j -= 1
                     continue
@@ -139,8 +146,8 @@ def extract_captions(doc: str, lines: Lines, path: str | None) -> list[Citation]
                 j -= 1
             if head is None:
                 continue
-            texts = [head.group("text") or ""] + [_line_text(lines, b) for b in body[1:]]
-            text = "\n".join(t for t in texts if t) or None
+            texts = [t for t in [head.group("text") or "", *(_line_text(lines, b) for b in body[1:])] if t]
+            text = markdown_text(texts)[0] if markdown else "\n".join(texts) or None
             found.append(
                 _caption(
                     "tiktok",
