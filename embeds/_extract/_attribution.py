@@ -26,9 +26,10 @@ ATTRIBUTION = regex.compile(
     (?:\u2014|\u2013|--|-|&mdash;|&\#8212;)[ \t]*
     (?P<name>[^\n]{0,100}?)[ \t]*
     \(\[?[@\uff20](?P<handle>
-        [A-Za-z0-9_]{1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
-      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}      # Bluesky domain handle
-      | [A-Za-z0-9_]{1,20}                                        # Twitter/X handle
+        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
+      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
+      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
+                                          # ("_" may be escaped by a Markdown writer: trafilatura's "@a\_b")
     )(?:\]\([^)\s]*\))?\)
     [ \t]*
     (?:\[(?P<ldate>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)|(?P<date>[^\n]{0,80}?))
@@ -57,13 +58,26 @@ def _unquote(line: str) -> str:
     return QUOTE_PREFIX.sub("", line, count=1)
 
 
-def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool) -> list[int]:
+def _quotes_above(lines: Lines, i: int, blank_paragraphs: bool) -> bool:
+    """Whether unquoted attribution line ``i`` follows, with no blank line between, the attribution of a post it
+    quotes: in a document of blank-line paragraphs (trafilatura's Markdown) a nested embed is flattened as the outer
+    text, the inner text, the inner attribution and the outer one (separate embeds have a blank line between)."""
+    return blank_paragraphs and i > 0 and ATTRIBUTION.match(lines.get(i - 1)) is not None
+
+
+def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nesting: bool = True) -> list[int]:
     """Indexes of the lines holding the post's text, above attribution line ``i``.
 
     A quoted attribution takes the quoted lines above it at its own depth; deeper lines are a post it quotes (html2text
-    writes a nested embed as ``>>``), skipped with their own attribution."""
+    writes a nested embed as ``>>``), skipped with their own attribution. An unquoted one right below a quoted post's
+    attribution (:func:`_quotes_above`) takes the paragraph above that post's text."""
     j = i - 1
     body: list[int] = []
+    if not quoted and nesting and _quotes_above(lines, i, blank_paragraphs):
+        inner = _body_lines(lines, i - 1, False, blank_paragraphs, nesting=False)
+        if not inner:
+            return []
+        j = inner[0] - 1
     if quoted:
         depth = _depth(lines.get(i))
         while j >= 0 and _is_quoted(lines.get(j)):
@@ -174,7 +188,9 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
         if not body:
             continue
         nested: str | None = None  # a post this one quotes: a deeper attribution between its text and its own
-        if quoted:
+        if not quoted and i - 1 in built_at and _quotes_above(lines, i, blank_paragraphs):
+            nested = built_at[i - 1][1]
+        elif quoted:
             depth = _depth(lines.get(i))
             nested = next(
                 (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
@@ -189,7 +205,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
         notes: tuple[str, ...] = ()
         if any(PLACEHOLDER.match(t) for t in texts):
             notes = ("the post has an image or embed the text does not show",)
-        handle = m.group("handle")
+        handle = m.group("handle").replace("\\", "")
         start = lines.span(body[0])[0]
         end = m.end()
         if doc[end - 1 : end] == "\r":
