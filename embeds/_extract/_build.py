@@ -135,3 +135,19 @@ def build(
         quoted=quoted,
         cid=cid,
     )
+
+
+def permalink(ref: PostRef, doc: str, lines: Lines, path: str | None, start: int, end: int) -> Citation:
+    """A post cited by a link (``kind="link"``): a permalink in an href or written out, at ``doc[start:end]``."""
+    return build(
+        platform=ref.platform,
+        kind="link",
+        method="permalink",
+        doc=doc,
+        lines=lines,
+        path=path,
+        start=start,
+        end=end,
+        ref=ref,
+        links=[],
+    )

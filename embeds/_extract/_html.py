@@ -25,7 +25,7 @@ import regex
 
 from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
-from ._build import build
+from ._build import permalink
 from ._entities import URL, _trim_url
 from ._markup import EMBED_CLASSES, Ctx, extract_tree
 from ._permalinks import parse_permalink
@@ -352,20 +352,7 @@ class _Scanner:
         url = _trim_url(m.group())
         ref = parse_permalink(html.unescape(url))
         if ref is not None:
-            self.found.append(
-                build(
-                    platform=ref.platform,
-                    kind="link",
-                    method="permalink",
-                    doc=self.doc,
-                    lines=self.ctx.lines,
-                    path=self.ctx.path,
-                    start=s,
-                    end=s + len(url),
-                    ref=ref,
-                    links=[],
-                )
-            )
+            self.found.append(permalink(ref, self.doc, self.ctx.lines, self.ctx.path, s, s + len(url)))
         return s + len(url)
 
     def run(self, hits: list[int]) -> list[Citation]:

@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_inline, parse_markdown
-from ._build import build
+from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html import extract_html
 from ._permalinks import parse_permalink
@@ -101,18 +101,5 @@ def extract_markdown(
                 at = _definition(doc, url, env)
                 if at == -1:
                     continue
-            found.append(
-                build(
-                    platform=ref.platform,
-                    kind="link",
-                    method="permalink",
-                    doc=doc,
-                    lines=lines,
-                    path=path,
-                    start=at,
-                    end=at + len(url),
-                    ref=ref,
-                    links=[],
-                )
-            )
+            found.append(permalink(ref, doc, lines, path, at, at + len(url)))
     return found

@@ -18,7 +18,7 @@ import regex
 from .._models import Citation, Link
 from .._parse import Element, Lines, Text
 from .._types import Method, Platform
-from ._build import build, link_for
+from ._build import build, link_for, permalink
 from ._dates import parse_date
 from ._permalinks import AT_URI, PostRef, bluesky_ref, parse_permalink, tiktok_player_id
 
@@ -563,18 +563,5 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
         if tag == "a":
             ref = parse_permalink(attrs.get("href", ""))
             if ref is not None:
-                found.append(
-                    build(
-                        platform=ref.platform,
-                        kind="link",
-                        method="permalink",
-                        doc=ctx.doc,
-                        lines=ctx.lines,
-                        path=ctx.path,
-                        start=el.start,
-                        end=el.end,
-                        ref=ref,
-                        links=[],
-                    )
-                )
+                found.append(permalink(ref, ctx.doc, ctx.lines, ctx.path, el.start, el.end))
     return found

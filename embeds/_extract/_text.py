@@ -6,7 +6,7 @@ import regex
 
 from .._models import Citation
 from .._parse import Lines
-from ._build import build
+from ._build import permalink
 from ._entities import URL, _trim_url
 from ._permalinks import AT_URI, parse_permalink
 
@@ -24,18 +24,5 @@ def extract_permalinks(doc: str, lines: Lines, path: str | None) -> list[Citatio
         ref = parse_permalink(url)
         if ref is None:
             continue
-        found.append(
-            build(
-                platform=ref.platform,
-                kind="link",
-                method="permalink",
-                doc=doc,
-                lines=lines,
-                path=path,
-                start=start,
-                end=start + len(url),
-                ref=ref,
-                links=[],
-            )
-        )
+        found.append(permalink(ref, doc, lines, path, start, start + len(url)))
     return found
