@@ -3,6 +3,7 @@ citations yields no posts that were not cited."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -46,9 +47,11 @@ FRAGMENTS = [
     "&amp;",
     "&#x1F600;",
     "\r\n",
+    "\r",
     "\u200b",
     "\ufeff",
 ]
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 documents = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40).map("".join)
 FORMATS = ("text", "markdown", "html")
 
@@ -62,7 +65,8 @@ def test_extract_never_raises_and_spans_slice_back(text: str, fmt: str) -> None:
         assert c.source is not None
         assert 0 <= c.source.start <= c.source.end <= len(text)
         assert text[c.source.start : c.source.end] == c.source.raw
-        assert c.source.line == text.count("\n", 0, c.source.start) + 1
+        # a line ends in "\n", "\r\n" or a lone "\r"
+        assert c.source.line == len(LINE_BREAK.findall(text, 0, c.source.start)) + 1
         assert c.post_id is None or isinstance(c.post_id, str)
 
 

@@ -6,7 +6,9 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from .._models import Citation, Document
+import regex
+
+from .._models import Citation, Document, Source
 from .._parse import Lines, check_format, detect_format, parse_markdown
 from .._types import Format
 from ._attribution import extract_attributions
@@ -20,6 +22,7 @@ from ._text import extract_permalinks
 __all__ = ["entities", "extract", "extract_document"]
 
 
+LONE_CR = regex.compile(r"\r(?!\n)")
 MARKUP_METHODS = frozenset(("blockquote", "iframe", "element", "script", "escaped"))
 _FILL = ("url", "post_id", "published", "date_text", "text", "created_at", "language", "quoted", "cid")
 
@@ -142,6 +145,11 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
     network, no file access. Links are returned unresolved (``status == "pending"``).
     """
     fmt: Format = detect_format(text, source) if format is None else check_format(format)
+    original = text
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # a lone carriage return (classic Mac OS line ends) read as a line break: the same length, so every offset
+        # stands; ``raw`` is re-read from the document as written
+        text = LONE_CR.sub("\n", text)
     lines = Lines(text)
     found: list[Citation] = []
     if fmt == "html":
@@ -163,7 +171,21 @@ def extract(text: str, *, format: Format | str | None = None, source: str | None
         found.extend(extract_attributions(text, lines, source))
         found.extend(extract_captions(text, lines, source))
         found.extend(extract_permalinks(text, lines, source))
-    return _merge(found)
+    merged = _merge(found)
+    if text is not original:
+        merged = tuple(_reread(c, original) for c in merged)
+    return merged
+
+
+def _reread(c: Citation, doc: str) -> Citation:
+    """``c`` with each span's ``raw`` read from ``doc``."""
+
+    def fix(s: Source) -> Source:
+        return dataclasses.replace(s, raw=doc[s.start : s.end]) if s.raw is not None else s
+
+    return dataclasses.replace(
+        c, source=fix(c.source) if c.source else None, occurrences=tuple(map(fix, c.occurrences))
+    )
 
 
 def extract_document(document: Document) -> tuple[Citation, ...]:

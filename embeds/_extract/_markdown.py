@@ -15,21 +15,11 @@ from ._entities import URL, _trim_url
 from ._html import extract_html
 from ._permalinks import parse_permalink
 
-_BREAK = regex.compile(r"\r\n?|\n")
-
-
-def _line_starts(lines: Lines) -> list[int]:
-    """Line starts as markdown-it counts lines: it reads a lone carriage return as a line break too."""
-    text = lines.text
-    if "\r" not in text:
-        return lines.starts
-    return [0, *(m.end() for m in _BREAK.finditer(text))]
-
 
 def _region(lines: Lines, line_map: list[int] | None, starts: list[int] | None = None) -> tuple[int, int]:
     if not line_map:
         return 0, len(lines.text)
-    starts = _line_starts(lines) if starts is None else starts
+    starts = lines.starts if starts is None else starts
     first, last = line_map
     start = starts[first] if first < len(starts) else len(lines.text)
     end = starts[last] if last < len(starts) else len(lines.text)
@@ -38,7 +28,7 @@ def _region(lines: Lines, line_map: list[int] | None, starts: list[int] | None =
 
 def code_ranges(tokens: list[Token], lines: Lines) -> list[tuple[int, int]]:
     """Offsets of the fenced and indented code blocks (what they contain is an example, not a citation)."""
-    starts = _line_starts(lines)
+    starts = lines.starts
     return [_region(lines, t.map, starts) for t in tokens if t.type in ("fence", "code_block") and t.map]
 
 
@@ -65,10 +55,11 @@ def extract_markdown(
     tokens: list[Token] | None = None,
     env: dict[str, Any] | None = None,
 ) -> list[Citation]:
-    """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text).
+    """Permalinks and HTML embeds in Markdown (flattened embeds are found by the caller on the whole text). Lines end
+    in ``\n`` or ``\r\n`` (:func:`embeds.extract` reads a lone ``\r`` as ``\n``, as markdown-it does).
     ``tokens`` and ``env`` are :func:`parse_markdown`'s, when the caller has them already."""
     found: list[Citation] = []
-    starts = _line_starts(lines)
+    starts = lines.starts
     if tokens is None:
         env = {}
         tokens = parse_markdown(doc, env)
