@@ -107,8 +107,11 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
             and c.source
             and (unique[-1].source.start, unique[-1].source.end) == (c.source.start, c.source.end)
             and c.id not in by_id
+            and not (c.source.method == "escaped" == unique[-1].source.method)
         ):
-            continue  # the same span found by two detectors (markup and its flattened text) is one finding
+            # the same span found by two detectors (markup and its flattened text) is one finding; posts decoded
+            # from one escaped string all carry that string's span, and are as many findings as posts
+            continue
         k = by_id.get(c.id)
         if k is None:
             by_id[c.id] = len(unique)

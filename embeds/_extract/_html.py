@@ -83,6 +83,19 @@ BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+# a single-quoted JavaScript string (no line break inside), and the escapes it may hold
+JS_SINGLE_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
+JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _js_unescape(m: re.Match[str]) -> str:
+    e = m.group(1)
+    if len(e) > 1:
+        return chr(int(e[1:], 16))
+    return _JS_SIMPLE.get(e, e)
+
+
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
@@ -289,13 +302,39 @@ class _Scanner:
         try:
             value, e = SCANSTRING(doc, q + 1)
         except (ValueError, json.JSONDecodeError):
-            return i + 1
+            return self._single_quoted(i, lo)
         if e <= i:
-            return i + 1
+            return self._single_quoted(i, lo)
         low = value.lower()
         if "<blockquote" in low or "<iframe" in low or "<script" in low:
             self._escaped(value, q, e)
-        return e
+            return e
+        return max(e, self._single_quoted(i, lo))
+
+    def _single_quoted(self, i: int, lo: int) -> int:
+        """A hit inside a script in a single-quoted JavaScript string holding embed markup (``'<blockquote
+        class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
+        instead): decode that string and extract from it. Returns where to go on from."""
+        doc, low = self.doc, self.low
+        q = i
+        while True:  # the opening quote: the nearest single quote before i not escaped by a backslash
+            q = doc.rfind("'", lo, q)
+            if q == -1:
+                return i + 1
+            k = q
+            while k > lo and doc[k - 1] == "\\":
+                k -= 1
+            if (q - k) % 2 == 0:
+                break
+        m = JS_SINGLE_QUOTED.match(doc, q, min(self.end, q + WINDOW))
+        if m is None or m.end() <= i:
+            return i + 1
+        body = m.group(1)
+        if "<blockquote" not in low[q : m.end()] and "<iframe" not in low[q : m.end()]:
+            return i + 1
+        value = JS_ESCAPE.sub(_js_unescape, body) if "\\" in body else body
+        self._escaped(value, q, m.end())
+        return m.end()
 
     def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
         """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
