@@ -159,8 +159,12 @@ def _date(date_text: str | None) -> str | None:
     return parse_date(date_text) or parse_date(WEEKDAY.sub("", date_text))
 
 
-def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
-    """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``."""
+def twitter_blockquote(
+    ctx: Ctx, bq: Element, quoted: str | None, *, outer: Element | None = None, method: Method = "blockquote"
+) -> Citation:
+    """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``.
+
+    ``outer``: the element the record stands for when ``bq`` is the placeholder inside it (``<amp-twitter>``)."""
     kids = [c for c in bq.children if not (isinstance(c, Element) and _is_tweet_bq(c))]
     paragraphs = [(c, text_of(c)) for c in kids if isinstance(c, Element) and c.tag == "p"]
     body_texts = [(p, t) for p, t in paragraphs if not DASH_LINE.match(t)]
@@ -188,9 +192,9 @@ def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
         )
     language = next((p.attrs["lang"] for p in body if p.attrs.get("lang")), None)
     return ctx.make(
-        bq,
+        outer or bq,
         "twitter",
-        "blockquote",
+        method,
         text=text,
         name=m.group("name") if m else None,
         handle=handle or (ref.handle if ref else None),
@@ -519,6 +523,13 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             if ref.post_id != tid:
                 ref = PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
             method: Method = "iframe" if tag == "iframe" else "element"
+            # <amp-twitter> holds the embed code as its placeholder: the post's text, author and date
+            ph = None if tag == "iframe" else next((q for q in el.iter() if q.tag == "blockquote"), None)
+            if ph is not None:
+                c = twitter_blockquote(ctx, ph, None, outer=el, method=method)
+                if c.post_id == tid:
+                    add(c, el)
+                    continue
             add(_rendered(ctx, el, ref, method, "rendered Twitter/X embed"), el)
             continue
         if tag == "div" and classes & {"fb-post", "fb-video"}:
