@@ -27,7 +27,7 @@ from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
 from ._build import build
 from ._entities import URL, _trim_url
-from ._markup import EMBED_CLASSES, Ctx, extract_tree
+from ._markup import EMBED_CLASSES, MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 from ._permalinks import parse_permalink
 
 #: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
@@ -82,6 +82,7 @@ BARE_URL_REACH = 256
 BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
+WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # a single-quoted JavaScript string (no line break inside), and the escapes it may hold
 JS_SINGLE_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
@@ -352,6 +353,48 @@ class _Scanner:
                 return False
         return False
 
+    def _wp_figure(self, i: int) -> int | None:
+        """The end of the WordPress embed block holding offset ``i`` when it names a post (recorded as an embed),
+        else ``None``."""
+        low = self.low
+        lt = low.rfind("<figure", max(self.start, i - WP_REACH), i)
+        if lt == -1 or low.find("</figure", lt, i) != -1 or not _boundary(low, lt + 7):
+            return None
+        tag_end = self._tag_end(lt)
+        if tag_end > i or not self._wp_embed(lt, tag_end):
+            return None
+        return self._element_end(lt, "figure", tag_end, True)
+
+    def _wp_embed(self, lt: int, tag_end: int) -> bool:
+        """A WordPress embed block (``<figure class="wp-block-embed …"><div class="wp-block-embed__wrapper">URL``)
+        as saved before WordPress turned it into the provider's embed code: the post its URL names is embedded.
+        ``True`` when one was found (a block already holding the embed code is left to the usual path)."""
+        cls = _attr(self.doc[lt:tag_end], "class")
+        if not cls or "wp-block-embed" not in cls.split():
+            return False
+        e = self._element_end(lt, "figure", tag_end, True)
+        low = self.low
+        body_end = low.find("<figcaption", tag_end, e)
+        body_end = e if body_end == -1 else body_end
+        if any(low.find(t, tag_end, body_end) != -1 for t in ("<blockquote", "<iframe", "<script", "<amp-")):
+            return False
+        for m in URL.finditer(self.doc, tag_end, body_end):
+            ref = parse_permalink(html.unescape(_trim_url(m.group())))
+            if ref is not None:
+                what = "WordPress embed block (not yet turned into the embed code)"
+                self.found.append(
+                    self.ctx.make(
+                        Element("figure", {}, lt, e),
+                        ref.platform,
+                        "element",
+                        ref=ref,
+                        links=[],
+                        notes=(f"{what}: {MISSING_TEXT}", MISSING_DATE),
+                    )
+                )
+                return True
+        return False
+
     def _bare_url(self, i: int) -> int:
         """A URL in text holding the hit at ``i`` (a host's top-level domain, or Mastodon's ``/@``): read from the
         first ``http`` of the run of non-space characters around ``i`` that starts a URL reaching past ``i``."""
@@ -406,6 +449,15 @@ class _Scanner:
                 last_gt = max(last_gt, low.rfind(">", seen, i))
                 seen = i
             lt, gt = last_lt, last_gt
+            if lt > gt and lt >= 2 and low[lt - 1] in "\"'" and low[lt - 2] == "=":
+                # the "<" opens an attribute value holding unescaped markup (data-src="<blockquote …>"): the
+                # tag it belongs to starts before it
+                outer = low.rfind("<", max(self.start, lt - WINDOW), lt - 2)
+                if outer != -1:
+                    outer_end = self._tag_end(outer)
+                    if outer_end > i and self._attribute_hit(outer, outer_end, i):
+                        covered = outer_end
+                        continue
             if lt > gt:
                 m = TAG_NAME.match(low, lt)
                 if m is None:
@@ -415,6 +467,9 @@ class _Scanner:
                 tag_end = self._tag_end(lt)
                 if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
                     covered = tag_end
+                    continue
+                if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
+                    covered = fig_end
                     continue
                 if name in SKIP_TAGS or (name == "script" and not self._is_container(lt, tag_end, name)):
                     covered = tag_end
@@ -440,6 +495,8 @@ class _Scanner:
                 if bq is not None:
                     self._region(*bq)
                     covered = bq[1]
+                elif (fig_end := self._wp_figure(i)) is not None:
+                    covered = fig_end
                 else:
                     covered = self._bare_url(i)
         return self.found
