@@ -42,6 +42,7 @@ def _combine(first: Citation, other: Citation) -> Citation:
         fields["author"] = author
     if not base.links and extra.links:
         fields["links"] = extra.links
+    if (not base.links and extra.links) or "text" in fields:  # hashtags and mentions go with the text they are in
         fields["hashtags"] = extra.hashtags
         fields["mentions"] = extra.mentions
     occurrences = tuple(sorted({*first.occurrences, *other.occurrences}, key=lambda s: (s.start, -s.end)))

@@ -82,6 +82,9 @@ BARE_URL_REACH = 256
 BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
+CONTAINER_TAGS = frozenset(
+    ("iframe", "twitterwidget", "twitter-widget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube")
+)
 WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # a single-quoted JavaScript string (no line break inside), and the escapes it may hold
@@ -203,7 +206,7 @@ class _Scanner:
                 return i
 
     def _is_container(self, lt: int, tag_end: int, name: str) -> bool:
-        if name in ("iframe", "twitterwidget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube"):
+        if name in CONTAINER_TAGS:
             return True
         if name == "script":
             return "data-telegram-post" in self.low[lt:tag_end]
