@@ -533,7 +533,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                 if inner is not None:
                     iref = _first_ref(inner, "twitter")
                     quoted = f"twitter:{iref.post_id}" if iref else None
-                found.append(twitter_blockquote(ctx, el, quoted))
+                c = twitter_blockquote(ctx, el, quoted)
+                # an empty template (<a href="${url}">, nothing else) names no post; one with text or an author does
+                if c.post_id is not None or c.text is not None or c.author.handle is not None:
+                    found.append(c)
                 taken.append((el.start, el.end))
             elif "bluesky-embed" in classes:
                 add(bluesky_blockquote(ctx, el), el)
