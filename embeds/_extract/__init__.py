@@ -55,6 +55,7 @@ def _combine(first: Citation, other: Citation) -> Citation:
         fields["author"] = author
     if not base.links and extra.links:
         fields["links"] = extra.links
+    if (not base.links and extra.links) or "text" in fields:  # hashtags and mentions go with the text they are in
         fields["hashtags"] = extra.hashtags
         fields["mentions"] = extra.mentions
     text_now = base.text is not None or "text" in fields
@@ -124,8 +125,11 @@ def _merge(found: list[Citation]) -> tuple[Citation, ...]:
             and c.source
             and (unique[-1].source.start, unique[-1].source.end) == (c.source.start, c.source.end)
             and c.id not in by_id
+            and not (c.source.method == "escaped" == unique[-1].source.method)
         ):
-            continue  # the same span found by two detectors (markup and its flattened text) is one finding
+            # the same span found by two detectors (markup and its flattened text) is one finding; posts decoded
+            # from one escaped string all carry that string's span, and are as many findings as posts
+            continue
         k = by_id.get(c.id)
         if k is None:
             by_id[c.id] = len(unique)

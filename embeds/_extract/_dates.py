@@ -2,7 +2,8 @@
 
 Embeds print the date in the embedding page's language (Twitter's ``data-lang``) or the reader's locale
 (Bluesky): ``January 26, 2022``, ``25. September 2018``, ``13 maggio 2017``, ``26 de enero de 2022``,
-``28 сентября 2018 г.``, ``2018年9月25日``, ``2018년 9월 25일``, with Bluesky's time appended
+``28 сентября 2018 г.``, ``2018年9月25日``, ``2018년 9월 25일`` (Twitter's Japanese embeds of 2014-2016 wrote
+``2015, 5月 27``), with Bluesky's time appended
 (``November 25, 2024 at 12:58 AM``, ``20 novembre 2024 à 14:43``). A month table covers en, de, fr, es, it,
 pt, nl, sv, ru, uk, pl and tr (full names, genitives and abbreviations); ja, zh and ko write numbers. Times
 are local (no zone), as the embed shows them: ``2024-11-25T00:58``. ISO 8601 timestamps pass through.
@@ -71,8 +72,8 @@ DAY_MONTH_YEAR = regex.compile(
 MONTH_DAY_YEAR = regex.compile(
     rf"(?i)^(?P<month>\p{{L}}+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}$"
 )
-YEAR_MONTH_DAY = regex.compile(  # 2018年9月25日 (ja, zh), 2018년 9월 25일 (ko)
-    rf"^(?P<year>\d{{4}})\s*[年년]\s*(?P<month>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
+YEAR_MONTH_DAY = regex.compile(  # 2018年9月25日 (ja, zh), 2018년 9월 25일 (ko), 2015, 5月 27 (ja embeds of 2014-16)
+    rf"^(?P<year>\d{{4}})\s*(?:[年년]|,)\s*(?P<month>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
     rf"(?:\s*\([^)]{{1,3}}\))?{_TIME}$"
 )
 ISO = regex.compile(
@@ -148,7 +149,7 @@ def parse_date(text: str) -> str | None:
 # A date in a shape embeds print, in any language, even one parse_date cannot read.
 DATE_SHAPE = regex.compile(
     r"^(?:\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?\s+(?:de\s+)?\d{4}|\p{L}{3,12}\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"|\d{4}\s*(?:[年년]|,)\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
     r"(?:\b.{0,30})?$"
 )
 

@@ -27,7 +27,7 @@ from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
 from ._build import permalink
 from ._entities import URL, _trim_url
-from ._markup import EMBED_CLASSES, Ctx, extract_tree
+from ._markup import EMBED_CLASSES, MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 from ._permalinks import parse_permalink
 
 #: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
@@ -82,7 +82,24 @@ BARE_URL_REACH = 256
 BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
+CONTAINER_TAGS = frozenset(
+    ("iframe", "twitterwidget", "twitter-widget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube")
+)
+WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+# a single-quoted JavaScript string (no line break inside), and the escapes it may hold
+JS_SINGLE_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
+JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _js_unescape(m: re.Match[str]) -> str:
+    e = m.group(1)
+    if len(e) > 1:
+        return chr(int(e[1:], 16))
+    return _JS_SIMPLE.get(e, e)
+
+
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
@@ -208,7 +225,7 @@ class _Scanner:
         return c
 
     def _is_container(self, lt: int, tag_end: int, name: str) -> bool:
-        if name in ("iframe", "twitterwidget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube"):
+        if name in CONTAINER_TAGS:
             return True
         if name == "script":
             return "data-telegram-post" in self.low[lt:tag_end]
@@ -308,13 +325,39 @@ class _Scanner:
         try:
             value, e = SCANSTRING(doc, q + 1)
         except (ValueError, json.JSONDecodeError):
-            return i + 1
+            return self._single_quoted(i, lo)
         if e <= i:
-            return i + 1
+            return self._single_quoted(i, lo)
         low = value.lower()
         if "<blockquote" in low or "<iframe" in low or "<script" in low:
             self._escaped(value, q, e)
-        return e
+            return e
+        return max(e, self._single_quoted(i, lo))
+
+    def _single_quoted(self, i: int, lo: int) -> int:
+        """A hit inside a script in a single-quoted JavaScript string holding embed markup (``'<blockquote
+        class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
+        instead): decode that string and extract from it. Returns where to go on from."""
+        doc, low = self.doc, self.low
+        q = i
+        while True:  # the opening quote: the nearest single quote before i not escaped by a backslash
+            q = doc.rfind("'", lo, q)
+            if q == -1:
+                return i + 1
+            k = q
+            while k > lo and doc[k - 1] == "\\":
+                k -= 1
+            if (q - k) % 2 == 0:
+                break
+        m = JS_SINGLE_QUOTED.match(doc, q, min(self.end, q + WINDOW))
+        if m is None or m.end() <= i:
+            return i + 1
+        body = m.group(1)
+        if "<blockquote" not in low[q : m.end()] and "<iframe" not in low[q : m.end()]:
+            return i + 1
+        value = JS_ESCAPE.sub(_js_unescape, body) if "\\" in body else body
+        self._escaped(value, q, m.end())
+        return m.end()
 
     def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
         """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
@@ -330,6 +373,48 @@ class _Scanner:
                     self._escaped(value, vs, ve)
                     return True
                 return False
+        return False
+
+    def _wp_figure(self, i: int) -> int | None:
+        """The end of the WordPress embed block holding offset ``i`` when it names a post (recorded as an embed),
+        else ``None``."""
+        low = self.low
+        lt = low.rfind("<figure", max(self.start, i - WP_REACH), i)
+        if lt == -1 or low.find("</figure", lt, i) != -1 or not _boundary(low, lt + 7):
+            return None
+        tag_end = self._tag_end(lt)
+        if tag_end > i or not self._wp_embed(lt, tag_end):
+            return None
+        return self._element_end(lt, "figure", tag_end, True)
+
+    def _wp_embed(self, lt: int, tag_end: int) -> bool:
+        """A WordPress embed block (``<figure class="wp-block-embed …"><div class="wp-block-embed__wrapper">URL``)
+        as saved before WordPress turned it into the provider's embed code: the post its URL names is embedded.
+        ``True`` when one was found (a block already holding the embed code is left to the usual path)."""
+        cls = _attr(self.doc[lt:tag_end], "class")
+        if not cls or "wp-block-embed" not in cls.split():
+            return False
+        e = self._element_end(lt, "figure", tag_end, True)
+        low = self.low
+        body_end = low.find("<figcaption", tag_end, e)
+        body_end = e if body_end == -1 else body_end
+        if any(low.find(t, tag_end, body_end) != -1 for t in ("<blockquote", "<iframe", "<script", "<amp-")):
+            return False
+        for m in URL.finditer(self.doc, tag_end, body_end):
+            ref = parse_permalink(html.unescape(_trim_url(m.group())))
+            if ref is not None:
+                what = "WordPress embed block (not yet turned into the embed code)"
+                self.found.append(
+                    self.ctx.make(
+                        Element("figure", {}, lt, e),
+                        ref.platform,
+                        "element",
+                        ref=ref,
+                        links=[],
+                        notes=(f"{what}: {MISSING_TEXT}", MISSING_DATE),
+                    )
+                )
+                return True
         return False
 
     def _bare_url(self, i: int) -> int:
@@ -373,6 +458,15 @@ class _Scanner:
                 last_gt = max(last_gt, low.rfind(">", seen, i))
                 seen = i
             lt, gt = last_lt, last_gt
+            if lt > gt and lt >= 2 and low[lt - 1] in "\"'" and low[lt - 2] == "=":
+                # the "<" opens an attribute value holding unescaped markup (data-src="<blockquote …>"): the
+                # tag it belongs to starts before it
+                outer = low.rfind("<", max(self.start, lt - WINDOW), lt - 2)
+                if outer != -1:
+                    outer_end = self._tag_end(outer)
+                    if outer_end > i and self._attribute_hit(outer, outer_end, i):
+                        covered = outer_end
+                        continue
             if lt > gt:
                 m = TAG_NAME.match(low, lt)
                 if m is None:
@@ -382,6 +476,9 @@ class _Scanner:
                 tag_end = self._tag_end(lt)
                 if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
                     covered = tag_end
+                    continue
+                if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
+                    covered = fig_end
                     continue
                 if name in SKIP_TAGS or (name == "script" and not self._is_container(lt, tag_end, name)):
                     covered = tag_end
@@ -407,6 +504,8 @@ class _Scanner:
                 if bq is not None:
                     self._region(*bq)
                     covered = bq[1]
+                elif (fig_end := self._wp_figure(i)) is not None:
+                    covered = fig_end
                 else:
                     covered = self._bare_url(i)
         return self.found

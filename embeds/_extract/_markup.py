@@ -159,8 +159,12 @@ def _date(date_text: str | None) -> str | None:
     return parse_date(date_text) or parse_date(WEEKDAY.sub("", date_text))
 
 
-def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
-    """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``."""
+def twitter_blockquote(
+    ctx: Ctx, bq: Element, quoted: str | None, *, outer: Element | None = None, method: Method = "blockquote"
+) -> Citation:
+    """``blockquote.twitter-tweet``: body paragraphs, then ``— Name (@handle) <a href=status>Date</a>``.
+
+    ``outer``: the element the record stands for when ``bq`` is the placeholder inside it (``<amp-twitter>``)."""
     kids = [c for c in bq.children if not (isinstance(c, Element) and _is_tweet_bq(c))]
     paragraphs = [(c, text_of(c)) for c in kids if isinstance(c, Element) and c.tag == "p"]
     body_texts = [(p, t) for p, t in paragraphs if not DASH_LINE.match(t)]
@@ -188,9 +192,9 @@ def twitter_blockquote(ctx: Ctx, bq: Element, quoted: str | None) -> Citation:
         )
     language = next((p.attrs["lang"] for p in body if p.attrs.get("lang")), None)
     return ctx.make(
-        bq,
+        outer or bq,
         "twitter",
-        "blockquote",
+        method,
         text=text,
         name=m.group("name") if m else None,
         handle=handle or (ref.handle if ref else None),
@@ -425,6 +429,45 @@ def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -
     )
 
 
+def _rendered_tweet(ctx: Ctx, el: Element, ref: PostRef, method: Method) -> Citation | None:
+    """A Twitter widget saved after it rendered into the page itself (``<twitter-widget>`` of 2015-2018 holding
+    ``div.EmbeddedTweet``): text from ``p.Tweet-text``, author from ``TweetAuthor-name`` and
+    ``TweetAuthor-screenName``, date from the permalink's ``data-datetime``. ``None`` when ``el`` holds no such
+    rendering (the usual empty ``iframe`` or ``twitterwidget``)."""
+    text_el = name_el = handle_el = time_el = None
+    for node in el.iter():
+        if "class" not in node.attrs:
+            continue
+        classes = node.classes
+        if text_el is None and "Tweet-text" in classes:
+            text_el = node
+        elif name_el is None and "TweetAuthor-name" in classes:
+            name_el = node
+        elif handle_el is None and "TweetAuthor-screenName" in classes:
+            handle_el = node
+        elif time_el is None and node.tag == "a" and "data-datetime" in node.attrs:
+            time_el = node
+    if text_el is None:
+        return None
+    handle = text_of(handle_el).lstrip("@") if handle_el is not None else None
+    date_text = text_of(time_el) if time_el is not None else None
+    published = parse_date(time_el.attrs["data-datetime"]) if time_el is not None else None
+    return ctx.make(
+        el,
+        "twitter",
+        method,
+        text=text_of(text_el) or None,
+        name=text_of(name_el) or None if name_el is not None else None,
+        handle=handle or ref.handle,
+        date_text=date_text or None,
+        published=published or _date(date_text),
+        ref=ref,
+        links=_links([text_el]),
+        language=text_el.attrs.get("lang"),
+        notes=() if time_el is not None else (MISSING_DATE,),
+    )
+
+
 def _rendered(ctx: Ctx, el: Element, ref: PostRef, method: Method, what: str) -> Citation:
     return ctx.make(el, ref.platform, method, ref=ref, links=[], notes=(f"{what}: {MISSING_TEXT}",))
 
@@ -490,7 +533,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                 if inner is not None:
                     iref = _first_ref(inner, "twitter")
                     quoted = f"twitter:{iref.post_id}" if iref else None
-                found.append(twitter_blockquote(ctx, el, quoted))
+                c = twitter_blockquote(ctx, el, quoted)
+                # an empty template (<a href="${url}">, nothing else) names no post; one with text or an author does
+                if c.post_id is not None or c.text is not None or c.author.handle is not None:
+                    found.append(c)
                 taken.append((el.start, el.end))
             elif "bluesky-embed" in classes:
                 add(bluesky_blockquote(ctx, el), el)
@@ -519,6 +565,17 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             if ref.post_id != tid:
                 ref = PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
             method: Method = "iframe" if tag == "iframe" else "element"
+            rendered = _rendered_tweet(ctx, el, ref, method) if el.children else None
+            if rendered is not None:
+                add(rendered, el)
+                continue
+            # <amp-twitter> holds the embed code as its placeholder: the post's text, author and date
+            ph = None if tag == "iframe" else next((q for q in el.iter() if q.tag == "blockquote"), None)
+            if ph is not None:
+                c = twitter_blockquote(ctx, ph, None, outer=el, method=method)
+                if c.post_id == tid:
+                    add(c, el)
+                    continue
             add(_rendered(ctx, el, ref, method, "rendered Twitter/X embed"), el)
             continue
         if tag == "div" and classes & {"fb-post", "fb-video"}:

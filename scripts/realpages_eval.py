@@ -1,0 +1,131 @@
+"""Score extraction on saved real pages against hand-checked ground truth: recall, precision, per-field accuracy.
+
+    python3 scripts/realpages_eval.py DIR [--truth DIR/truth.json] [--platform twitter] [-v]
+
+``DIR`` holds the saved pages (kept outside the repository: third-party pages are not ours to commit);
+``truth.json`` maps each file name to the posts it embeds::
+
+    {"page.html": [{"platform": "twitter", "post_id": "20", "handle": "jack", "name": "jack",
+                    "date": "2006-03-21", "text_start": "just setting up my twttr"}]}
+
+A file listed with ``[]`` is a page that embeds nothing (share buttons, timelines): every embed found there is an
+extra. Each page is read with ``embeds.extract(text, format="html")``; only records of ``kind == "embed"`` are
+scored, records of ``kind == "link"`` (plain links to posts) are counted separately. ``--platform`` scores one
+platform only (the truth and the findings alike).
+
+Fields: ``handle`` (without ``@``, case-insensitive), ``name`` (spaces normalised), ``date`` (the record's
+``published``, ISO date), ``text`` (the record's text starts with ``text_start``, spaces normalised). A truth value
+of ``null`` means the markup does not show it: the record must leave it empty too. ``-v`` lists every miss, extra
+and wrong field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import embeds  # noqa: E402
+
+FIELDS = ("handle", "name", "date", "text")
+
+
+def _norm(s: str | None) -> str | None:
+    if s is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", html.unescape(s)).split())
+
+
+def _field_ok(field: str, want: Any, got: dict[str, Any]) -> tuple[bool, Any]:
+    """Is the record's ``field`` right? Returns the verdict and the value found."""
+    author = got.get("author") or {}
+    if field == "handle":
+        value = author.get("handle")
+        if want is None or value is None:
+            return want is None and value is None, value
+        return value.lstrip("@").casefold() == str(want).lstrip("@").casefold(), value
+    if field == "name":
+        value = author.get("name")
+        return _norm(value) == _norm(want), value
+    if field == "date":
+        value = got.get("published")
+        value = str(value)[:10] if value else None
+        return value == want, value
+    value = got.get("text")
+    if want is None or value is None:
+        return want is None and value is None, value
+    return (_norm(value) or "").startswith(_norm(want) or ""), value[:60]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="recall, precision and field accuracy on saved real pages")
+    ap.add_argument("directory", type=Path)
+    ap.add_argument("--truth", type=Path, help="ground truth (default: DIRECTORY/truth.json)")
+    ap.add_argument("--platform", help="score this platform only")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses, extras and wrong fields")
+    args = ap.parse_args()
+    truth: dict[str, list[dict[str, Any]]] = json.loads((args.truth or args.directory / "truth.json").read_text())
+
+    def wanted(platform: str) -> bool:
+        return args.platform is None or platform == args.platform
+
+    n_truth = n_found = n_hit = n_all_right = n_links = 0
+    right: Counter[str] = Counter()
+    lines: list[str] = []
+    for name in sorted(truth):
+        text = (args.directory / name).read_text(encoding="utf-8", errors="replace")
+        records = [c.as_dict() for c in embeds.extract(text, format="html", source=name)]
+        found = {(r["platform"], r["post_id"]): r for r in records if r["kind"] == "embed" and wanted(r["platform"])}
+        links = [r for r in records if r["kind"] != "embed" and wanted(r["platform"])]
+        n_links += len(links)
+        expected = [t for t in truth[name] if wanted(t["platform"])]
+        n_truth += len(expected)
+        n_found += len(found)
+        keys = {(t["platform"], str(t["post_id"])) for t in expected}
+        for t in expected:
+            key = (t["platform"], str(t["post_id"]))
+            got = found.get(key)
+            if got is None:
+                lines.append(f"{name}: MISS {key[0]}:{key[1]}")
+                continue
+            n_hit += 1
+            all_ok = True
+            for field in FIELDS:
+                want = t.get("text_start" if field == "text" else field)
+                ok, value = _field_ok(field, want, got)
+                right[field] += ok
+                all_ok &= ok
+                if not ok:
+                    lines.append(f"{name}: WRONG {key[0]}:{key[1]} {field}: want {want!r}, got {value!r}")
+            n_all_right += all_ok
+        for key, r in found.items():
+            if key not in keys:
+                lines.append(f"{name}: EXTRA {key[0]}:{key[1]} ({r['source']['method']}) {r.get('url')}")
+        for r in links:
+            lines.append(f"{name}: link {r['platform']}:{r['post_id']} {r.get('url')}")
+
+    def pct(a: int, b: int) -> str:
+        return f"{a / b:6.1%}" if b else "   n/a"
+
+    print(f"pages {len(truth)}, posts in truth {n_truth}, embeds found {n_found}, matched {n_hit}, links {n_links}")
+    print(f"recall    {pct(n_hit, n_truth)}  ({n_hit}/{n_truth})")
+    print(f"precision {pct(n_hit, n_found)}  ({n_hit}/{n_found})")
+    print(f"id        {pct(n_hit, n_hit)}  (matching is by platform and id)")
+    for field in FIELDS:
+        print(f"{field:<9} {pct(right[field], n_hit)}  ({right[field]}/{n_hit})")
+    print(f"all fields {pct(n_all_right, n_hit)}  ({n_all_right}/{n_hit})")
+    if args.verbose:
+        print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
