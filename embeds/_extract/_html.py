@@ -33,7 +33,7 @@ from ._permalinks import parse_permalink
 #: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
 HOST_NAMES = (
     "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
-    "youtube-nocookie youtu facebook reddit redd linkedin t telegram"
+    "youtube-nocookie youtu facebook reddit redd redditmedia linkedin t telegram"
 ).split()
 #: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
 #: for a post host name that starts at a host boundary.
@@ -75,6 +75,7 @@ CONTAINER_CLASSES = EMBED_CLASSES | {
     "fb-post",
     "fb-video",
     "bluesky-embed",
+    "reddit-embed",
 }
 #: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
 #: scheme, or a Mastodon instance and its path), and the characters that end the look.

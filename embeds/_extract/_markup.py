@@ -356,31 +356,41 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
     )
 
 
-def reddit_blockquote(ctx: Ctx, bq: Element) -> Citation:
+def reddit_blockquote(ctx: Ctx, bq: Element, method: Method = "blockquote") -> Citation:
+    """``blockquote.reddit-embed-bq``, ``blockquote.reddit-card`` or the older comment embed ``div.reddit-embed``.
+
+    ``data-embed-created``/``data-card-created`` record when the embed code was made (pages show posts years old
+    under a creation time of the day the author embedded them), so they are not the post's date. A comment embed
+    (``Comment … from discussion``) names the comment and its thread but shows no comment text."""
     anchors = [a for a in bq.iter() if a.tag == "a"]
     ref = next((r for a in anchors if (r := parse_permalink(a.attrs.get("href", ""))) and r.platform == "reddit"), None)
-    title = next((text_of(a) for a in anchors if parse_permalink(a.attrs.get("href", ""))), None)
+    comment = ref is not None and "/comment/" in ref.url
+    title = None if comment else next((text_of(a) for a in anchors if parse_permalink(a.attrs.get("href", ""))), None)
     handle = None
     for a in anchors:
         t = text_of(a)
         if "/user/" in a.attrs.get("href", "") or t.startswith("u/"):
             handle = t[2:] if t.startswith("u/") else t
             break
-    published = date_text = None
-    created = bq.attrs.get("data-embed-created") or ""
+    if title:
+        notes = ["the text is the post's title as the embed shows it"]
+    elif comment:
+        notes = [f"a comment embed: {MISSING_TEXT}"]
+    else:
+        notes = [MISSING_TEXT]
+    notes.append(MISSING_DATE)
+    created = (bq.attrs.get("data-embed-created") or "").strip()
+    if not created and bq.attrs.get("data-card-created", "").strip().isdigit():
+        stamp = int(bq.attrs["data-card-created"].strip())
+        created = datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if created:
-        published = created
-    elif bq.attrs.get("data-card-created", "").isdigit():
-        published = datetime.fromtimestamp(int(bq.attrs["data-card-created"]), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    notes = ["the text is the post's title as the embed shows it"] if title else [MISSING_TEXT]
+        notes.append(f"the embed code was made {created}: not the post's date")
     return ctx.make(
         bq,
         "reddit",
-        "blockquote",
+        method,
         text=title or None,
         handle=handle,
-        date_text=date_text,
-        published=published,
         ref=ref,
         links=[],
         notes=tuple(notes),
@@ -520,6 +530,9 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                 ref = PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
             method: Method = "iframe" if tag == "iframe" else "element"
             add(_rendered(ctx, el, ref, method, "rendered Twitter/X embed"), el)
+            continue
+        if tag == "div" and "reddit-embed" in classes:
+            add(reddit_blockquote(ctx, el, "element"), el)
             continue
         if tag == "div" and classes & {"fb-post", "fb-video"}:
             add(facebook_embed(ctx, el, parse_permalink(attrs.get("data-href", "")), "element"), el)
