@@ -325,6 +325,11 @@ def instagram_blockquote(ctx: Ctx, bq: Element) -> Citation:
     )
 
 
+def _tiktok_frame(el: Element) -> bool:
+    """The author (``@user``) and sound (``♬ …``) links around a TikTok caption: not part of it."""
+    return el.tag == "a" and (el.attrs.get("title", "").startswith("@") or text_of(el).startswith("\u266c"))
+
+
 def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
     ref = parse_permalink(bq.attrs.get("cite", "")) or _first_ref(bq, "tiktok")
     vid = bq.attrs.get("data-video-id", "").strip()
@@ -338,6 +343,12 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
             break
     paragraphs = [p for p in bq.iter() if p.tag == "p"]
     text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
+    if text is None:
+        # older oEmbed html: the caption sits in the <section> itself, between the author and the sound links
+        section = next((e for e in bq.iter() if e.tag == "section"), None)
+        if section is not None:
+            text = text_of(section, _tiktok_frame) or None
+            paragraphs = [section]
     notes = [MISSING_DATE]
     music = next((text_of(a) for a in bq.iter() if a.tag == "a" and text_of(a).startswith("\u266c")), None)
     if music:
@@ -351,7 +362,7 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
         text=text,
         handle=handle or (ref.handle if ref else None),
         ref=ref,
-        links=_links(paragraphs),
+        links=[lk for lk in _links(paragraphs) if not (lk.display or "").startswith("\u266c")],
         notes=tuple(notes),
     )
 
