@@ -408,11 +408,34 @@ def reddit_blockquote(ctx: Ctx, bq: Element, method: Method = "blockquote") -> C
     )
 
 
+FB_POST_BY = regex.compile(r"^Post by \S.*$")
+FB_PAGE = regex.compile(r"^/(?P<page>[A-Za-z0-9.]{5,50})/?$")
+
+
+def _facebook_page(url: str) -> str | None:
+    """The page name of a Facebook page or profile URL (``https://www.facebook.com/NAME``)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    m = FB_PAGE.match(parts.path)
+    return m.group("page") if host == "facebook.com" and m and not m.group("page").endswith(".php") else None
+
+
 def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -> Citation:
     """``div.fb-post``/``div.fb-video`` (with the SDK's fallback blockquote when present) or a plugin iframe."""
     fallback = next((b for b in el.iter() if b.tag == "blockquote"), None)
     text = name = date_text = None
+    handle = ref.handle if ref else None
     links: list[Link] = []
+    if fallback is None:
+        # the SDK's older fallback: <div class="fb-xfbml-parse-ignore"><a href=POST>Post</a> by <a href=PAGE>Name</a>.
+        old = next((d for d in el.iter() if d is not el and "fb-xfbml-parse-ignore" in d.classes), None)
+        anchors = [a for a in old.iter() if a.tag == "a"] if old is not None else []
+        if old is not None and len(anchors) == 2 and FB_POST_BY.match(text_of(old)):
+            name = text_of(anchors[1]) or None
+            handle = handle or _facebook_page(anchors[1].attrs.get("href", ""))
     if fallback is not None:
         if ref is None:
             ref = parse_permalink(fallback.attrs.get("cite", ""))
@@ -437,7 +460,7 @@ def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -
         method,
         text=text,
         name=name,
-        handle=ref.handle if ref else None,
+        handle=handle,
         date_text=date_text,
         published=_date(date_text),
         ref=ref,
@@ -526,8 +549,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             elif classes & {"reddit-embed-bq", "reddit-card"}:
                 add(reddit_blockquote(ctx, el), el)
             elif "fb-xfbml-parse-ignore" in classes and not inside(el):
+                # the SDK fallback of a post (a page, like or comments plugin cites no post: not a post)
                 ref = parse_permalink(attrs.get("cite", ""))
-                add(facebook_embed(ctx, el, ref, "blockquote"), el)
+                if ref is not None and ref.platform == "facebook":
+                    add(facebook_embed(ctx, el, ref, "blockquote"), el)
             continue
         has_tid = not _TWEET_ID_ATTRS.isdisjoint(attrs)
         if tag != "blockquote" and (tag == "a" or not has_tid) and taken and inside(el):
@@ -546,7 +571,12 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             add(reddit_blockquote(ctx, el, "element"), el)
             continue
         if tag == "div" and classes & {"fb-post", "fb-video"}:
-            add(facebook_embed(ctx, el, parse_permalink(attrs.get("data-href", "")), "element"), el)
+            ref = parse_permalink(attrs.get("data-href", ""))
+            if ref is None:  # the fallback's cite, else no post to name (a template's "{your-post-url}")
+                cite = next((b.attrs.get("cite", "") for b in el.iter() if b.tag == "blockquote"), "")
+                ref = parse_permalink(cite)
+            if ref is not None and ref.platform == "facebook":
+                add(facebook_embed(ctx, el, ref, "element"), el)
             continue
         if tag == "script" and attrs.get("data-telegram-post"):
             ref = parse_permalink("https://t.me/" + attrs["data-telegram-post"].strip().strip("/"))
