@@ -85,6 +85,7 @@ BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 WINDOW = 64 * 1024
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
+WP_BLOCK_NOTE = "a WordPress embed block as saved (WordPress shows the post there): the markup carries no post text"
 
 
 def _hits(low: str, start: int, end: int) -> list[int]:
@@ -334,6 +335,24 @@ class _Scanner:
         url = _trim_url(m.group())
         ref = parse_permalink(html.unescape(url))
         if ref is not None:
+            block = self._wp_embed_block(s, s + len(url))
+            if block is not None:  # WordPress renders the post there: an embed
+                self.found.append(
+                    build(
+                        platform=ref.platform,
+                        kind="embed",
+                        method="element",
+                        doc=self.doc,
+                        lines=self.ctx.lines,
+                        path=self.ctx.path,
+                        start=block[0],
+                        end=block[1],
+                        ref=ref,
+                        links=[],
+                        notes=(WP_BLOCK_NOTE,),
+                    )
+                )
+                return block[1]
             self.found.append(
                 build(
                     platform=ref.platform,
@@ -349,6 +368,26 @@ class _Scanner:
                 )
             )
         return s + len(url)
+
+    def _wp_embed_block(self, s: int, e: int) -> tuple[int, int] | None:
+        """The ``<div class="wp-block-embed__wrapper">`` whose only content is the URL at ``s:e`` (a WordPress embed
+        block as saved, before WordPress renders the post in its place), as a span; else ``None``."""
+        low = self.low
+        lt = low.rfind("<", self.start, s)
+        if lt == -1 or not low.startswith("<div", lt):
+            return None
+        tag_end = self._tag_end(lt)
+        if (
+            tag_end > s
+            or low[tag_end:s].strip()
+            or "wp-block-embed__wrapper" not in (_attr(self.doc[lt:tag_end], "class") or "").split()
+        ):
+            return None
+        close = low.find("<", e, self.end)
+        if close == -1 or low[e:close].strip() or not low.startswith("</div", close):
+            return None
+        gt = low.find(">", close, self.end)
+        return (lt, gt + 1) if gt != -1 else None
 
     def run(self, hits: list[int]) -> list[Citation]:
         low = self.low

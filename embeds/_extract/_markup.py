@@ -330,11 +330,14 @@ def _tiktok_frame(el: Element) -> bool:
     return el.tag == "a" and (el.attrs.get("title", "").startswith("@") or text_of(el).startswith("\u266c"))
 
 
-def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
+def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation | None:
+    """A video embed; ``None`` for a creator (profile) or curated embed, which names no single video."""
     ref = parse_permalink(bq.attrs.get("cite", "")) or _first_ref(bq, "tiktok")
     vid = bq.attrs.get("data-video-id", "").strip()
     if ref is None and vid.isdigit():
         ref = PostRef("tiktok", vid, None, "")
+    if ref is None:
+        return None
     handle = None
     for a in bq.iter():
         title = a.attrs.get("title", "")
@@ -360,7 +363,7 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
         "tiktok",
         "blockquote",
         text=text,
-        handle=handle or (ref.handle if ref else None),
+        handle=handle or ref.handle,
         ref=ref,
         links=[lk for lk in _links(paragraphs) if not (lk.display or "").startswith("\u266c")],
         notes=tuple(notes),
@@ -545,7 +548,8 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             elif "instagram-media" in classes:
                 add(instagram_blockquote(ctx, el), el)
             elif "tiktok-embed" in classes:
-                add(tiktok_blockquote(ctx, el), el)
+                if (video := tiktok_blockquote(ctx, el)) is not None:
+                    add(video, el)
             elif classes & {"reddit-embed-bq", "reddit-card"}:
                 add(reddit_blockquote(ctx, el), el)
             elif "fb-xfbml-parse-ignore" in classes and not inside(el):
