@@ -412,7 +412,8 @@ def reddit_blockquote(ctx: Ctx, bq: Element, method: Method = "blockquote") -> C
 
 
 FB_POST_BY = regex.compile(r"^Post by \S.*$")
-FB_PAGE = regex.compile(r"^/(?P<page>[A-Za-z0-9.]{5,50})/?$")
+FB_PAGE = regex.compile(r"^/(?P<page>[A-Za-z0-9.\-]{5,80})/?$")
+FB_ON = regex.compile(r"^on\b\s*(?P<date>.*)$")
 
 
 def _facebook_page(url: str) -> str | None:
@@ -424,6 +425,32 @@ def _facebook_page(url: str) -> str | None:
     host = (parts.hostname or "").removeprefix("www.")
     m = FB_PAGE.match(parts.path)
     return m.group("page") if host == "facebook.com" and m and not m.group("page").endswith(".php") else None
+
+
+def _posted_by(nodes: list[Element | Text]) -> tuple[str | None, Element | None, str | None]:
+    """The SDK fallback's byline, ``Posted by <a href=PAGE>Name</a> on <a>Date</a>`` (the date also plain text;
+    a video's title link may come first): the name, its link and the date as written."""
+    name = date_text = None
+    author: Element | None = None
+    state = "start"  # start -> by (seen "Posted by") -> author (name read) -> on (seen "on")
+    for n in nodes:
+        t = text_of(n)
+        if state == "start":
+            if isinstance(n, Text) and "Posted by" in t:
+                state = "by"
+        elif state == "by":
+            if isinstance(n, Element) and n.tag == "a":
+                name, author, state = t or None, n, "author"
+        elif state == "author":
+            if isinstance(n, Text) and (m := FB_ON.match(t)):
+                date_text = m.group("date") or None
+                state = "on"
+                if date_text:
+                    break
+        elif isinstance(n, Element) and n.tag == "a":
+            date_text = t or None
+            break
+    return name, author, date_text
 
 
 def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -> Citation:
@@ -446,12 +473,9 @@ def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -
         text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
         links = _links(paragraphs)
         rest = [c for c in fallback.children if not (isinstance(c, Element) and c in paragraphs)]
-        anchors = [a for c in rest if isinstance(c, Element) for a in c.iter() if a.tag == "a"]
-        tail = " ".join(text_of(c) for c in rest)
-        if "Posted by" in tail and anchors:
-            name = text_of(anchors[0]) or None
-            if len(anchors) > 1:
-                date_text = text_of(anchors[-1]) or None
+        name, author, date_text = _posted_by(rest)
+        if author is not None:
+            handle = handle or _facebook_page(author.attrs.get("href", ""))
     notes = []
     if text is None:
         notes.append(MISSING_TEXT)
