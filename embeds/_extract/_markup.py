@@ -29,8 +29,13 @@ ATTRIBUTION = regex.compile(
     r"^\s*(?:\u2014|\u2013|--|-)?\s*(?P<name>.*?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)\s*(?P<rest>.*?)\s*$",
     regex.DOTALL,
 )
+#: Instagram's attribution line, in the languages of the embed code's page (``data-lang``-less snippets are written in
+#: the language of whoever copied them: "Ein Beitrag geteilt von", "Une publication partagée par", … on real pages).
 SHARED_BY = regex.compile(
-    r"(?i)A post shared by\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+on\s+(?P<date>.+?))?\s*$"
+    r"(?i)(?:A (?:post|photo|video) shared by|Ein Beitrag geteilt von|Une publication partag[ée]e par"
+    r"|Una publicaci[óo]n compartida (?:de|por)|Uma publica[çc][ãa]o compartilhada por|Um post compartilhado por"
+    r"|Un post condiviso da|Sebuah kiriman dibagikan oleh)"
+    r"\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+(?:on|am|le|el|em|il|pada)\s+(?P<date>.+?))?\s*$"
 )
 POST_BY = regex.compile(
     r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
