@@ -33,7 +33,7 @@ from ._permalinks import parse_permalink
 #: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
 HOST_NAMES = (
     "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
-    "youtube-nocookie youtu facebook reddit redd linkedin t telegram"
+    "youtube-nocookie youtu facebook reddit redd redditmedia linkedin t telegram"
 ).split()
 #: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
 #: for a post host name that starts at a host boundary.
@@ -75,6 +75,7 @@ CONTAINER_CLASSES = EMBED_CLASSES | {
     "fb-post",
     "fb-video",
     "bluesky-embed",
+    "reddit-embed",
 }
 #: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
 #: scheme, or a Mastodon instance and its path), and the characters that end the look.
@@ -85,6 +86,7 @@ WINDOW = 64 * 1024
 CONTAINER_TAGS = frozenset(
     ("iframe", "twitterwidget", "twitter-widget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube")
 )
+TAGS = re.compile(r"<[^>]*>")
 WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # a single-quoted JavaScript string (no line break inside), and the escapes it may hold
@@ -403,6 +405,8 @@ class _Scanner:
         for m in URL.finditer(self.doc, tag_end, body_end):
             ref = parse_permalink(html.unescape(_trim_url(m.group())))
             if ref is not None:
+                if TAGS.sub("", self.doc[tag_end:body_end]).strip() != m.group():
+                    return False  # other words beside the URL: a link in a caption, not the block's embed
                 what = "WordPress embed block (not yet turned into the embed code)"
                 self.found.append(
                     self.ctx.make(
@@ -439,6 +443,7 @@ class _Scanner:
         if ref is not None:
             self.found.append(permalink(ref, self.doc, self.ctx.lines, self.ctx.path, s, s + len(url)))
         return s + len(url)
+
 
     def run(self, hits: list[int]) -> list[Citation]:
         low = self.low

@@ -29,8 +29,13 @@ ATTRIBUTION = regex.compile(
     r"^\s*(?:\u2014|\u2013|--|-)?\s*(?P<name>.*?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)\s*(?P<rest>.*?)\s*$",
     regex.DOTALL,
 )
+#: Instagram's attribution line, in the languages of the embed code's page (``data-lang``-less snippets are written in
+#: the language of whoever copied them: "Ein Beitrag geteilt von", "Une publication partagée par", … on real pages).
 SHARED_BY = regex.compile(
-    r"(?i)A post shared by\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+on\s+(?P<date>.+?))?\s*$"
+    r"(?i)(?:A (?:post|photo|video) shared by|Ein Beitrag geteilt von|Une publication partag[ée]e par"
+    r"|Una publicaci[óo]n compartida (?:de|por)|Uma publica[çc][ãa]o compartilhada por|Um post compartilhado por"
+    r"|Un post condiviso da|Sebuah kiriman dibagikan oleh)"
+    r"\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+(?:on|am|le|el|em|il|pada)\s+(?P<date>.+?))?\s*$"
 )
 POST_BY = regex.compile(
     r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
@@ -329,11 +334,19 @@ def instagram_blockquote(ctx: Ctx, bq: Element) -> Citation:
     )
 
 
-def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
+def _tiktok_frame(el: Element) -> bool:
+    """The author (``@user``) and sound (``♬ …``) links around a TikTok caption: not part of it."""
+    return el.tag == "a" and (el.attrs.get("title", "").startswith("@") or text_of(el).startswith("\u266c"))
+
+
+def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation | None:
+    """A video embed; ``None`` for a creator (profile) or curated embed, which names no single video."""
     ref = parse_permalink(bq.attrs.get("cite", "")) or _first_ref(bq, "tiktok")
     vid = bq.attrs.get("data-video-id", "").strip()
     if ref is None and vid.isdigit():
         ref = PostRef("tiktok", vid, None, "")
+    if ref is None:
+        return None
     handle = None
     for a in bq.iter():
         title = a.attrs.get("title", "")
@@ -342,6 +355,12 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
             break
     paragraphs = [p for p in bq.iter() if p.tag == "p"]
     text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
+    if text is None:
+        # older oEmbed html: the caption sits in the <section> itself, between the author and the sound links
+        section = next((e for e in bq.iter() if e.tag == "section"), None)
+        if section is not None:
+            text = text_of(section, _tiktok_frame) or None
+            paragraphs = [section]
     notes = [MISSING_DATE]
     music = next((text_of(a) for a in bq.iter() if a.tag == "a" and text_of(a).startswith("\u266c")), None)
     if music:
@@ -353,49 +372,109 @@ def tiktok_blockquote(ctx: Ctx, bq: Element) -> Citation:
         "tiktok",
         "blockquote",
         text=text,
-        handle=handle or (ref.handle if ref else None),
+        handle=handle or ref.handle,
         ref=ref,
-        links=_links(paragraphs),
+        links=[lk for lk in _links(paragraphs) if not (lk.display or "").startswith("\u266c")],
         notes=tuple(notes),
     )
 
 
-def reddit_blockquote(ctx: Ctx, bq: Element) -> Citation:
+def reddit_blockquote(ctx: Ctx, bq: Element, method: Method = "blockquote") -> Citation:
+    """``blockquote.reddit-embed-bq``, ``blockquote.reddit-card`` or the older comment embed ``div.reddit-embed``.
+
+    ``data-embed-created``/``data-card-created`` record when the embed code was made (pages show posts years old
+    under a creation time of the day the author embedded them), so they are not the post's date. A comment embed
+    (``Comment … from discussion``) names the comment and its thread but shows no comment text."""
     anchors = [a for a in bq.iter() if a.tag == "a"]
     ref = next((r for a in anchors if (r := parse_permalink(a.attrs.get("href", ""))) and r.platform == "reddit"), None)
-    title = next((text_of(a) for a in anchors if parse_permalink(a.attrs.get("href", ""))), None)
+    comment = ref is not None and "/comment/" in ref.url
+    title = None if comment else next((text_of(a) for a in anchors if parse_permalink(a.attrs.get("href", ""))), None)
     handle = None
     for a in anchors:
         t = text_of(a)
         if "/user/" in a.attrs.get("href", "") or t.startswith("u/"):
             handle = t[2:] if t.startswith("u/") else t
             break
-    published = date_text = None
-    created = bq.attrs.get("data-embed-created") or ""
+    if title:
+        notes = ["the text is the post's title as the embed shows it"]
+    elif comment:
+        notes = [f"a comment embed: {MISSING_TEXT}"]
+    else:
+        notes = [MISSING_TEXT]
+    notes.append(MISSING_DATE)
+    created = (bq.attrs.get("data-embed-created") or "").strip()
+    if not created and bq.attrs.get("data-card-created", "").strip().isdigit():
+        stamp = int(bq.attrs["data-card-created"].strip())
+        created = datetime.fromtimestamp(stamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if created:
-        published = created
-    elif bq.attrs.get("data-card-created", "").isdigit():
-        published = datetime.fromtimestamp(int(bq.attrs["data-card-created"]), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    notes = ["the text is the post's title as the embed shows it"] if title else [MISSING_TEXT]
+        notes.append(f"the embed code was made {created}: not the post's date")
     return ctx.make(
         bq,
         "reddit",
-        "blockquote",
+        method,
         text=title or None,
         handle=handle,
-        date_text=date_text,
-        published=published,
         ref=ref,
         links=[],
         notes=tuple(notes),
     )
 
 
+FB_POST_BY = regex.compile(r"^Post by \S.*$")
+FB_PAGE = regex.compile(r"^/(?P<page>[A-Za-z0-9.\-]{5,80})/?$")
+FB_ON = regex.compile(r"^on\b\s*(?P<date>.*)$")
+
+
+def _facebook_page(url: str) -> str | None:
+    """The page name of a Facebook page or profile URL (``https://www.facebook.com/NAME``)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    m = FB_PAGE.match(parts.path)
+    return m.group("page") if host == "facebook.com" and m and not m.group("page").endswith(".php") else None
+
+
+def _posted_by(nodes: list[Element | Text]) -> tuple[str | None, Element | None, str | None]:
+    """The SDK fallback's byline, ``Posted by <a href=PAGE>Name</a> on <a>Date</a>`` (the date also plain text;
+    a video's title link may come first): the name, its link and the date as written."""
+    name = date_text = None
+    author: Element | None = None
+    state = "start"  # start -> by (seen "Posted by") -> author (name read) -> on (seen "on")
+    for n in nodes:
+        t = text_of(n)
+        if state == "start":
+            if isinstance(n, Text) and "Posted by" in t:
+                state = "by"
+        elif state == "by":
+            if isinstance(n, Element) and n.tag == "a":
+                name, author, state = t or None, n, "author"
+        elif state == "author":
+            if isinstance(n, Text) and (m := FB_ON.match(t)):
+                date_text = m.group("date") or None
+                state = "on"
+                if date_text:
+                    break
+        elif isinstance(n, Element) and n.tag == "a":
+            date_text = t or None
+            break
+    return name, author, date_text
+
+
 def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -> Citation:
     """``div.fb-post``/``div.fb-video`` (with the SDK's fallback blockquote when present) or a plugin iframe."""
     fallback = next((b for b in el.iter() if b.tag == "blockquote"), None)
     text = name = date_text = None
+    handle = ref.handle if ref else None
     links: list[Link] = []
+    if fallback is None:
+        # the SDK's older fallback: <div class="fb-xfbml-parse-ignore"><a href=POST>Post</a> by <a href=PAGE>Name</a>.
+        old = next((d for d in el.iter() if d is not el and "fb-xfbml-parse-ignore" in d.classes), None)
+        anchors = [a for a in old.iter() if a.tag == "a"] if old is not None else []
+        if old is not None and len(anchors) == 2 and FB_POST_BY.match(text_of(old)):
+            name = text_of(anchors[1]) or None
+            handle = handle or _facebook_page(anchors[1].attrs.get("href", ""))
     if fallback is not None:
         if ref is None:
             ref = parse_permalink(fallback.attrs.get("cite", ""))
@@ -403,12 +482,9 @@ def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -
         text = "\n".join(t for t in (text_of(p) for p in paragraphs) if t) or None
         links = _links(paragraphs)
         rest = [c for c in fallback.children if not (isinstance(c, Element) and c in paragraphs)]
-        anchors = [a for c in rest if isinstance(c, Element) for a in c.iter() if a.tag == "a"]
-        tail = " ".join(text_of(c) for c in rest)
-        if "Posted by" in tail and anchors:
-            name = text_of(anchors[0]) or None
-            if len(anchors) > 1:
-                date_text = text_of(anchors[-1]) or None
+        name, author, date_text = _posted_by(rest)
+        if author is not None:
+            handle = handle or _facebook_page(author.attrs.get("href", ""))
     notes = []
     if text is None:
         notes.append(MISSING_TEXT)
@@ -420,7 +496,7 @@ def facebook_embed(ctx: Ctx, el: Element, ref: PostRef | None, method: Method) -
         method,
         text=text,
         name=name,
-        handle=ref.handle if ref else None,
+        handle=handle,
         date_text=date_text,
         published=_date(date_text),
         ref=ref,
@@ -547,12 +623,15 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             elif "instagram-media" in classes:
                 add(instagram_blockquote(ctx, el), el)
             elif "tiktok-embed" in classes:
-                add(tiktok_blockquote(ctx, el), el)
+                if (video := tiktok_blockquote(ctx, el)) is not None:
+                    add(video, el)
             elif classes & {"reddit-embed-bq", "reddit-card"}:
                 add(reddit_blockquote(ctx, el), el)
             elif "fb-xfbml-parse-ignore" in classes and not inside(el):
+                # the SDK fallback of a post (a page, like or comments plugin cites no post: not a post)
                 ref = parse_permalink(attrs.get("cite", ""))
-                add(facebook_embed(ctx, el, ref, "blockquote"), el)
+                if ref is not None and ref.platform == "facebook":
+                    add(facebook_embed(ctx, el, ref, "blockquote"), el)
             continue
         has_tid = not _TWEET_ID_ATTRS.isdisjoint(attrs)
         if tag != "blockquote" and (tag == "a" or not has_tid) and taken and inside(el):
@@ -578,8 +657,16 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                     continue
             add(_rendered(ctx, el, ref, method, "rendered Twitter/X embed"), el)
             continue
+        if tag == "div" and "reddit-embed" in classes:
+            add(reddit_blockquote(ctx, el, "element"), el)
+            continue
         if tag == "div" and classes & {"fb-post", "fb-video"}:
-            add(facebook_embed(ctx, el, parse_permalink(attrs.get("data-href", "")), "element"), el)
+            ref = parse_permalink(attrs.get("data-href", ""))
+            if ref is None:  # the fallback's cite, else no post to name (a template's "{your-post-url}")
+                cite = next((b.attrs.get("cite", "") for b in el.iter() if b.tag == "blockquote"), "")
+                ref = parse_permalink(cite)
+            if ref is not None and ref.platform == "facebook":
+                add(facebook_embed(ctx, el, ref, "element"), el)
             continue
         if tag == "script" and attrs.get("data-telegram-post"):
             ref = parse_permalink("https://t.me/" + attrs["data-telegram-post"].strip().strip("/"))

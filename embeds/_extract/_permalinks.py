@@ -14,7 +14,7 @@ instagram  ``https://www.instagram.com/{p|reel|tv}/{code}/`` (instagr.am, a lead
 tiktok     ``https://www.tiktok.com/@{user}/video/{id}`` (``/photo/`` kept); player URLs give the id only
 youtube    ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``)
 facebook   ``https://www.facebook.com/{page}/posts/{id}``, ``…/{page}/videos/{id}``, ``…/permalink.php?story_fbid=
-           {id}&id={page}``, ``…/photo.php?fbid={id}``, ``…/watch/?v={id}``, ``…/reel/{id}``
+           {id}&id={page}``, ``…/photo.php?fbid={id}``, ``…/watch/?v={id}``, ``…/reel/{id}``, ``…/questions/{id}``
 reddit     ``https://www.reddit.com/r/{sub}/comments/{id}/`` (+ ``comment/{cid}/`` for a comment); redd.it
 telegram   ``https://t.me/{channel}/{id}`` (telegram.me, ``/s/``); private ``https://t.me/c/{n}/{id}``
 linkedin   ``https://www.linkedin.com/feed/update/urn:li:{type}:{id}/`` (``/posts/{user}_…-activity-{id}-…``)
@@ -166,9 +166,9 @@ def _facebook(host: str, path: str, query: str) -> PostRef | None:
     if path in ("/watch", "/watch/"):
         v = q.get("v", [""])[0]
         return PostRef("facebook", v, None, f"https://www.facebook.com/watch/?v={v}") if v.isdigit() else None
-    m = regex.match(r"^/reel/(?P<id>\d{5,25})/?$", path)
-    if m:
-        return PostRef("facebook", m.group("id"), None, f"https://www.facebook.com/reel/{m.group('id')}")
+    m = regex.match(r"^/(?P<kind>reel|questions)/(?P<id>\d{5,25})/?$", path)
+    if m:  # questions: posts of Facebook Questions (2010-2012), still embedded by fb-post plugins on old pages
+        return PostRef("facebook", m.group("id"), None, f"https://www.facebook.com/{m.group('kind')}/{m.group('id')}")
     m = FACEBOOK_PATH.match(path)
     if m is None or m.group("page").lower() in FACEBOOK_RESERVED:
         return None
