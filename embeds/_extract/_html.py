@@ -311,19 +311,25 @@ class _Scanner:
             notes = (*c.notes, ESCAPED_NOTE) if ESCAPED_NOTE not in c.notes else c.notes
             self.found.append(dataclasses.replace(c, source=src, occurrences=(src,), notes=notes))
 
-    def _script_hit(self, i: int, lo: int) -> int:
-        """A hit inside a script: decode the JSON string holding it when it carries embed markup."""
-        doc = self.doc
-        q = i
+    def _open_quote(self, quote: str, i: int, lo: int) -> int:
+        """The nearest ``quote`` before ``i`` (not before ``lo``) not escaped by a backslash, or -1."""
+        doc, q = self.doc, i
         while True:
-            q = doc.rfind('"', lo, q)
+            q = doc.rfind(quote, lo, q)
             if q == -1:
-                return i + 1
+                return -1
             k = q
             while k > lo and doc[k - 1] == "\\":
                 k -= 1
             if (q - k) % 2 == 0:
-                break
+                return q
+
+    def _script_hit(self, i: int, lo: int) -> int:
+        """A hit inside a script: decode the JSON string holding it when it carries embed markup."""
+        doc = self.doc
+        q = self._open_quote('"', i, lo)
+        if q == -1:
+            return i + 1
         try:
             value, e = SCANSTRING(doc, q + 1)
         except (ValueError, json.JSONDecodeError):
@@ -341,16 +347,9 @@ class _Scanner:
         class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
         instead): decode that string and extract from it. Returns where to go on from."""
         doc, low = self.doc, self.low
-        q = i
-        while True:  # the opening quote: the nearest single quote before i not escaped by a backslash
-            q = doc.rfind("'", lo, q)
-            if q == -1:
-                return i + 1
-            k = q
-            while k > lo and doc[k - 1] == "\\":
-                k -= 1
-            if (q - k) % 2 == 0:
-                break
+        q = self._open_quote("'", i, lo)
+        if q == -1:
+            return i + 1
         m = JS_SINGLE_QUOTED.match(doc, q, min(self.end, q + WINDOW))
         if m is None or m.end() <= i:
             return i + 1
@@ -443,7 +442,6 @@ class _Scanner:
         if ref is not None:
             self.found.append(permalink(ref, self.doc, self.ctx.lines, self.ctx.path, s, s + len(url)))
         return s + len(url)
-
 
     def run(self, hits: list[int]) -> list[Citation]:
         low = self.low
