@@ -148,8 +148,7 @@ def markdown_text(texts: list[str]) -> tuple[str | None, list[Link]]:
             parts.append(piece)
             if href is not None:
                 shown.append(piece)
-        rendered = " ".join("".join(parts).split(" ")).strip()
-        rendered = "\n".join(" ".join(part.split()) for part in rendered.split("\n"))
+        rendered = "\n".join(" ".join(part.split()) for part in "".join(parts).strip().split("\n"))
         if rendered:
             out.append(rendered)
     return ("\n".join(out) or None), links
