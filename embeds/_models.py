@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from ._types import AuthorKind, EntityKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
+from ._types import AuthorKind, EntityKind, ErrorKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
 
 
 def _as_dict(obj: Any) -> Any:
@@ -96,6 +96,9 @@ class Link:
     """``pending`` (not looked at), ``direct`` (not a short link), ``resolved`` or ``failed``."""
     error: str | None = None
     """Why resolution failed (``status == "failed"``), else ``None``."""
+    error_kind: ErrorKind | None = None
+    """Why resolution failed, typed (``timeout``, ``network``, ``http-status``, ``blocked``, ``loop``,
+    ``too-many-hops``, ``bad-url``, ``bad-response``, ``no-fixture``, ``unexpected``), else ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(_as_dict(self))

@@ -102,8 +102,8 @@ def _apply(link: Link, resolutions: Mapping[str, Resolution]) -> Link:
     if r is None:
         return link
     if r.error is None:
-        return dataclasses.replace(link, resolved_url=r.final_url, status="resolved", error=None)
-    return dataclasses.replace(link, resolved_url=None, status="failed", error=r.error)
+        return dataclasses.replace(link, resolved_url=r.final_url, status="resolved", error=None, error_kind=None)
+    return dataclasses.replace(link, resolved_url=None, status="failed", error=r.error, error_kind=r.error_kind)
 
 
 def _learn_id(c: Citation) -> Citation:

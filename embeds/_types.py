@@ -64,3 +64,28 @@ PlatformNaming: TypeAlias = Literal["at-publication", "current"]
 
 #: How formatted bibliographies (APA, MLA, Chicago) mark italics: plain text (none), Markdown (``*…*``) or HTML.
 Markup: TypeAlias = Literal["text", "markdown", "html"]
+
+#: Why a link could not be resolved (``Resolution.error_kind``, ``Link.error_kind``), set where the failure happens;
+#: ``error`` keeps the sentence for people. The cache policy decides on the kind, never on the sentence:
+#: ``timeout`` — no answer in time (or the host is taken as stalled);
+#: ``network`` — the host could not be reached (DNS, connection refused or reset, TLS);
+#: ``http-status`` — the server answered with an error status (404, 429 with a too-long ``Retry-After``, 5xx …);
+#: ``blocked`` — the policy refused a hop (non-http(s) scheme, loopback/private/reserved address);
+#: ``loop`` — the redirects came back to a URL already visited;
+#: ``too-many-hops`` — more redirects than ``ResolveOptions.max_hops``;
+#: ``bad-url`` — a URL to follow (the one given, or a redirect target) cannot be parsed or requested;
+#: ``bad-response`` — the answer could not be read (malformed HTTP, undecodable content encoding);
+#: ``no-fixture`` — replaying, and no recorded exchange answers the request;
+#: ``unexpected`` — anything else (a bug: the link fails, the batch goes on).
+ErrorKind: TypeAlias = Literal[
+    "timeout",
+    "network",
+    "http-status",
+    "blocked",
+    "loop",
+    "too-many-hops",
+    "bad-url",
+    "bad-response",
+    "no-fixture",
+    "unexpected",
+]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
+from pytest_httpx import HTTPXMock
 
 import embeds
 from embeds._cli import main
@@ -15,6 +19,15 @@ SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_d9c4edf5c14bd4ab
 JACK = (
     '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">just setting up my twttr</p>&mdash; jack (@jack) '
     '<a href="https://twitter.com/jack/status/20?ref_src=twsrc%5Etfw">March 21, 2006</a></blockquote>'
+)
+
+
+HOSTILE_LINKS_EMBED = (  # hand-built: a placeholder post whose short links lead to malformed answers
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">three bad links '
+    '<a href="https://t.co/BadLocation">https://t.co/BadLocation</a> '
+    '<a href="https://t.co/BadRefresh">https://t.co/BadRefresh</a> '
+    '<a href="https://t.co/BadRetry">https://t.co/BadRetry</a></p>&mdash; Example (@example) '
+    '<a href="https://twitter.com/example/status/1234567890123456789">January 2, 2020</a></blockquote>'
 )
 
 
@@ -109,3 +122,101 @@ def test_declarations_in_an_embed_never_raise(junk: str) -> None:
     doc = JACK.replace("twttr</p>", f"twttr {junk}</p>")
     found = embeds.extract(doc, format="html")
     assert [c.post_id for c in found] == ["20"]
+
+
+# --- one bad response never kills a batch --------------------------------------------------------------------------
+# Hand-built answers on placeholder links (t.co/Bad…, bit.ly/…): no real link or server is modelled.
+
+
+@pytest.mark.anyio
+async def test_malformed_answers_become_per_link_failures(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(url="https://t.co/BadLocation", status_code=301, headers={"Location": "http://[oops/"})
+    refresh = '<html><head><meta http-equiv="refresh" content="0; url=http://[x/"></head></html>'
+    httpx_mock.add_response(url="https://t.co/BadRefresh", status_code=200, html=refresh)
+    httpx_mock.add_response(
+        url="https://t.co/BadPort", status_code=302, headers={"Location": "http://example.com:99999/"}
+    )
+    for _ in range(2):  # asked, then retried once
+        # "²" as a server sends it in Latin-1 (HTTP header bytes are read as Latin-1)
+        httpx_mock.add_response(url="https://t.co/BadRetry", status_code=503, headers=[(b"Retry-After", b"\xb2")])
+    httpx_mock.add_response(url="https://t.co/Good", status_code=301, headers={"Location": "https://example.com/ok"})
+    httpx_mock.add_response(url="https://example.com/ok", status_code=200, headers={"content-type": "text/plain"})
+    urls = [
+        "https://t.co/BadLocation",
+        "https://t.co/BadRefresh",
+        "https://t.co/BadPort",
+        "https://t.co/BadRetry",
+        "http://[given/",  # a malformed link in the document itself
+        "https://t.co/Good",
+    ]
+    async with embeds.AsyncResolver(options=embeds.ResolveOptions(retries=1)) as resolver:
+        results = await resolver.resolve_many(urls)  # never raises
+        streamed = {r.url async for r in resolver.iter_resolve(urls)}
+    assert streamed == set(urls)
+    kinds = {url: r.error_kind for url, r in results.items()}
+    assert kinds == {
+        "https://t.co/BadLocation": "bad-url",
+        "https://t.co/BadRefresh": "bad-url",
+        "https://t.co/BadPort": "bad-url",
+        "https://t.co/BadRetry": "http-status",
+        "http://[given/": "bad-url",
+        "https://t.co/Good": None,
+    }
+    assert "bad redirect target" in (results["https://t.co/BadLocation"].error or "")
+    assert results["https://t.co/BadLocation"].final_url == "http://[oops/"
+    assert results["https://t.co/BadRetry"].error == "HTTP 503"
+    assert results["https://t.co/Good"].ok and results["https://t.co/Good"].final_url == "https://example.com/ok"
+
+
+def test_typed_kinds_reach_the_records_and_raise_for_error() -> None:
+    failed = embeds.Resolution("https://t.co/X", "https://t.co/X", 404, (), "HTTP 404", error_kind="http-status")
+    with pytest.raises(embeds.ResolveHTTPError) as info:
+        failed.raise_for_error()
+    assert (info.value.url, info.value.kind) == ("https://t.co/X", "http-status")
+    assert pickle.loads(pickle.dumps(info.value)).kind == "http-status"
+    for kind, cls in [
+        ("timeout", embeds.ResolveTimeout),
+        ("loop", embeds.ResolveBlocked),
+        ("bad-url", embeds.ResolveError),
+    ]:
+        with pytest.raises(cls):
+            dataclasses.replace(failed, error_kind=kind).raise_for_error()
+    ok = embeds.Resolution("https://t.co/Y", "https://example.com/", 200)
+    assert ok.raise_for_error() is ok and ok.as_dict()["error_kind"] is None
+    assert failed.as_dict()["error_kind"] == "http-status"
+
+
+def _fixture(directory: Path, name: str, url: str, status: int, headers: dict[str, str], body: str = "") -> None:
+    record = {
+        "provenance": {"origin": "hand-built", "note": "hostile answer for a test; placeholder link"},
+        "request": {"method": "GET", "url": url, "headers": {}},
+        "response": {"status": status, "headers": headers, "body": body},
+    }
+    (directory / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def test_scan_survives_malformed_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    replay = tmp_path / "replay" / "t.co"
+    replay.mkdir(parents=True)
+    _fixture(replay, "loc", "https://t.co/BadLocation", 301, {"Location": "http://[oops/"})
+    refresh = '<meta http-equiv="refresh" content="0;url=http://[x/">'
+    _fixture(replay, "ref", "https://t.co/BadRefresh", 200, {"Content-Type": "text/html"}, refresh)
+    _fixture(replay, "ret", "https://t.co/BadRetry", 429, {"Retry-After": "²"})
+    (tmp_path / "doc.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "hostile.html").write_text(HOSTILE_LINKS_EMBED, encoding="utf-8")
+    out = tmp_path / "out.json"
+    argv = ["scan", str(tmp_path), "--replay", str(tmp_path / "replay"), "--exclude", "replay", "-o", str(out)]
+    code = main([*argv, "-f", "json"])
+    err = capsys.readouterr().err
+    assert code == 0, err  # unresolved links are reported, not failures (no --fail-on links)
+    assert "Traceback" not in err and "3 posts, links 0 resolved, 5 unresolved" in err
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["author"]["handle"] for r in records] == ["jensstoltenberg", "StateDept", "example"]
+    links = {link["url"]: link for link in records[2]["links"]}
+    assert {u: (link["status"], link["error_kind"]) for u, link in links.items()} == {
+        "https://t.co/BadLocation": ("failed", "bad-url"),
+        "https://t.co/BadRefresh": ("failed", "bad-url"),
+        "https://t.co/BadRetry": ("failed", "http-status"),
+    }
+    assert {link["error_kind"] for link in records[0]["links"]} == {"no-fixture"}
+    assert main([*argv, "-q", "--fail-on", "links"]) == 1

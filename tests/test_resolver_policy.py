@@ -64,7 +64,8 @@ async def test_5xx_is_retried_then_reported_and_a_long_retry_after_gives_up(http
         results = await resolver.resolve_many(["https://t.co/err", "https://t.co/long"])
     assert results["https://t.co/err"].error == "HTTP 503"
     assert results["https://t.co/long"].error == "HTTP 429 (Retry-After 3600 s is too long)"
-    assert cache_ttl(503, "HTTP 503") is None  # transient: never cached
+    assert {r.error_kind for r in results.values()} == {"http-status"}
+    assert cache_ttl(503, "http-status") is None  # transient: never cached
 
 
 @pytest.mark.anyio
@@ -138,7 +139,8 @@ async def test_hop_limit(httpx_mock: HTTPXMock) -> None:
     async with AsyncResolver(options=ResolveOptions(max_hops=2)) as resolver:
         r = await resolver.resolve("https://t.co/h0")
     assert r.error == "too many redirects" and r.final_url == "https://t.co/h3"
-    assert cache_ttl(r.status, r.error) is not None  # a policy outcome: cached, briefly
+    assert r.error_kind == "too-many-hops"
+    assert cache_ttl(r.status, r.error_kind) is not None  # a policy outcome: cached, briefly
 
 
 @pytest.mark.anyio
@@ -150,6 +152,7 @@ async def test_timeouts_mark_a_host_stalled_and_its_queue_fails_fast(httpx_mock:
         results = await resolver.resolve_many([f"https://bit.ly/s{i}" for i in range(6)])
         assert resolver.requests == 2  # the four queued behind the two that timed out were never sent
     assert all((r.error or "").startswith("timeout") for r in results.values())
+    assert {r.error_kind for r in results.values()} == {"timeout"}
     assert sum("stalled" in (r.error or "") for r in results.values()) == 4
 
 
@@ -188,6 +191,18 @@ def test_pure_helpers() -> None:
     assert host_key("http://127.0.0.1:8081/x") == "127.0.0.1:8081" and host_key("https://T.co:443/x") == "t.co"
     assert hop_key("HTTP://T.CO:80/a#f") == "http://t.co/a" != hop_key("https://t.co/a")
     assert cache_ttl(200, None) == 30 * 86400
-    assert cache_ttl(404, "HTTP 404") == 86400 and cache_ttl(410, "HTTP 410") == 86400
-    for transient in ("timeout (ReadTimeout)", "HTTP 429", "HTTP 500", "HTTP 403", "network unreachable (x)"):
-        assert cache_ttl(None, transient) is None, transient
+    assert cache_ttl(404, "http-status") == 86400 and cache_ttl(410, "http-status") == 86400
+    for status, transient in [
+        (None, "timeout"),
+        (429, "http-status"),
+        (500, "http-status"),
+        (403, "http-status"),
+        (None, "network"),
+        (None, "bad-response"),
+        (None, "no-fixture"),
+        (None, "unexpected"),
+    ]:
+        assert cache_ttl(status, transient) is None, transient  # type: ignore[arg-type]
+    for policy in ("loop", "too-many-hops", "blocked", "bad-url"):
+        assert cache_ttl(301, policy) == 86400, policy  # type: ignore[arg-type]
+    assert cache_ttl(None, None, failed=True) is None  # a failure with no kind (an older record): never kept

@@ -4,8 +4,9 @@ Where it lives by default: ``$EMBEDS_CACHE_DIR/resolve.sqlite3`` if that variabl
 ``$XDG_CACHE_HOME/embeds/resolve.sqlite3``, else ``~/.cache/embeds/resolve.sqlite3``.
 
 How long an outcome is kept is the cache's own policy (:func:`._policy.cache_ttl`): successful resolutions long
-(30 days), dead links (404/410) and policy outcomes (loops, too many hops, blocked) one day, transient failures
-(timeouts, network errors, 429, 5xx) never. Keys are canonical (:func:`._policy.cache_key`).
+(30 days), dead links (404/410) and policy outcomes (loops, too many hops, blocked, malformed URLs) one day, transient
+failures (timeouts, network errors, 429, 5xx) never, decided on the result's typed ``error_kind``. Keys are canonical
+(:func:`._policy.cache_key`).
 
 Safety: WAL lets readers and a writer work at once across processes, a busy timeout makes writers wait for each
 other, and every ``put`` is its own transaction, so a process killed mid-run leaves the file intact with every
@@ -53,14 +54,17 @@ def _encode(r: Resolution) -> str:
             "status": r.status,
             "chain": [[h.url, h.status] for h in r.chain],
             "error": r.error,
+            "error_kind": r.error_kind,
             "resolved_at": r.resolved_at,
         },
         separators=(",", ":"),
     )
 
 
-def _decode(url: str, text: str) -> Resolution:
+def _decode(url: str, text: str) -> Resolution | None:
     d = json.loads(text)
+    if d["error"] is not None and not d.get("error_kind"):
+        return None  # a failure stored by a version before typed kinds: asked again (it was kept a day at most)
     return Resolution(
         url,
         d["final_url"],
@@ -69,6 +73,7 @@ def _decode(url: str, text: str) -> Resolution:
         d["error"],
         from_cache=True,
         resolved_at=d["resolved_at"],
+        error_kind=d.get("error_kind"),
     )
 
 
@@ -142,7 +147,7 @@ class SQLiteCache:
 
     def put(self, key: str, resolution: Resolution) -> None:
         """Store ``resolution`` under ``key`` for as long as its outcome warrants (not at all if transient)."""
-        ttl = cache_ttl(resolution.status, resolution.error)
+        ttl = cache_ttl(resolution.status, resolution.error_kind, failed=not resolution.ok)
         if ttl is None:
             return
         now = time.time()

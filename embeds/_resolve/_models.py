@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._exceptions import ResolveBlocked, ResolveError, ResolveHTTPError, ResolveNetworkError, ResolveTimeout
 from .._models import _as_dict
+from .._types import ErrorKind
+
+#: The exception :meth:`Resolution.raise_for_error` raises for each failure kind (the others: ResolveError).
+ERRORS_BY_KIND: dict[ErrorKind, type[ResolveError]] = {
+    "timeout": ResolveTimeout,
+    "network": ResolveNetworkError,
+    "http-status": ResolveHTTPError,
+    "blocked": ResolveBlocked,
+    "loop": ResolveBlocked,
+    "too-many-hops": ResolveBlocked,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +51,24 @@ class Resolution:
     """Whether the answer came from the cache."""
     resolved_at: str | None = None
     """When the chain was followed (ISO 8601 UTC)."""
+    error_kind: ErrorKind | None = None
+    """Why resolution failed, typed (``timeout``, ``network``, ``http-status``, ``blocked``, ``loop``,
+    ``too-many-hops``, ``bad-url``, ``bad-response``, ``no-fixture``, ``unexpected``), or ``None`` on success."""
 
     @property
     def ok(self) -> bool:
         """Resolution succeeded (no error)."""
         return self.error is None
+
+    def raise_for_error(self) -> Resolution:
+        """Raise the :class:`~embeds.ResolveError` subclass of this failure's kind (``ResolveTimeout``,
+        ``ResolveNetworkError``, ``ResolveHTTPError``, ``ResolveBlocked``, else ``ResolveError``); return ``self``
+        when resolution succeeded."""
+        if self.error is None:
+            return self
+        kind = self.error_kind
+        cls = ERRORS_BY_KIND.get(kind, ResolveError) if kind is not None else ResolveError
+        raise cls(f"{self.url}: {self.error}", url=self.url, kind=kind)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(_as_dict(self))

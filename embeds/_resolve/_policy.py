@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import regex
 
 from .._extract._permalinks import parse_permalink
+from .._types import ErrorKind
 
 # Link shorteners and redirectors whose links are worth following (``needs_resolving``). Where the list comes from:
 # the hosts Twitter/X, Meta, LinkedIn and news publishers use for their own short links (t.co, fb.me, lnkd.in,
@@ -124,11 +125,11 @@ def retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit() also takes "²" and other digits float() refuses
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         return None
@@ -140,14 +141,20 @@ def backoff(attempt: int, base: float = 0.25, cap: float = 8.0) -> float:
     return float(min(cap, base * 2.0 ** (attempt - 1)))
 
 
-def cache_ttl(status: int | None, error: str | None) -> float | None:
-    """How long (seconds) to keep an outcome: successes long, dead links (404/410) and policy outcomes (loops,
-    too many hops, blocked) short, transient failures (timeouts, network errors, 429, 5xx, other 4xx) never."""
-    if error is None:
-        return TTL_OK
-    if status in (404, 410) and error.startswith("HTTP "):
+#: Failure kinds that the same URL would meet again tomorrow: kept briefly.
+POLICY_KINDS: frozenset[ErrorKind] = frozenset(("loop", "too-many-hops", "blocked", "bad-url"))
+
+
+def cache_ttl(status: int | None, kind: ErrorKind | None, *, failed: bool | None = None) -> float | None:
+    """How long (seconds) to keep an outcome, decided on its typed failure ``kind`` (``None``: success): successes
+    long, dead links (``http-status`` 404/410) and policy outcomes (loops, too many hops, blocked, malformed URLs)
+    short, transient failures (timeouts, network errors, 429, 5xx, other 4xx, unreadable answers) never.
+    ``failed=True`` with no kind (a result from an older version) is never kept."""
+    if kind is None:
+        return None if failed else TTL_OK
+    if kind == "http-status" and status in (404, 410):
         return TTL_GONE
-    if error in ("redirect loop", "too many redirects") or error.startswith("blocked:"):
+    if kind in POLICY_KINDS:
         return TTL_POLICY
     return None
 
@@ -164,10 +171,10 @@ def cache_key(url: str) -> str:
     url = shortcut(url)
     try:
         parts = urlsplit(url)
+        port = parts.port if parts.port not in (None, 80, 443) else None
     except ValueError:
         return url
     host = (parts.hostname or "").lower()
-    port = parts.port if parts.port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
@@ -186,6 +193,18 @@ def hop_key(url: str) -> str:
     default = {"http": 80, "https": 443}.get(scheme)
     netloc = f"{host}:{port}" if port not in (None, default) else host
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be requested at all (it does not parse, or has no host), or ``None``."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
+    except ValueError as exc:
+        return f"malformed URL {url!r} ({exc})"
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return f"malformed URL {url!r} (no host)"
+    return None
 
 
 def blocked_reason(url: str, *, allow_private: bool = False) -> str | None:
@@ -219,11 +238,13 @@ def address_blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) ->
 
 def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str) -> str | None:
     """The next hop from a response: ``Location`` on a redirect status (relative and scheme-relative resolved), a meta
-    refresh in any spelling, or a ``location.replace("…")`` script in an HTML body; ``None`` when the chain ends."""
+    refresh in any spelling, or a ``location.replace("…")`` script in an HTML body; ``None`` when the chain ends.
+    A target that cannot be joined to ``url`` (``http://[oops/``) is returned as written, for :func:`url_problem`
+    to report."""
     if status in REDIRECT_STATUSES:
         location = headers.get("location")
         if location:
-            return urljoin(url, location.strip())
+            return _join(url, location.strip())
         return None
     if status == 200 and body:
         m = META_REFRESH.search(body) or META_REFRESH_REVERSED.search(body)
@@ -234,5 +255,12 @@ def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str
                 target = j.group("url") or j.group("url2")
         if target:
             target = html.unescape(target).replace("\\/", "/").strip("'\"")
-            return urljoin(url, target)
+            return _join(url, target)
     return None
+
+
+def _join(base: str, target: str) -> str:
+    try:
+        return urljoin(base, target)
+    except ValueError:
+        return target

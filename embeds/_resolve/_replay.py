@@ -40,6 +40,15 @@ RECORD_BODY_LIMIT = 262_144
 _SECRET_HEADERS = frozenset(("authorization", "cookie", "proxy-authorization"))
 
 
+def _header_bytes(value: str) -> bytes:
+    """A recorded header value as it came over the wire: httpx read it as Latin-1 when it was not ASCII (so
+    ``Retry-After: ²`` is kept as the byte 0xB2), and a hand-built value that is not Latin-1 is sent as UTF-8."""
+    try:
+        return str(value).encode("latin-1")
+    except UnicodeEncodeError:
+        return str(value).encode("utf-8")
+
+
 class FixtureMissing(httpx.TransportError):
     """Replay has no recorded exchange for a request."""
 
@@ -156,5 +165,9 @@ class ReplayTransport(httpx.AsyncBaseTransport):
             body = str(answer.get("body", "")).encode("utf-8")
         if method == "HEAD":
             body = b""
-        headers = [(k, v) for k, v in dict(answer.get("headers", {})).items() if k.lower() != "content-length"]
+        headers = [
+            (_header_bytes(k), _header_bytes(v))
+            for k, v in dict(answer.get("headers", {})).items()
+            if k.lower() != "content-length"
+        ]
         return httpx.Response(int(answer["status"]), headers=headers, content=body, request=request)

@@ -1,7 +1,9 @@
 """The asynchronous resolver: the only module that sends requests.
 
 It sends requests with an injected (or its own) ``httpx.AsyncClient`` and applies the pure redirect logic of
-:mod:`._policy`. httpx's exceptions are translated into error strings here, in :func:`_describe`, and nowhere else.
+:mod:`._policy`. httpx's exceptions are translated here, in :func:`_describe`, and nowhere else, into a typed failure
+kind (:data:`embeds._types.ErrorKind`) and a sentence. Nothing a server or a link does raises out of a batch call: a
+malformed redirect target, an unreadable header or an unexpected error becomes a failed :class:`Resolution`.
 
 How it stays fast and polite:
 
@@ -27,6 +29,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from .._types import ErrorKind
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import (
     RETRY_STATUSES,
@@ -41,11 +44,12 @@ from ._policy import (
     redirect_target,
     retry_after,
     shortcut,
+    url_problem,
     use_head,
     wants_body,
 )
 from ._replay import FixtureMissing
-from ._transport import BLOCKED_PREFIX, HostPoolTransport, no_cookies
+from ._transport import AddressBlocked, HostPoolTransport, no_cookies
 
 logger = logging.getLogger(__name__)
 
@@ -61,20 +65,25 @@ class Cache(Protocol):
     def put(self, key: str, resolution: Resolution) -> None: ...
 
 
-def _describe(exc: BaseException) -> str:
-    """One line for a failure, naming its class (httpx errors are mapped here, once)."""
+def _describe(exc: BaseException) -> tuple[ErrorKind, str]:
+    """The kind of a failure and one line for it, naming its class (httpx errors are mapped here, once)."""
     if isinstance(exc, FixtureMissing):
-        return f"not resolved: {exc}"
+        return "no-fixture", f"not resolved: {exc}"
     if isinstance(exc, httpx.TimeoutException):
-        return f"timeout ({type(exc).__name__})"
+        return "timeout", f"timeout ({type(exc).__name__})"
     if isinstance(exc, TimeoutError):
-        return "timeout (response too slow)"
+        return "timeout", "timeout (response too slow)"
     if isinstance(exc, httpx.ConnectError):
-        text = str(exc)
-        if text.startswith(BLOCKED_PREFIX):
-            return text
-        return f"network unreachable or host unknown ({text})"
-    return f"{type(exc).__name__}: {exc}"
+        if isinstance(exc.__cause__, AddressBlocked):
+            return "blocked", str(exc)
+        return "network", f"network unreachable or host unknown ({exc})"
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return "bad-url", f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, httpx.DecodingError | httpx.RemoteProtocolError):
+        return "bad-response", f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, httpx.TransportError):
+        return "network", f"{type(exc).__name__}: {exc}"
+    return "unexpected", f"{type(exc).__name__}: {exc}"
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -95,6 +104,7 @@ class _HopResult:
     status: int | None
     target: str | None
     error: str | None
+    kind: ErrorKind | None = None
 
 
 @dataclasses.dataclass(slots=True)
@@ -214,7 +224,7 @@ class AsyncResolver:
             failure: BaseException | None = None
             async with state.limit:
                 if state.stalled_until > loop.time():
-                    return _HopResult(None, None, f"timeout (host {host} stalled: {state.stalled})")
+                    return _HopResult(None, None, f"timeout (host {host} stalled: {state.stalled})", "timeout")
                 pause = state.paused_until - loop.time()
                 if pause > 0:
                     await asyncio.sleep(pause)
@@ -225,16 +235,18 @@ class AsyncResolver:
                         failure = exc
             if failure is not None:
                 if isinstance(failure, httpx.TimeoutException | TimeoutError):
+                    kind, error = _describe(failure)
                     state.timeouts += 1
                     if state.timeouts >= o.stall_after:
-                        state.stalled = _describe(failure)
+                        state.stalled = error
                         state.stalled_until = loop.time() + 4 * (o.connect_timeout + o.read_timeout)
-                    return _HopResult(None, None, _describe(failure))
+                    return _HopResult(None, None, error, kind)
                 if _retryable(failure) and attempt < o.retries:
                     attempt += 1
                     await asyncio.sleep(backoff(attempt))
                     continue
-                return _HopResult(None, None, _describe(failure))
+                kind, error = _describe(failure)
+                return _HopResult(None, None, error, kind)
             state.timeouts = 0
             if method == "HEAD" and head_needs_get(status, headers):
                 state.head = False  # this host's answers to HEAD are no use: GET from now on
@@ -244,7 +256,8 @@ class AsyncResolver:
                 attempt += 1
                 asked = retry_after(headers.get("retry-after"), datetime.now(UTC))
                 if asked is not None and asked > o.max_retry_after:
-                    return _HopResult(status, None, f"HTTP {status} (Retry-After {asked:.0f} s is too long)")
+                    error = f"HTTP {status} (Retry-After {asked:.0f} s is too long)"
+                    return _HopResult(status, None, error, "http-status")
                 if asked is not None or status == 429:
                     wait = asked if asked is not None else backoff(attempt)
                     state.paused_until = max(state.paused_until, loop.time() + wait)  # the whole host waits
@@ -252,8 +265,9 @@ class AsyncResolver:
                     await asyncio.sleep(backoff(attempt))
                 continue
             target = redirect_target(url, status, headers, body)
-            error = None if status < 400 or target else f"HTTP {status}"
-            return _HopResult(status, target, error)
+            if status < 400 or target:
+                return _HopResult(status, target, None)
+            return _HopResult(status, target, f"HTTP {status}", "http-status")
 
     async def _hop(self, url: str) -> _HopResult:
         """One hop, fetched once per resolver however many chains pass through it."""
@@ -284,23 +298,30 @@ class AsyncResolver:
         chain: list[Hop] = []
         seen: set[str] = set()
         status: int | None = None
+
+        def end(error: str | None = None, kind: ErrorKind | None = None) -> Resolution:
+            return Resolution(url, current, status, tuple(chain), error, resolved_at=_now(), error_kind=kind)
+
         for _ in range(self.options.max_hops + 1):
+            problem = url_problem(current)
+            if problem:
+                return end(problem if not chain else f"bad redirect target: {problem}", "bad-url")
             reason = blocked_reason(current, allow_private=self.options.allow_private)
             if reason:
-                return Resolution(url, current, status, tuple(chain), f"blocked: {reason}", resolved_at=_now())
+                return end(f"blocked: {reason}", "blocked")
             if is_terminal(current):  # an X/Twitter post URL: known by its pattern, never fetched
-                return Resolution(url, current, status, tuple(chain), None, resolved_at=_now())
+                return end()
             key = hop_key(current)
             if key in seen:
-                return Resolution(url, current, status, tuple(chain), "redirect loop", resolved_at=_now())
+                return end("redirect loop", "loop")
             seen.add(key)
             hop = await self._hop(current)
             status = hop.status
             chain.append(Hop(current, status))
             if hop.target is None or hop.error is not None:
-                return Resolution(url, current, status, tuple(chain), hop.error, resolved_at=_now())
+                return end(hop.error, hop.kind)
             current = hop.target
-        return Resolution(url, current, status, tuple(chain), "too many redirects", resolved_at=_now())
+        return end("too many redirects", "too-many-hops")
 
     async def resolve(self, url: str) -> Resolution:
         """Follow one link (from the cache when it holds a fresh answer; shared with an identical link in flight)."""
@@ -316,8 +337,13 @@ class AsyncResolver:
         future: asyncio.Future[Resolution] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            result = await self._follow(url)
-            if self.cache is not None and cache_ttl(result.status, result.error) is not None:
+            try:
+                result = await self._follow(url)
+            except Exception as exc:  # a bug or an input nothing foresaw: this link fails, the batch goes on
+                logger.warning("resolving %r failed unexpectedly", url, exc_info=True)
+                kind, error = _describe(exc)
+                result = Resolution(url, url, None, (), error, resolved_at=_now(), error_kind=kind)
+            if self.cache is not None and cache_ttl(result.status, result.error_kind, failed=not result.ok) is not None:
                 self.cache.put(key, result)
             future.set_result(result)
             return result
