@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
+from ._emit._common import visible
 from ._emit._json import error_record
 from ._exceptions import InputError
-from ._models import Citation
+from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, normalize
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FileResult, ScanOptions, aiter_scan
@@ -216,6 +217,24 @@ class _Tally:
         return "embeds: " + ", ".join(parts)
 
 
+class _Output:
+    """Where the output goes, written only as text any encoding can take: a lone surrogate that reached it (records
+    built by other code; a scan replaces them when extracting) is written as U+FFFD, and counted."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.replaced = 0
+
+    def write(self, text: str) -> None:
+        if _SURROGATES.search(text):
+            text, n = _SURROGATES.subn("\ufffd", text)
+            self.replaced += n
+        self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def _progress(args: argparse.Namespace) -> Any:
     """A progress bar on standard error when it is a terminal (tqdm), else ``None``."""
     if args.quiet or args.no_progress or not sys.stderr.isatty():
@@ -226,8 +245,9 @@ def _progress(args: argparse.Namespace) -> Any:
 
 
 async def _scan_and_emit(
-    args: argparse.Namespace, options: ScanOptions, emitter: Emitter, out: TextIO, cache: SQLiteCache | None
+    args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO, cache: SQLiteCache | None
 ) -> _Tally:
+    out = _Output(stream)
     tally = _Tally()
     bar = _progress(args)
     say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
@@ -238,7 +258,7 @@ async def _scan_and_emit(
             tally.add(item)
             for error in item.errors:
                 label = "" if error.severity == "error" else "warning: "
-                say(f"embeds: {label}{error.path}: {error.error}")
+                say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
             if emitter.streams:
                 # streaming formats write each file's records as soon as its links are resolved
                 out.write("".join(emitter.dump_one(c) for c in item.citations))
@@ -255,6 +275,9 @@ async def _scan_and_emit(
             bar.close()
     if not emitter.streams:
         out.write(emitter.dumps(normalize(collected, resolutions, options=options.normalize_options)))
+    if out.replaced:
+        tally.warnings += 1
+        say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")
     return tally
 
 

@@ -7,10 +7,33 @@ field by field below and in README.md. Later versions add fields; they never ren
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ._types import AuthorKind, EntityKind, ErrorKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(obj: Any) -> Any:
+    """``obj`` (a record, a tuple of records, a string) with every lone surrogate in its strings made U+FFFD; the
+    same object when there is none. Surrogates come from ``\\ud800`` escapes in a script and from file names that
+    are not valid UTF-8 (Python keeps their bytes as surrogates); no encoding can write them."""
+    if isinstance(obj, str):
+        return _SURROGATES.sub("\ufffd", obj) if _SURROGATES.search(obj) else obj
+    if isinstance(obj, tuple):
+        items = tuple(_replace_surrogates(x) for x in obj)
+        return obj if all(a is b for a, b in zip(items, obj, strict=True)) else items
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            new = _replace_surrogates(value)
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(obj, **changes) if changes else obj
+    return obj
 
 
 def _as_dict(obj: Any) -> Any:

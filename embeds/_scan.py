@@ -26,7 +26,7 @@ import httpx
 
 from ._exceptions import DocumentError
 from ._extract import extract_document
-from ._models import Citation, Document, _as_dict
+from ._models import Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, normalize
 from ._resolve import (
     AsyncResolver,
@@ -128,22 +128,35 @@ class ScanResult:
 def extract_file(
     path: str, format: Format | None = None, normalize_options: NormalizeOptions | None = None
 ) -> FileResult:
-    """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)"""
+    """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)
+
+    Records and errors carry only text that can be written: a lone surrogate in what was extracted (a ``\\ud800``
+    escape in a script), or in a file name that is not valid UTF-8, is replaced with U+FFFD, with a warning.
+    ``FileResult.path`` keeps the name as found, to open the file again."""
+    shown = _replace_surrogates(path)
+    notes: list[FileError] = []
+    if shown != path:
+        notes.append(FileError(shown, "file name is not valid UTF-8: its bad bytes are shown as U+FFFD", "warning"))
     try:
         doc = read_document(path)
-        if format is not None:
-            doc = Document(doc.text, format, doc.path, doc.encoding, doc.warnings)
+        # records name the file as it can be written
+        doc = Document(doc.text, format or doc.format, shown, doc.encoding, doc.warnings)
         found = normalize(
             extract_document(doc), options=normalize_options
         )  # the same post twice in one file is one record
-        warnings = tuple(FileError(path, w, "warning") for w in doc.warnings)
-        return FileResult(path, found, warnings, len(doc.text))
+        notes.extend(FileError(shown, w, "warning") for w in doc.warnings)
+        cleaned = _replace_surrogates(found)
+        if cleaned is not found:
+            notes.append(FileError(shown, "lone surrogates in the extracted text replaced with U+FFFD", "warning"))
+            found = cleaned
+        return FileResult(path, found, tuple(notes), len(doc.text))
     except DocumentError as exc:
-        return FileResult(path, (), (FileError(path, exc.reason),))
+        return FileResult(path, (), (*notes, FileError(shown, exc.reason)))
     except RecursionError:
-        return FileResult(path, (), (FileError(path, "nested too deeply to parse"),))
+        return FileResult(path, (), (*notes, FileError(shown, "nested too deeply to parse")))
     except Exception as exc:  # a bug on one file must not abort the scan: report it with the file's name
-        return FileResult(path, (), (FileError(path, f"internal error while extracting: {type(exc).__name__}: {exc}"),))
+        error = FileError(shown, f"internal error while extracting: {type(exc).__name__}: {exc}")
+        return FileResult(path, (), (*notes, error))
 
 
 # Below this many files a scan stays in one process (starting workers costs more than it saves).

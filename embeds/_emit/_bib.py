@@ -2,8 +2,14 @@
 
 * The post text goes in double braces (``title = {{…}}``) so that no reader re-cases it (pandoc's biblatex reader
   sentence-cases English titles otherwise: ``#Russia`` → ``#russia``), with LaTeX's special characters escaped
-  (``# $ % & _ { }`` → ``\\#`` …, ``\\ ~ ^`` → ``\\textbackslash{}`` …). URLs are written as they are.
-* A person is ``{Family, Given}``; an organization, or an author not known to be a person, is double-braced as
+  (``# $ % & _`` → ``\\#`` …, ``\\ ~ ^`` → ``\\textbackslash{}`` …), so no command in a post survives
+  (``\\input{x}`` is printed, never run). Braces: BibTeX counts every brace, escaped or not, to find where a value
+  ends, so a pair ``{…}`` in the text is written ``\\{…\\}`` and a brace without its partner
+  ``\\textbraceleft{}``/``\\textbraceright{}`` (LaTeX prints it; pandoc 2.17's reader does not know these commands
+  and drops the character): the file always parses, every field kept. Every value is one line, control characters
+  shown escaped (``\\x1b``). URLs are printed only when http(s), percent-encoded where unsafe.
+* A person is ``{Family, Given}`` (an ``and`` or a comma inside a part is braced, so it never splits or inverts
+  the name); an organization, or an author not known to be a person, is double-braced as
   shown (``{{Department of State}}``), so it is never inverted into "State, D. o.".
 * The handle goes in a biblatex data annotation (``author+an:username = {1="@handle"}``, as biblatex-apa's
   test data does); BibTeX has no place for it and gets ``note = {Tweet by @handle}``.
@@ -21,17 +27,51 @@ from collections.abc import Sequence
 import regex
 
 from .._models import Citation
-from ._common import date_parts, genre, link_url, name_of_platform, one_line
+from ._common import access_date, clean, date_parts, genre, link_url, name_of_platform
 
 _SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
-_REPLACE = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_REPLACE = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
+_NAME_BREAKS = regex.compile(r"(?i)(?<=\s|^)and(?=\s|$)|,")
 _KEY_WORD = regex.compile(r"\p{L}{5,}")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+def _paired_braces(text: str) -> set[int]:
+    """The offsets of the braces in ``text`` that have a partner (``{`` before its ``}``, properly nested)."""
+    paired: set[int] = set()
+    open_at: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            open_at.append(i)
+        elif ch == "}" and open_at:
+            paired.update((open_at.pop(), i))
+    return paired
+
+
 def latex_escape(text: str) -> str:
-    """``text`` with LaTeX's special characters escaped; everything else (Unicode included) as it is."""
-    return _SPECIAL.sub(lambda m: _REPLACE.get(m.group(), "\\" + m.group()), text)
+    """``text`` cleaned to one line and LaTeX's special characters escaped (braces as the module docstring says);
+    everything else (Unicode included) as it is."""
+    text = clean(text)
+    paired = _paired_braces(text)
+
+    def escape(m: regex.Match[str]) -> str:
+        ch = m.group()
+        if ch in "{}" and m.start() in paired:
+            return "\\" + ch
+        return _REPLACE.get(ch, "\\" + ch)
+
+    return _SPECIAL.sub(escape, text)
+
+
+def _name_part(text: str) -> str:
+    """One part of a person's name, escaped, with ``and`` and commas braced (BibTeX splits names on them)."""
+    return _NAME_BREAKS.sub(lambda m: "{" + m.group() + "}", latex_escape(text))
 
 
 def _ascii(text: str) -> str:
@@ -86,7 +126,7 @@ def _suffix(n: int) -> str:
 def _author(c: Citation) -> str | None:
     a = c.author
     if a.kind == "person" and a.family:
-        return f"{latex_escape(a.family)}, {latex_escape(a.given)}" if a.given else f"{{{latex_escape(a.family)}}}"
+        return f"{_name_part(a.family)}, {_name_part(a.given)}" if a.given else f"{{{latex_escape(a.family)}}}"
     if a.name:
         return f"{{{latex_escape(a.name)}}}"
     if a.handle:
@@ -106,9 +146,10 @@ def biblatex_entry(c: Citation, key: str) -> str:
     if author:
         fields.append(("author", f"{{{author}}}"))
         if c.author.handle and (c.author.name or c.author.kind == "person"):
-            fields.append(("author+an:username", f'{{1="{latex_escape("@" + c.author.handle)}"}}'))
+            handle = latex_escape("@" + c.author.handle).replace('"', r"\textquotedbl{}")
+            fields.append(("author+an:username", f'{{1="{handle}"}}'))
     if c.text:
-        fields.append(("title", f"{{{{{latex_escape(one_line(c.text))}}}}}"))
+        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
     fields.append(("titleaddon", f"{{{latex_escape(name_of_platform(c))}}}"))
     parts = date_parts(c)
     if parts:
@@ -116,8 +157,9 @@ def biblatex_entry(c: Citation, key: str) -> str:
     url = link_url(c)
     if url:
         fields.append(("url", f"{{{url}}}"))
-    if c.accessed:
-        fields.append(("urldate", f"{{{c.accessed[:10]}}}"))
+    accessed = access_date(c)
+    if accessed:
+        fields.append(("urldate", f"{{{accessed}}}"))
     return _entry("online", key, fields)
 
 
@@ -128,7 +170,7 @@ def bibtex_entry(c: Citation, key: str) -> str:
     if author:
         fields.append(("author", f"{{{author}}}"))
     if c.text:
-        fields.append(("title", f"{{{{{latex_escape(one_line(c.text))}}}}}"))
+        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
     fields.append(("howpublished", f"{{{latex_escape(name_of_platform(c))}}}"))
     parts = date_parts(c)
     if parts:
@@ -140,8 +182,9 @@ def bibtex_entry(c: Citation, key: str) -> str:
     url = link_url(c)
     if url:
         fields.append(("url", f"{{{url}}}"))
-    if c.accessed:
-        fields.append(("urldate", f"{{{c.accessed[:10]}}}"))
+    accessed = access_date(c)
+    if accessed:
+        fields.append(("urldate", f"{{{accessed}}}"))
     return _entry("misc", key, fields)
 
 

@@ -1,6 +1,15 @@
-"""What every citation format derives from a record the same way: names, dates, URLs, attachments. Pure."""
+"""What every citation format derives from a record the same way: names, dates, URLs, attachments. Pure.
+
+Records may hold anything a hostile document put in them, so every printing format passes their strings through
+:func:`clean` (one line, control characters shown escaped) and prints URLs only through :func:`safe_url` (http(s),
+unsafe characters percent-encoded); each emitter then escapes for its own syntax.
+"""
 
 from __future__ import annotations
+
+import datetime
+import re
+from urllib.parse import quote, urlsplit
 
 import regex
 
@@ -24,7 +33,7 @@ MONTHS = (
 #: MLA 9's abbreviations (May, June and July are written out).
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
-_ISO_DATE = regex.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_DATE = regex.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MEDIA_PATH = regex.compile(r"(?i)/status/[^/?#]+/(photo|video)/\d+")
 _SPACE = regex.compile(r"\s+")
 
@@ -33,6 +42,61 @@ def one_line(text: str) -> str:
     """``text`` with every run of white space (line breaks included) made one space, ends trimmed. Nothing else
     changes: case, punctuation, hashtags, links and emoji stay as posted."""
     return _SPACE.sub(" ", text).strip()
+
+
+# C0 and C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional embeddings, overrides and isolates
+# (they reorder what a terminal or page shows), and lone surrogates (no encoding can write them).
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters, bidirectional overrides and lone surrogates shown escaped, as Python writes
+    them (``\\x1b``, ``\\n``, ``\\u202e``, ``\\ud800``): nothing in it can drive a terminal or forge a line."""
+    return _UNSAFE_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def clean(text: str) -> str:
+    """A record's string made safe to print on one line: white space runs made one space (:func:`one_line`), then
+    :func:`visible`."""
+    return visible(one_line(text))
+
+
+# What may stay as it is in a printed URL's path, query and fragment: RFC 3986's unreserved characters, its
+# sub-delimiters and ``:/?#@%``. Everything else (space, ``<>"`{}|\^[]``, controls, non-ASCII) is percent-encoded, so
+# no format's syntax can be opened by a URL.
+_URL_SAFE = "-._~:/?#@!$&'()*+,;=%"
+_HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` fit to print and link: an ``http``/``https`` URL with a plain host (an international one in its
+    ``xn--`` form) and no user name, every character outside RFC 3986's sets percent-encoded (a lone surrogate as
+    U+FFFD); ``None`` for anything else (``javascript:``, a host with odd characters), which is then left out like
+    an unknown permalink."""
+    if not url:
+        return None
+    url = _SURROGATES.sub("\ufffd", url.strip())
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or "@" in parts.netloc:
+        return None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if ":" in host:
+        host = f"[{host}]"
+    if not _HOST.fullmatch(host):
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    rest = url[len(parts.scheme) + 3 + len(parts.netloc) :]
+    return f"{parts.scheme.lower()}://{netloc}{quote(rest, safe=_URL_SAFE)}"
 
 
 def name_of_platform(c: Citation) -> str:
@@ -51,18 +115,38 @@ def date_parts(c: Citation) -> tuple[int, ...]:
     for value in (c.published, c.created_at):
         m = _ISO_DATE.match(value or "")
         if m:
-            return tuple(int(g) for g in m.groups() if g is not None)
+            parts = tuple(int(g) for g in m.groups() if g is not None)
+            if len(parts) > 1 and not 1 <= parts[1] <= 12:  # a record holding nonsense: keep what makes sense
+                return parts[:1]
+            if len(parts) > 2 and not 1 <= parts[2] <= 31:
+                return parts[:2]
+            return parts
     return ()
 
 
+_ACCESS_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+
+
+def access_date(c: Citation) -> str | None:
+    """The access date as ``YYYY-MM-DD``, or ``None`` when not given or not a date (never printed as it is)."""
+    m = _ACCESS_DATE.match(c.accessed or "")
+    if not m:
+        return None
+    try:
+        return datetime.date(*(int(g) for g in m.groups())).isoformat()
+    except ValueError:
+        return None
+
+
 def link_url(c: Citation) -> str | None:
-    """The permalink to print, or ``None`` when unknown (never invented). A Twitter post cited as an X post gets
-    the ``x.com`` form of its canonical URL."""
-    if not c.url:
+    """The permalink to print, or ``None`` when unknown (never invented) or not a safe http(s) URL
+    (:func:`safe_url`). A Twitter post cited as an X post gets the ``x.com`` form of its canonical URL."""
+    url = safe_url(c.url)
+    if not url:
         return None
     if c.platform == "twitter" and name_of_platform(c) == "X":
-        return regex.sub(r"(?i)^https://(?:www\.)?twitter\.com/", "https://x.com/", c.url)
-    return c.url
+        return regex.sub(r"(?i)^https://(?:www\.)?twitter\.com/", "https://x.com/", url)
+    return url
 
 
 def attachments(c: Citation) -> tuple[str, ...]:

@@ -8,20 +8,36 @@ take a bare ``&`` as text);
 ``container-title`` the platform name; ``genre`` the post type (``Tweet``, ``Post``, …); ``issued`` the date (CSL
 dates carry no time of day); ``URL`` when known; ``accessed`` when given; ``custom`` keeps what CSL has no variable
 for (platform, handle, post id, media links). There is no CSL variable for a handle.
+
+Processors read a small HTML-like markup in these strings (``<i>``, ``<b>``, ``<sup>``, ``<span class="nocase">``…;
+citeproc-py also copies any other tag into its HTML output as it is), and they do not agree on entities (pandoc
+prints ``&lt;`` as written). So a ``<`` that would open or close a tag in a post's text, an author's name or the
+platform name gets an invisible WORD JOINER (U+2060) after it: ``</span>`` in a post cannot close the ``nocase``
+span, ``<script>`` stays text, and what readers see is unchanged. Lone surrogates (which no encoding can write)
+become U+FFFD.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from .._models import Citation
-from ._common import date_parts, genre, link_url, media_urls, name_of_platform
+from ._common import access_date, date_parts, genre, link_url, media_urls, name_of_platform
+
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    """A record's string for a CSL field: no tag can open or close in it (see the module docstring)."""
+    return _TAG_OPEN.sub("<\u2060", _SURROGATE.sub("\ufffd", value))
 
 
 def _date(value: str) -> dict[str, Any]:
-    parts = [int(p) for p in value[:10].split("-") if p.isdigit()]
+    parts = [int(p) for p in value.split("-")]
     return {"date-parts": [parts]}
 
 
@@ -30,12 +46,12 @@ def csl_item(c: Citation) -> dict[str, Any]:
     item: dict[str, Any] = {"id": c.id, "type": "post"}
     a = c.author
     if a.kind == "person" and a.family:
-        item["author"] = [{"family": a.family, **({"given": a.given} if a.given else {})}]
+        item["author"] = [{"family": _text(a.family), **({"given": _text(a.given)} if a.given else {})}]
     elif a.name or a.handle:
-        item["author"] = [{"literal": a.name or f"@{a.handle}"}]
+        item["author"] = [{"literal": _text(a.name or f"@{a.handle}")}]
     if c.text:
-        item["title"] = f'<span class="nocase">{c.text}</span>'
-    item["container-title"] = name_of_platform(c)
+        item["title"] = f'<span class="nocase">{_text(c.text)}</span>'
+    item["container-title"] = _text(name_of_platform(c))
     item["genre"] = genre(c)
     parts = date_parts(c)
     if parts:
@@ -43,8 +59,9 @@ def csl_item(c: Citation) -> dict[str, Any]:
     url = link_url(c)
     if url:
         item["URL"] = url
-    if c.accessed:
-        item["accessed"] = _date(c.accessed)
+    accessed = access_date(c)
+    if accessed:
+        item["accessed"] = _date(accessed)
     custom: dict[str, Any] = {"platform": c.platform}
     if a.handle:
         custom["handle"] = a.handle

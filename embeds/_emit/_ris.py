@@ -4,6 +4,9 @@ it back). Lines end with CR LF, as the format wants; one tag a line, text on one
 Tags: ``TY`` type, ``ID`` the citation id, ``AU`` the author (``Family, Given`` for a person, the name as shown
 otherwise), ``TI`` the post text, ``T2`` the platform, ``M3`` the post type, ``DA``/``PY`` the date, ``UR`` the URL
 when known, ``Y2`` the access date when given, ``N1`` the handle (RIS has no field for one), ``ER`` the end.
+
+Every value is one line whatever the record holds (line breaks of any kind made spaces, control characters shown
+escaped, :func:`._common.clean`), so no value can start a tag line of its own; ``UR`` is printed only for http(s).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._models import Citation
-from ._common import date_parts, genre, link_url, name_of_platform, one_line
+from ._common import access_date, clean, date_parts, genre, link_url, name_of_platform
 
 EOL = "\r\n"
 
@@ -25,7 +28,7 @@ def ris_record(c: Citation) -> str:
     elif a.name or a.handle:
         lines.append(("AU", a.name or f"@{a.handle}"))
     if c.text:
-        lines.append(("TI", one_line(c.text)))
+        lines.append(("TI", c.text))
     lines.append(("T2", name_of_platform(c)))
     lines.append(("M3", genre(c)))
     parts = date_parts(c)
@@ -36,12 +39,13 @@ def ris_record(c: Citation) -> str:
     url = link_url(c)
     if url:
         lines.append(("UR", url))
-    if c.accessed:
-        lines.append(("Y2", c.accessed[:10].replace("-", "/")))
+    accessed = access_date(c)
+    if accessed:
+        lines.append(("Y2", accessed.replace("-", "/")))
     if a.handle:
         lines.append(("N1", f"@{a.handle}"))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}{EOL}" for tag, value in lines) + EOL
+    return "".join(f"{tag}  - {clean(value)}{EOL}" for tag, value in lines) + EOL
 
 
 class RISEmitter:

@@ -14,6 +14,12 @@ as plain text, Markdown or HTML. Pure. CSL processors cannot do this right for p
 
 The permalink is printed when known and left out when not (it is never made up); the time of day is never printed
 (a document shows it in its reader's time zone). Post text is printed as posted, white space runs made one space.
+
+Whatever a record holds, an entry is one line and carries no markup of its own: every string from the record is
+cleaned (control characters shown escaped, :func:`._common.clean`) and escaped for the markup. Markdown escapes
+``\\ ` * _ [ ] < > @ $ ^ ~`` (links, raw HTML, raw TeX, pandoc citations, math, super/subscripts) and a block
+marker at the start of an entry (``#``, ``-``, ``1.``, ``:::``, …); HTML escapes ``& < > " '``. Only http(s) URLs
+are printed (:func:`._common.safe_url`), percent-encoded where unsafe, and in HTML linked.
 """
 
 from __future__ import annotations
@@ -30,7 +36,9 @@ from .._types import Markup
 from ._common import (
     MLA_MONTHS,
     MONTHS,
+    access_date,
     attachments,
+    clean,
     date_parts,
     genre,
     initials,
@@ -54,7 +62,13 @@ _EMOJI = regex.compile(
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0F\U0001F3FB-\U0001F3FF]*)*"
     r"|[\U0001F1E6-\U0001F1FF]{2})"
 )
-_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>]|&(?=#?\w+;)")
+_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~]|&(?=#?\w+;)")
+# What a Markdown entry may start with before its first words: nothing, or a note's number.
+_MD_LIST_MARKER = regex.compile(r"(?:\d+\. )?")
+# What opens a block when it starts a line (heading, list, block quote, fenced div, line block, table, thematic
+# break, setext underline, example list): its first character, or the delimiter after a list number or letter.
+# (``* > _ ~ @ <`` are escaped everywhere already.)
+_MD_BLOCK_START = regex.compile(r"^(?:[#:|+\-=]|(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)]))")
 
 
 # --- pieces of an entry --------------------------------------------------------------------------------------------
@@ -72,8 +86,24 @@ def _escape_md(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
 
 
+def _escape_md_block_start(text: str) -> str:
+    """``text`` (already escaped) with a block marker at its start escaped, so that it stays inline text."""
+    m = _MD_BLOCK_START.match(text)
+    if not m:
+        return text
+    if m.group(1) is not None:  # "1." or "a)": escape the delimiter
+        return text[: m.start(2)] + "\\" + text[m.start(2) :]
+    return "\\" + text
+
+
 def _escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
 def _italic_runs(text: str) -> list[tuple[str, bool]]:
@@ -99,25 +129,30 @@ def _italic_runs(text: str) -> list[tuple[str, bool]]:
 
 
 def render(pieces: Sequence[Piece], markup: Markup) -> str:
-    """The pieces as one string in ``markup``."""
+    """The pieces as one string in ``markup``. Pieces from the record (``content``, ``italic``, ``url``) are cleaned
+    and escaped; template pieces (``plain``) are written as they are in text and Markdown."""
     out: list[str] = []
     for p in pieces:
+        text = p.text if p.kind == "plain" else clean(p.text)
         if markup == "text":
-            out.append(p.text)
+            out.append(text)
         elif markup == "markdown":
             if p.kind == "italic":
-                out.extend(f"*{_escape_md(r)}*" if i else _escape_md(r) for r, i in _italic_runs(p.text))
-            elif p.kind == "content":
-                out.append(_escape_md(p.text))
+                run = "".join(f"*{_escape_md(r)}*" if i else _escape_md(r) for r, i in _italic_runs(text))
+            elif p.kind == "plain":
+                run = text.replace("@", "\\@")  # "[@handle]" would be a citation to pandoc
             else:
-                out.append(p.text)
+                run = _escape_md(text)
+            if p.kind != "plain" and _MD_LIST_MARKER.fullmatch("".join(out)):
+                run = _escape_md_block_start(run)  # the entry's (or a list item's) first words
+            out.append(run)
         elif p.kind == "italic":
-            out.extend(f"<i>{_escape_html(r)}</i>" if i else _escape_html(r) for r, i in _italic_runs(p.text))
+            out.extend(f"<i>{_escape_html(r)}</i>" if i else _escape_html(r) for r, i in _italic_runs(text))
         elif p.kind == "url":
-            href = p.text if "://" in p.text else "https://" + p.text
-            out.append(f'<a href="{_escape_html(href)}">{_escape_html(p.text)}</a>')
+            href = text if "://" in text else "https://" + text
+            out.append(f'<a href="{_escape_html(href)}">{_escape_html(text)}</a>')
         else:
-            out.append(_escape_html(p.text))
+            out.append(_escape_html(text))
     return "".join(out)
 
 
@@ -219,7 +254,7 @@ def apa(c: Citation) -> list[Piece]:
         if c.text:
             pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
         pieces.append(Piece(f"{descriptors}. ({date}). "))
-    pieces.append(Piece(_ends(name_of_platform(c))))
+    pieces.append(Piece(_ends(name_of_platform(c)), "content"))
     url = link_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url")]
@@ -283,8 +318,9 @@ def _chicago_date(c: Citation) -> str | None:
     parts = date_parts(c)
     if parts:
         return _month_day_year(parts)
-    if c.accessed:  # CMOS: an access date only when the post's date cannot be told
-        y, m, d = (int(x) for x in c.accessed[:10].split("-"))
+    accessed = access_date(c)
+    if accessed:  # CMOS: an access date only when the post's date cannot be told
+        y, m, d = (int(x) for x in accessed.split("-"))
         return f"accessed {_month_day_year((y, m, d))}"
     return None
 
@@ -302,7 +338,7 @@ def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) 
     date = _chicago_date(c)
     if date:
         tail.append(date)
-    pieces.append(Piece(", ".join(tail)))
+    pieces.append(Piece(", ".join(tail), "content"))
     url = link_url(c)
     if url:
         pieces += [Piece(", "), Piece(url, "url")]
@@ -327,7 +363,7 @@ def chicago_bibliography(c: Citation, style: Style = "chicago") -> list[Piece]:
     date = _chicago_date(c)
     if date:
         tail.append(date)
-    pieces.append(Piece(_ends(", ".join(tail))))
+    pieces.append(Piece(_ends(", ".join(tail)), "content"))
     url = link_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url"), Piece(".")]
