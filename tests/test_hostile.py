@@ -220,3 +220,45 @@ def test_scan_survives_malformed_answers(tmp_path: Path, capsys: pytest.CaptureF
     }
     assert {link["error_kind"] for link in records[0]["links"]} == {"no-fixture"}
     assert main([*argv, "-q", "--fail-on", "links"]) == 1
+
+
+# --- one bad character never empties the output --------------------------------------------------------------------
+
+SURROGATE_EMBED = (  # hand-built: embed code JSON-escaped in a script, its text holding a lone "\ud800" escape
+    '<html><body><script>var embed = "<blockquote class=\\"twitter-tweet\\"><p lang=\\"en\\">bad \\ud800 char</p>'
+    '&mdash; Example (@example) <a href=\\"https://twitter.com/example/status/1234567890123456789\\">'
+    'January 2, 2020</a></blockquote>";</script></body></html>'
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "apa", "csl-json", "biblatex", "ris", "apa-md"])
+def test_lone_surrogates_and_undecodable_names_lose_nothing(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "post.html").write_text(SURROGATE_EMBED, encoding="utf-8")
+    bad_name = os.fsdecode(b"bad-\xff-name.txt")  # bytes invalid in UTF-8: Python holds them as surrogates
+    (docs / bad_name).write_text(SEED, encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["scan", str(docs), "--offline", "-f", fmt, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err  # warnings, not failures
+    text = out.read_text(encoding="utf-8")  # valid UTF-8
+    assert "Traceback" not in err
+    assert "bad-\ufffd-name.txt: file name is not valid UTF-8" in err
+    assert "post.html: lone surrogates in the extracted text replaced with U+FFFD" in err
+    assert "3 posts" in err and "2 warnings" in err
+    for who in ("Stoltenberg", "Department of State", "Example"):
+        assert who in text, (fmt, who)
+    if fmt in ("json", "jsonl", "text"):
+        assert "bad \ufffd char" in text and "bad-\ufffd-name.txt" in text
+
+
+def test_extract_file_keeps_the_real_name_to_open_it(tmp_path: Path) -> None:
+    path = str(tmp_path / os.fsdecode(b"caf\xe9.txt"))
+    Path(path).write_text(SEED, encoding="utf-8")
+    result = embeds.extract_file(path)
+    assert result.path == path  # as found: opens the file again
+    assert {o.path for c in result.citations for o in c.occurrences} == {str(tmp_path / "caf\ufffd.txt")}
+    assert [e.severity for e in result.errors] == ["warning"]

@@ -63,12 +63,10 @@ _EMOJI = regex.compile(
     r"|[\U0001F1E6-\U0001F1FF]{2})"
 )
 _MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~]|&(?=#?\w+;)")
-# What a Markdown entry may start with before its first words: nothing, or a note's number.
-_MD_LIST_MARKER = regex.compile(r"(?:\d+\. )?")
 # What opens a block when it starts a line (heading, list, block quote, fenced div, line block, table, thematic
 # break, setext underline, example list): its first character, or the delimiter after a list number or letter.
 # (``* > _ ~ @ <`` are escaped everywhere already.)
-_MD_BLOCK_START = regex.compile(r"^(?:[#:|+\-=]|(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)]))")
+_MD_BLOCK_START = regex.compile(r"^(?:[#:|+\-=]|(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)])(?=\s|$))")
 
 
 # --- pieces of an entry --------------------------------------------------------------------------------------------
@@ -79,7 +77,8 @@ class Piece:
     """A run of an entry: template text, content from the post (escaped for the markup), italic, or a URL."""
 
     text: str
-    kind: Literal["plain", "content", "italic", "url"] = "plain"
+    kind: Literal["plain", "content", "italic", "url", "marker"] = "plain"
+    """``marker`` is a note's number: the one piece that may open a Markdown block (a numbered list)."""
 
 
 def _escape_md(text: str) -> str:
@@ -132,8 +131,9 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
     """The pieces as one string in ``markup``. Pieces from the record (``content``, ``italic``, ``url``) are cleaned
     and escaped; template pieces (``plain``) are written as they are in text and Markdown."""
     out: list[str] = []
+    at_start = True  # at the start of the entry, or just after a note's number
     for p in pieces:
-        text = p.text if p.kind == "plain" else clean(p.text)
+        text = p.text if p.kind in ("plain", "marker") else clean(p.text)
         if markup == "text":
             out.append(text)
         elif markup == "markdown":
@@ -141,10 +141,13 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
                 run = "".join(f"*{_escape_md(r)}*" if i else _escape_md(r) for r, i in _italic_runs(text))
             elif p.kind == "plain":
                 run = text.replace("@", "\\@")  # "[@handle]" would be a citation to pandoc
+            elif p.kind == "marker":
+                run = text
             else:
                 run = _escape_md(text)
-            if p.kind != "plain" and _MD_LIST_MARKER.fullmatch("".join(out)):
-                run = _escape_md_block_start(run)  # the entry's (or a list item's) first words
+            if at_start and p.kind != "marker":
+                run = _escape_md_block_start(run)  # the entry's (or a note's) first words stay inline text
+            at_start = p.kind == "marker" or (at_start and not run)
             out.append(run)
         elif p.kind == "italic":
             out.extend(f"<i>{_escape_html(r)}</i>" if i else _escape_html(r) for r, i in _italic_runs(text))
@@ -327,7 +330,7 @@ def _chicago_date(c: Citation) -> str | None:
 
 def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) -> list[Piece]:
     """The full note (``1. Name (@handle), “Text,” Twitter, Month D, YYYY, URL.``)."""
-    pieces: list[Piece] = [Piece(f"{number}. ")] if number is not None else []
+    pieces: list[Piece] = [Piece(f"{number}. ", "marker")] if number is not None else []
     who = _chicago_who(c, inverted=False)
     if who:
         pieces += [*who, Piece(", ")]
