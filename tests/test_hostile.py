@@ -139,6 +139,7 @@ async def test_malformed_answers_become_per_link_failures(httpx_mock: HTTPXMock)
     for _ in range(2):  # asked, then retried once
         # "²" as a server sends it in Latin-1 (HTTP header bytes are read as Latin-1)
         httpx_mock.add_response(url="https://t.co/BadRetry", status_code=503, headers=[(b"Retry-After", b"\xb2")])
+    httpx_mock.add_response(url="https://t.co/BadIdna", status_code=301, headers={"Location": "http://xn--a.com/"})
     httpx_mock.add_response(url="https://t.co/Good", status_code=301, headers={"Location": "https://example.com/ok"})
     httpx_mock.add_response(url="https://example.com/ok", status_code=200, headers={"content-type": "text/plain"})
     urls = [
@@ -147,6 +148,7 @@ async def test_malformed_answers_become_per_link_failures(httpx_mock: HTTPXMock)
         "https://t.co/BadPort",
         "https://t.co/BadRetry",
         "http://[given/",  # a malformed link in the document itself
+        "https://t.co/BadIdna",
         "https://t.co/Good",
     ]
     async with embeds.AsyncResolver(options=embeds.ResolveOptions(retries=1)) as resolver:
@@ -160,6 +162,7 @@ async def test_malformed_answers_become_per_link_failures(httpx_mock: HTTPXMock)
         "https://t.co/BadPort": "bad-url",
         "https://t.co/BadRetry": "http-status",
         "http://[given/": "bad-url",
+        "https://t.co/BadIdna": "bad-url",  # not valid IDNA: refused when the request is built
         "https://t.co/Good": None,
     }
     assert "bad redirect target" in (results["https://t.co/BadLocation"].error or "")

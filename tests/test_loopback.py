@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from embeds import AsyncResolver, ResolveOptions
+from embeds import AsyncResolver, ResolveBlocked, ResolveOptions
 from embeds._resolve._transport import AddressBlocked, GuardedBackend, HostPoolTransport
 
 
@@ -142,3 +142,16 @@ async def test_guard_checks_every_address_and_connects_to_the_vetted_one(monkeyp
     assert await guard._vet("public.test", 443, 1.0) == "93.184.216.34"
     with pytest.raises(AddressBlocked):
         await guard._vet("fe80::1", 443, 1.0)
+
+
+@pytest.mark.anyio
+async def test_a_name_resolving_to_a_private_address_fails_typed_as_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def fake_getaddrinfo(host: str, port: int, **_: Any) -> list[tuple[Any, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]  # placeholder name, private answer
+
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", fake_getaddrinfo)
+    async with AsyncResolver() as resolver:
+        r = await resolver.resolve("https://private-name.example/x")
+    assert r.error_kind == "blocked" and (r.error or "").startswith("blocked: private-name.example resolves to")
+    with pytest.raises(ResolveBlocked):
+        r.raise_for_error()

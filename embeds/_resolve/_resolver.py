@@ -77,7 +77,7 @@ def _describe(exc: BaseException) -> tuple[ErrorKind, str]:
         if isinstance(exc.__cause__, AddressBlocked):
             return "blocked", str(exc)
         return "network", f"network unreachable or host unknown ({exc})"
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol | UnicodeError):  # idna's errors are UnicodeErrors
         return "bad-url", f"{type(exc).__name__}: {exc}"
     if isinstance(exc, httpx.DecodingError | httpx.RemoteProtocolError):
         return "bad-response", f"{type(exc).__name__}: {exc}"
