@@ -265,3 +265,23 @@ def test_extract_file_keeps_the_real_name_to_open_it(tmp_path: Path) -> None:
     assert result.path == path  # as found: opens the file again
     assert {o.path for c in result.citations for o in c.occurrences} == {str(tmp_path / "caf\ufffd.txt")}
     assert [e.severity for e in result.errors] == ["warning"]
+
+
+@pytest.mark.anyio
+async def test_a_link_no_encoding_can_write_fails_alone_even_with_a_cache(
+    tmp_path: Path, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(url="https://t.co/Good", status_code=301, headers={"Location": "https://example.com/ok"})
+    httpx_mock.add_response(url="https://example.com/ok", status_code=200, headers={"content-type": "text/plain"})
+    with embeds.SQLiteCache(tmp_path / "cache.sqlite3") as cache:
+        async with embeds.AsyncResolver(cache=cache) as resolver:
+            results = await resolver.resolve_many(["https://t.co/Bad\ud800", "https://t.co/Good"])
+    assert results["https://t.co/Bad\ud800"].error_kind == "bad-url"
+    assert results["https://t.co/Good"].ok
+
+
+def test_dumps_never_returns_text_no_encoding_can_write() -> None:
+    c = embeds.extract(SEED, source="seed.txt")[0]
+    bad = dataclasses.replace(c, text="lone \ud800 surrogate", author=embeds.Author("N\udcff", "h"))
+    for fmt in embeds.EMITTERS:
+        embeds.dumps([bad], fmt).encode("utf-8")  # no UnicodeEncodeError

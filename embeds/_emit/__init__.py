@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .._exceptions import UnsupportedFormatError
-from .._models import Citation
+from .._models import _SURROGATES, Citation
 from ._base import Emitter
 from ._bib import BibLaTeXEmitter, BibTeXEmitter
 from ._csl import CSLJSONEmitter, csl_item
@@ -56,6 +56,8 @@ def format_for_path(path: str) -> str | None:
 def dumps(citations: Iterable[Citation], format: str = "json") -> str:
     """Render citations in ``format``: ``text``, ``json``, ``jsonl``, ``csl-json``, ``biblatex``, ``bibtex``, ``ris``,
     or a formatted bibliography ``apa``, ``mla``, ``chicago``, ``chicago-17``, ``chicago-author-date`` (plain text;
-    add ``-md`` for Markdown, ``-html`` for HTML)."""
+    add ``-md`` for Markdown, ``-html`` for HTML). A lone surrogate in a record (which no encoding can write) is
+    written as U+FFFD."""
     items: Sequence[Citation] = tuple(citations)
-    return emitter_for(format).dumps(items)
+    out = emitter_for(format).dumps(items)
+    return _SURROGATES.sub("\ufffd", out) if _SURROGATES.search(out) else out

@@ -323,13 +323,30 @@ class AsyncResolver:
             current = hop.target
         return end("too many redirects", "too-many-hops")
 
+    def _cached(self, key: str) -> Resolution | None:
+        """The cache's answer for ``key``; a cache that fails (a key no encoding can write, a damaged file) is
+        logged and taken as a miss: the link is resolved, the batch goes on."""
+        if self.cache is None:
+            return None
+        try:
+            return self.cache.get(key)
+        except Exception:
+            logger.warning("the cache failed to look up %r; resolving it", key, exc_info=True)
+            return None
+
+    def _store(self, key: str, result: Resolution) -> None:
+        assert self.cache is not None
+        try:
+            self.cache.put(key, result)
+        except Exception:
+            logger.warning("the cache failed to store %r; going on", key, exc_info=True)
+
     async def resolve(self, url: str) -> Resolution:
         """Follow one link (from the cache when it holds a fresh answer; shared with an identical link in flight)."""
         key = cache_key(url)
-        if self.cache is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return dataclasses.replace(cached, url=url, from_cache=True)
+        cached = self._cached(key)
+        if cached is not None:
+            return dataclasses.replace(cached, url=url, from_cache=True)
         pending = self._inflight.get(key)
         if pending is not None:
             done = await asyncio.shield(pending)
@@ -344,7 +361,7 @@ class AsyncResolver:
                 kind, error = _describe(exc)
                 result = Resolution(url, url, None, (), error, resolved_at=_now(), error_kind=kind)
             if self.cache is not None and cache_ttl(result.status, result.error_kind, failed=not result.ok) is not None:
-                self.cache.put(key, result)
+                self._store(key, result)
             future.set_result(result)
             return result
         except BaseException as exc:
