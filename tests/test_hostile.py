@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 import os
 import pickle
@@ -285,3 +286,14 @@ def test_dumps_never_returns_text_no_encoding_can_write() -> None:
     bad = dataclasses.replace(c, text="lone \ud800 surrogate", author=embeds.Author("N\udcff", "h"))
     for fmt in embeds.EMITTERS:
         embeds.dumps([bad], fmt).encode("utf-8")  # no UnicodeEncodeError
+
+
+def test_cli_output_writes_what_any_encoding_can_take() -> None:
+    from embeds._cli import _Output
+
+    stream = io.StringIO()
+    out = _Output(stream)
+    out.write("fine ")
+    out.write("lone \ud800 and \udcff\n")
+    out.flush()
+    assert stream.getvalue() == "fine lone \ufffd and \ufffd\n" and out.replaced == 2
