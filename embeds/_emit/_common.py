@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .._models import Citation
-from .._names import platform_name, post_type
+from ..platforms import platform_name, post_type
 
 MONTHS = (
     "January",

@@ -10,9 +10,8 @@ import regex
 from .._models import Author, Citation, Link, Source
 from .._parse import Lines
 from .._types import Kind, Method, Platform
+from ..platforms import PostRef, id_time
 from ._entities import entities
-from ._ids import id_time
-from ._permalinks import PostRef
 
 MEDIA_DISPLAY = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)$")
 

@@ -18,11 +18,11 @@ import regex
 from .._models import Citation
 from .._parse import Lines
 from .._types import Platform
+from ..platforms import parse_permalink
 from ._attribution import markdown_text
 from ._build import build
 from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
-from ._permalinks import parse_permalink
 
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
 SHARED_BY = regex.compile(

@@ -25,20 +25,21 @@ import regex
 
 from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
+from ..platforms import REGISTRY, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
-from ._markup import EMBED_CLASSES, MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
-from ._permalinks import parse_permalink
+from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 
-#: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
-HOST_NAMES = (
-    "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
-    "youtube-nocookie youtu facebook reddit redd redditmedia linkedin t telegram"
-).split()
+#: Post hosts (and the hosts of scripts and frames that mark an embed), from the platform registry: the label before
+#: the top-level domain, and the top-level domains.
+HOST_NAMES = sorted({h.split(".")[-2] for h in REGISTRY.hosts()})
+TLDS = sorted({h.split(".")[-1] for h in REGISTRY.hosts()})
 #: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
 #: for a post host name that starts at a host boundary.
 HOST = regex.compile(
-    r"\.(?:com|app|be|me|net|org|am|it|dog)\b(?<=(?<![\w-])(?i:"
+    r"\.(?:"
+    + "|".join(TLDS)
+    + r")\b(?<=(?<![\w-])(?i:"
     + "|".join(sorted(HOST_NAMES, key=len, reverse=True))
     + r")\.\w+)"
 )
@@ -48,7 +49,9 @@ HOST = regex.compile(
 #: case-insensitive match is a superset of ``regex``'s, ``ı`` being the one extra) — and each is then confirmed with
 #: ``HOST.match``, so the hits are exactly HOST's. News pages have ~1,000 ``.com`` per 300 k chars, a dozen candidates.
 HOST_CANDIDATE = re.compile(
-    r"\.(?=com|app|be|me|net|org|am|it|dog)(?:"
+    r"\.(?="
+    + "|".join(TLDS)
+    + ")(?:"
     + "|".join(
         f"(?<=(?i:{'|'.join(map(re.escape, sorted(group)))})\\.)"
         for group in ({n[-2:] for n in HOST_NAMES if len(n) >= 2}, {n for n in HOST_NAMES if len(n) == 1})
@@ -70,13 +73,7 @@ SKIP_TAGS = frozenset(
     "meta link img source picture input form video audio track use image path svg style param".split()
 )
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-CONTAINER_CLASSES = EMBED_CLASSES | {
-    "twitter-tweet-rendered",
-    "fb-post",
-    "fb-video",
-    "bluesky-embed",
-    "reddit-embed",
-}
+CONTAINER_CLASSES = REGISTRY.container_classes()
 #: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
 #: scheme, or a Mastodon instance and its path), and the characters that end the look.
 BARE_URL_REACH = 256

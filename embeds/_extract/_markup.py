@@ -18,9 +18,12 @@ import regex
 from .._models import Citation, Link
 from .._parse import Element, Lines, Text
 from .._types import Method, Platform
+from ..platforms import REGISTRY, PostRef, parse_permalink
+from ..platforms.bluesky import AT_URI
+from ..platforms.bluesky import ref as bluesky_ref
+from ..platforms.tiktok import player_id as tiktok_player_id
 from ._build import build, link_for, permalink
 from ._dates import parse_date
-from ._permalinks import AT_URI, PostRef, bluesky_ref, parse_permalink, tiktok_player_id
 
 RAW_TEXT = frozenset(("script", "style", "template", "svg"))
 SPACE = regex.compile(r"\s+")
@@ -578,10 +581,7 @@ def iframe_ref(src: str) -> tuple[PostRef, str] | None:
     return ref, "player iframe" if ref.platform in ("youtube", "tiktok") else "embed iframe"
 
 
-EMBED_CLASSES = frozenset(
-    """twitter-tweet twitter-video bluesky-embed mastodon-embed text-post-media text-post-embed instagram-media
-    tiktok-embed reddit-embed-bq reddit-card fb-xfbml-parse-ignore""".split()
-)
+EMBED_CLASSES = REGISTRY.embed_classes()
 TWEET_ID_ATTRS = ("data-tweet-id", "data-tweetid")
 _TWEET_ID_ATTRS = frozenset(TWEET_ID_ATTRS)
 
