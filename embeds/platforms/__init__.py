@@ -20,11 +20,14 @@ from functools import lru_cache
 
 from .._types import PlatformNaming
 from . import bluesky, facebook, instagram, linkedin, mastodon, reddit, telegram, threads, tiktok, twitter, youtube
-from ._spec import EmbedRule, Kit, PlatformSpec, PostRef, Reader, UrlParts, split_url
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, Reader, UrlParts, split_url
 
 __all__ = [
+    "MISSING_DATE",
+    "MISSING_TEXT",
     "REGISTRY",
     "EmbedRule",
+    "Frame",
     "Kit",
     "PlatformSpec",
     "PostRef",
@@ -158,15 +161,15 @@ REGISTRY = Registry(
         for m in (
             twitter,
             bluesky,
+            mastodon,
             threads,
             instagram,
             tiktok,
-            youtube,
-            facebook,
             reddit,
+            facebook,
             telegram,
+            youtube,
             linkedin,
-            mastodon,
         )
     )
 )

@@ -3,8 +3,8 @@
 A platform module holds everything embeds knows of one platform (hosts, permalink shapes, the time its ids encode,
 its name and post type in citations, the wording its embeds leave in scraped text, its short-link hosts, its embed
 markup) and exports one ``SPEC``. The registry (:mod:`embeds.platforms`) loops over the specs; the stages ask the
-registry and hold no platform names. Platform modules import only this module (and the parse stage's tree types,
-for their embed readers): never the stages that ask them.
+registry and hold no platform names. Platform modules import only this module and the parse stage's tree types
+(:class:`embeds._parse.Element`, which their embed readers read): never the stages that ask them.
 """
 
 from __future__ import annotations
@@ -88,55 +88,103 @@ def number(post_id: str) -> int | None:
 
 # --- embed readers ---------------------------------------------------------------------------------------------
 
+#: Notes a record carries when its embed markup does not show the text or the date (nothing is guessed).
+MISSING_TEXT = "the embed carries no post text"
+MISSING_DATE = "the embed carries no date"
+#: A paragraph that starts with a dash: an embed's attribution line, not the post's text.
+DASH_LINE = regex.compile(r"^\s*(?:\u2014|\u2013|--|-)\s*\S")
+
 
 class Kit(Protocol):
-    """What an embed reader is handed by the extract stage: the document and the helpers that build records.
-
-    Readers are rules with one signature, ``reader(kit, element) -> Citation | None``; the extract stage walks the
-    tree and calls the reader registered for what each element matches."""
+    """What an embed reader is handed by the extract stage: the helpers that read a region's element tree and build
+    records. Readers are rules with one signature, ``reader(kit, element) -> Citation | None`` (markdown-it-py's
+    rules take their ``state`` the same way); the extract stage walks the tree and calls the first rule that
+    matches each element."""
 
     def make(self, el: Element, platform: str, method: Method, **fields: Any) -> Citation:
-        """A record for the post ``el`` stands for (``fields`` are :func:`embeds._extract._build.build`'s)."""
+        """A record of kind ``embed`` spanning ``el`` (``fields`` are :func:`embeds._extract._build.build`'s)."""
         ...
 
     def text_of(self, node: Element | Text, skip: Callable[[Element], bool] | None = None) -> str:
-        """The text a reader sees of ``node`` (``<br>`` a line break, emoji images their ``alt``)."""
+        """The text a reader sees of ``node`` (``<br>`` a line break, emoji images their ``alt``, scripts left out);
+        elements for which ``skip`` is true are left out too."""
+        ...
+
+    def clean(self, s: str) -> str:
+        """``s`` with HTML white space collapsed."""
         ...
 
     def links(self, nodes: list[Element]) -> list[Link]:
-        """The links in ``nodes`` (hashtag, mention and cashtag links left out)."""
+        """The links in ``nodes`` (hashtag, mention and cashtag links left out: they are entities)."""
         ...
 
     def date(self, date_text: str | None) -> str | None:
-        """A date as shown, as an ISO date (or ``None``)."""
+        """A date as shown (any language embeds write, a weekday allowed), as ISO 8601, or ``None``."""
         ...
 
-    def permalink(self, el: Element) -> Citation:
-        """A ``link`` record for an anchor or element naming a post."""
+    def ref(self, url: str) -> PostRef | None:
+        """The post ``url`` names, on any registered platform (the registry's ``parse_permalink``)."""
+        ...
+
+    def first_ref(self, el: Element, platform: str, attrs: tuple[str, ...] = ("href",)) -> PostRef | None:
+        """The first permalink of ``platform`` in ``el`` (its own attributes first), nested embeds left out."""
+        ...
+
+    def attribution(self, parts: list[Element | Text]) -> regex.Match[str] | None:
+        """``— Name (@handle) rest`` read from the text of ``parts`` (groups ``name``, ``handle``, ``rest``)."""
+        ...
+
+    def take(self, el: Element) -> None:
+        """Mark ``el`` as read although it gave no record (links inside it are then not cited on their own)."""
         ...
 
 
-#: An embed reader: the element is the embed's container; ``None`` when it names no post after all.
+#: An embed reader: the record for the post the element stands for, or ``None`` when it names none after all.
 Reader = Callable[[Kit, "Element"], "Citation | None"]
 
 
 @dataclass(frozen=True, slots=True)
 class EmbedRule:
-    """Which elements a reader takes: a tag (``"*"`` any) and, optionally, classes of which one must be present or
-    an attribute that must be set. ``name`` says what the rule reads (for ordering and for people)."""
+    """Which elements a reader takes: one of ``tags`` (any tag when empty), one of ``classes`` when given, one of
+    ``attributes`` set when given, and ``when`` true when given. The first rule that matches an element reads it;
+    rules run by ``priority`` (embed blockquotes first), then in registry order."""
 
     name: str
-    tags: frozenset[str]
     reader: Reader
+    tags: frozenset[str] = frozenset()
     classes: frozenset[str] = frozenset()
-    attribute: str | None = None
+    attributes: tuple[str, ...] = ()
+    when: Callable[[Element], bool] | None = None
+    #: Whether the rule reads elements inside an embed already read (a quoted post's blockquote inside another).
+    nested: bool = False
+    priority: int = 10
+
+    @classmethod
+    def blockquote(cls, name: str, reader: Reader, classes: frozenset[str]) -> EmbedRule:
+        """The rule of a platform's embed blockquote (``<blockquote class=…>``, read first, quoted ones too)."""
+        return cls(name, reader, frozenset(["blockquote"]), classes, nested=True, priority=0)
+
+    def matches(self, el: Element) -> bool:
+        if self.tags and el.tag not in self.tags:
+            return False
+        if self.classes and not ("class" in el.attrs and self.classes & el.classes):
+            return False
+        if self.attributes and not any(el.attrs.get(a) for a in self.attributes):
+            return False
+        return self.when is None or self.when(el)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What an iframe shows: the post, what kind of frame it is (``"player iframe"``, ``"rendered embed"``, …) and
+    notes on what its ``src`` and attributes say."""
+
+    ref: PostRef
+    what: str
+    notes: tuple[str, ...] = ()
 
 
 # --- the spec --------------------------------------------------------------------------------------------------
-
-
-def _constant(value: str) -> Callable[..., str]:
-    return lambda *_args, **_kw: value
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +229,13 @@ class PlatformSpec:
     embed_classes: frozenset[str] = frozenset()
     #: Classes of other elements (``div``) around or instead of the embed code, which the scanner reads whole too.
     container_classes: frozenset[str] = frozenset()
-    #: The embed readers, tried in order after those of the platforms registered before.
+    #: The embed readers (see :class:`EmbedRule` for the order they are tried in).
     rules: tuple[EmbedRule, ...] = ()
+    #: What an iframe of this platform shows, from its ``src`` and attributes, or ``None`` (tried before the plain
+    #: permalink reading of the ``src``).
+    frame: Callable[[Kit, str, Mapping[str, str]], Frame | None] | None = None
+    #: Whether its iframes are video players (the note says "player iframe", else "embed iframe").
+    player: bool = False
 
     def owns(self, host: str) -> bool:
         """Whether ``host`` (lower case, without ``www.``) is one of this platform's."""

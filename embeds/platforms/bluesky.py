@@ -4,11 +4,17 @@ calls a TID's time untrusted, clients assign it: a hint)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import regex
 
-from ._spec import PlatformSpec, PostRef, UrlParts, iso_ms
+from .._parse import Element
+from ._spec import DASH_LINE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, iso_ms
+
+if TYPE_CHECKING:
+    from .._models import Citation
 
 PATH = regex.compile(r"^/profile/(?P<actor>[^/]+)/post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})/?$")
 AT_URI = regex.compile(r"^at://(?P<actor>[^/\s]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})$")
@@ -42,6 +48,65 @@ def id_time(rkey: str) -> str | None:
     return iso_ms((value >> 10) // 1000)
 
 
+# --- embed markup ----------------------------------------------------------------------------------------------
+
+#: The rendered embed's iframe (``embed.bsky.app/embed/{actor}/app.bsky.feed.post/{rkey}``).
+EMBED_FRAME = regex.compile(
+    r"(?i)embed\.bsky\.app/embed/(?P<actor>[^/?#]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]+)"
+)
+
+
+def read_blockquote(kit: Kit, bq: Element) -> Citation:
+    """``blockquote.bluesky-embed``: the post's paragraphs, then ``— Name (@handle) <a href=post>Date</a>``;
+    ``data-bluesky-uri`` names the post, ``data-bluesky-cid`` its content id."""
+    m_uri = AT_URI.match(bq.attrs.get("data-bluesky-uri", "").strip())
+    post = ref(m_uri.group("actor"), m_uri.group("rkey")) if m_uri else kit.first_ref(bq, "bluesky")
+    paragraphs = [(c, kit.text_of(c)) for c in bq.children if isinstance(c, Element) and c.tag == "p"]
+    body_texts = [(p, t) for p, t in paragraphs if not DASH_LINE.match(t)]
+    body = [p for p, _ in body_texts]
+    notes: list[str] = []
+
+    def placeholder(e: Element) -> bool:
+        return e.tag == "a" and kit.text_of(e).lower() == "[image or embed]"
+
+    if any(placeholder(a) for p in body for a in p.iter()):
+        notes.append("the post has an image or embed the markup does not show")
+        texts = [kit.text_of(p, placeholder) for p in body]
+    else:  # no placeholder to skip: the texts are those already read
+        texts = [t for _, t in body_texts]
+    text = "\n".join(t for t in texts if t) or None
+    rest = [c for c in bq.children if not (isinstance(c, Element) and c in body)]
+    m = kit.attribution(rest)
+    date_el = None
+    for c in rest:
+        if isinstance(c, Element) and c.tag == "a" and kit.ref(c.attrs.get("href", "")):
+            date_el = c
+    date_text = kit.text_of(date_el) if date_el is not None else (m.group("rest") if m else "")
+    if text is None:
+        notes.append(MISSING_TEXT)
+    handle = m.group("handle").lower() if m else None
+    return kit.make(
+        bq,
+        "bluesky",
+        "blockquote",
+        text=text,
+        name=m.group("name") if m else None,
+        handle=handle or (post.handle if post else None),
+        date_text=date_text or None,
+        published=kit.date(date_text),
+        ref=post,
+        links=kit.links(body),
+        notes=tuple(notes),
+        language=next((p.attrs["lang"] for p in body if p.attrs.get("lang")), None),
+        cid=bq.attrs.get("data-bluesky-cid") or None,
+    )
+
+
+def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
+    m = EMBED_FRAME.search(src)
+    return Frame(ref(m.group("actor"), m.group("rkey")), "rendered embed") if m else None
+
+
 SPEC = PlatformSpec(
     name="bluesky",
     display_name="Bluesky",
@@ -52,4 +117,6 @@ SPEC = PlatformSpec(
     schemes={"at": parse_at_uri},
     id_time=id_time,
     embed_classes=frozenset(["bluesky-embed"]),
+    rules=(EmbedRule.blockquote("bluesky-blockquote", read_blockquote, frozenset(["bluesky-embed"])),),
+    frame=frame,
 )
