@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from .._models import Citation
 
 PATH = regex.compile(r"^/profile/(?P<actor>[^/]+)/post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})/?$")
+#: An actor: a handle (a domain name) or a DID (``did:plc:…``, ``did:web:…``); anything else in that place is not.
+ACTOR = regex.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+|did:[a-z]+:[A-Za-z0-9._:%-]{1,2048})$"
+)
 AT_URI = regex.compile(r"^at://(?P<actor>[^/\s]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})$")
 TID = regex.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 BASE32_SORTABLE = "234567abcdefghijklmnopqrstuvwxyz"
@@ -30,12 +34,15 @@ def ref(actor: str, rkey: str) -> PostRef:
 
 def parse(u: UrlParts) -> PostRef | None:
     m = PATH.match(u.path)
-    return ref(unquote(m.group("actor")), m.group("rkey")) if m else None
+    if m is None:
+        return None
+    actor = unquote(m.group("actor"))
+    return ref(actor, m.group("rkey")) if ACTOR.match(actor) else None
 
 
 def parse_at_uri(uri: str) -> PostRef | None:
     m = AT_URI.match(uri)
-    return ref(m.group("actor"), m.group("rkey")) if m else None
+    return ref(m.group("actor"), m.group("rkey")) if m and ACTOR.match(m.group("actor")) else None
 
 
 def id_time(rkey: str) -> str | None:

@@ -21,6 +21,9 @@ PATH = regex.compile(
     r"^/(?P<page>[A-Za-z0-9.\-]{1,80})/(?P<kind>posts|videos|photos)/(?:[^/]+/)?(?P<id>pfbid[A-Za-z0-9]{10,80}|\d{5,25})/?"
 )
 SHORT_PATH = regex.compile(r"^/(?P<kind>reel|questions)/(?P<id>\d{5,25})/?$")
+#: A post or photo id as Facebook writes them in query strings (digits, or a ``pfbid`` token); a page id (digits).
+QUERY_ID = regex.compile(r"^(?:\d{1,25}|pfbid[A-Za-z0-9]{10,80})$")
+PAGE_ID = regex.compile(r"^\d{1,25}$")
 RESERVED = frozenset(["sharer", "sharer.php", "dialog", "plugins", "share", "groups", "events", "tr"])
 
 
@@ -29,14 +32,16 @@ def parse(u: UrlParts) -> PostRef | None:
     q = parse_qs(u.query)
     if path in ("/permalink.php", "/story.php"):
         story, page = q.get("story_fbid", [""])[0], q.get("id", [""])[0]
-        if story and page:
+        if QUERY_ID.match(story) and PAGE_ID.match(page):
             return PostRef(
                 "facebook", story, None, f"https://www.facebook.com/permalink.php?story_fbid={story}&id={page}"
             )
         return None
     if path in ("/photo.php", "/photo", "/photo/"):
         fbid = q.get("fbid", [""])[0]
-        return PostRef("facebook", fbid, None, f"https://www.facebook.com/photo.php?fbid={fbid}") if fbid else None
+        if not QUERY_ID.match(fbid):
+            return None
+        return PostRef("facebook", fbid, None, f"https://www.facebook.com/photo.php?fbid={fbid}")
     if path in ("/watch", "/watch/"):
         v = q.get("v", [""])[0]
         return PostRef("facebook", v, None, f"https://www.facebook.com/watch/?v={v}") if v.isdigit() else None

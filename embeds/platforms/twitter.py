@@ -38,7 +38,7 @@ HOSTS = frozenset(
     d.fxtwitter.com""".split()
 )
 PATH = regex.compile(
-    r"^/(?:(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?|i/web/status|i/status)/(?P<id>\d{1,20})(?:/.*)?$"
+    r"^/(?:i/web/status|i/status|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)/(?P<id>\d{1,20})(?:/.*)?$"
 )
 RESERVED_PATHS = frozenset(
     ["explore", "home", "hashtag", "i", "intent", "messages", "notifications", "search", "settings", "share"]
