@@ -221,3 +221,43 @@ def test_extract_loads_no_network_or_database_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""
+
+
+# --- wording kept once: Instagram's attribution in every language, in every format ------------------------------
+
+#: One line as written for each language of ``instagram.SHARED_BY`` (hand-built; the phrases are those seen on real
+#: pages, the names and handles placeholders).
+INSTAGRAM_LINES = [
+    "A post shared by Example Person (@example.person)",
+    "Ein Beitrag geteilt von Example Person (@example.person)",
+    "Une publication partagée par Example Person (@example.person)",
+    "Una publicación compartida de Example Person (@example.person)",
+    "Uma publicação compartilhada por Example Person (@example.person)",
+    "Um post compartilhado por Example Person (@example.person)",
+    "Un post condiviso da Example Person (@example.person)",
+    "Sebuah kiriman dibagikan oleh Example Person (@example.person)",
+]
+
+
+def test_every_instagram_language_has_an_example() -> None:
+    from embeds.platforms import instagram
+
+    assert len(INSTAGRAM_LINES) == len(instagram.SHARED_BY)
+
+
+@pytest.mark.parametrize("line", INSTAGRAM_LINES, ids=lambda s: s.split(" Example")[0])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_instagram_attribution_in_every_language_and_format(line: str, fmt: str) -> None:
+    url = "https://www.instagram.com/p/AbCdEfGhIjK/"
+    doc = {
+        "text": f"Article text.\n\nView this post on Instagram\n\n{line}\n\nMore article text.\n",
+        "markdown": f"Article text.\n\n[View this post on Instagram]({url})\n\n[{line}]({url})\n\nMore text.\n",
+        "html": (
+            f'<p>Article text.</p><blockquote class="instagram-media" data-instgrm-permalink="{url}">'
+            f'<div><a href="{url}">View this post on Instagram</a><p><a href="{url}">{line}</a></p></div></blockquote>'
+        ),
+    }[fmt]
+    found = [c for c in embeds.extract(doc, format=fmt) if c.kind == "embed"]
+    assert [(c.platform, c.author.name, c.author.handle) for c in found] == [
+        ("instagram", "Example Person", "example.person")
+    ]

@@ -29,11 +29,6 @@ def link_for(url: str, display: str | None = None) -> Link:
     return Link(url=url, display=display)
 
 
-def text_links(text: str) -> list[Link]:
-    """Links written in a post's text, as :class:`Link` records (display = as written)."""
-    return [link_for(e.value, e.value) for e in entities(text) if e.kind == "url"]
-
-
 def _instant(iso: str) -> datetime:
     """An ISO 8601 date or date-time as a UTC datetime (a local time without zone taken as UTC)."""
     value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
@@ -103,7 +98,7 @@ def build(
                 hashtags.append(e.value)
             elif e.kind == "mention":
                 mentions.append(e.value)
-        if links is None:  # text_links(text), without finding the entities a second time
+        if links is None:  # the links written in the text (display = as written)
             links = [link_for(e.value, e.value) for e in found if e.kind == "url"]
     post_id = ref.post_id if ref else None
     if ref and ref.handle and not handle:

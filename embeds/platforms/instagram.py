@@ -28,6 +28,8 @@ SHARED_BY = (
     "Un post condiviso da",
     "Sebuah kiriman dibagikan oleh",
 )
+#: A word of each of those lines, as written, that a document must contain before the lines are looked for.
+SHARED_BY_CUES = ("shared by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
 #: The word before the date in those lines ("on", "am", "le", …).
 ON = ("on", "am", "le", "el", "em", "il", "pada")
 #: "View this post on Instagram", the line above the caption.
