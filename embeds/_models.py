@@ -12,7 +12,6 @@ from typing import Any
 
 from ._types import AuthorKind, EntityKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
 
-
 #: The field names of each record class, in order (``dataclasses.fields`` is slow to ask a million times).
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _SCALARS = frozenset((str, int, float, bool, type(None)))
