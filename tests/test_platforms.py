@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import embeds
+import embeds._parse
 from embeds.platforms import REGISTRY, PlatformSpec, PostRef, Registry, UrlParts, parse_permalink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,45 @@ def test_registration_adds_a_platform_everywhere() -> None:
     assert registry.post_type("example") == "Note"
     assert "example" not in REGISTRY  # the default registry is untouched
     assert REGISTRY.parse_permalink("https://notes.example/note/42") is None
+
+
+def test_a_registered_platform_reaches_extraction() -> None:
+    """Registered on the default registry after import: the HTML prefilter, the embed rules and the permalink reading
+    of every format find it; unregistered, it is gone again."""
+    from embeds.platforms import EmbedRule, Kit
+
+    def parse(u: UrlParts) -> PostRef | None:
+        parts = u.path.strip("/").split("/")
+        if len(parts) == 2 and parts[0] == "note" and parts[1].isdigit():
+            return PostRef("notes", parts[1], None, f"https://notes.example/note/{parts[1]}")
+        return None
+
+    def read(kit: Kit, el: embeds._parse.Element) -> embeds.Citation | None:
+        post = kit.ref(el.attrs.get("cite", ""))
+        return kit.make(el, "notes", "blockquote", ref=post, text=kit.text_of(el) or None) if post else None
+
+    spec = PlatformSpec(
+        name="notes",
+        display_name="Example Notes",
+        post_type="Note",
+        hosts=frozenset(["notes.example"]),
+        parse=parse,
+        embed_classes=frozenset(["notes-embed"]),
+        rules=(EmbedRule.blockquote("notes-blockquote", read, frozenset(["notes-embed"])),),
+    )
+    html = '<blockquote class="notes-embed" cite="https://notes.example/note/7">Hello</blockquote>'
+    text = "See https://notes.example/note/8 for more."
+    REGISTRY.add(spec)
+    try:
+        [embed] = embeds.extract(html, format="html")
+        assert (embed.platform, embed.kind, embed.post_id, embed.text) == ("notes", "embed", "7", "Hello")
+        [link] = embeds.extract(text, format="text")
+        assert (link.platform, link.kind, link.url) == ("notes", "link", "https://notes.example/note/8")
+        assert embeds.extract(f"<p>{text}</p>", format="html")[0].post_id == "8"
+    finally:
+        REGISTRY.remove("notes")
+    assert embeds.extract(html, format="html") == ()
+    assert embeds.extract(text, format="text") == ()
 
 
 def test_names_and_types_come_from_the_specs() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -20,7 +21,7 @@ import regex
 from .._models import Citation, Link
 from .._parse import Element, Lines, Text
 from .._types import Method
-from ..platforms import MISSING_DATE, MISSING_TEXT, REGISTRY, EmbedRule, PostRef
+from ..platforms import MISSING_DATE, MISSING_TEXT, REGISTRY, EmbedRule, PostRef, Registry
 from ._build import build, link_for, permalink
 from ._dates import parse_date
 
@@ -134,7 +135,7 @@ class Ctx:
 
     def first_ref(self, el: Element, platform: str, attrs: tuple[str, ...] = ("href",)) -> PostRef | None:
         for node in el.iter():
-            if node is not el and node.tag == "blockquote" and node.classes & EMBED_CLASSES:
+            if node is not el and node.tag == "blockquote" and node.classes & REGISTRY.derived(rules).embed_classes:
                 continue
             for name in attrs:
                 ref = REGISTRY.parse_permalink(node.attrs.get(name, ""))
@@ -154,12 +155,28 @@ class Ctx:
         return any(s <= el.start and el.end <= e and (s, e) != (el.start, el.end) for s, e in self.taken)
 
 
-EMBED_CLASSES = REGISTRY.embed_classes()
-#: Every platform's embed rules, in the order they are tried (by priority, then registry order).
-RULES: tuple[EmbedRule, ...] = tuple(sorted((r for spec in REGISTRY for r in spec.rules), key=lambda r: r.priority))
-#: Tags some rule reads (the others go straight to the iframe and anchor readings).
-RULE_TAGS = frozenset(t for r in RULES for t in r.tags)
-ANY_TAG_RULES = tuple(r for r in RULES if not r.tags)
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every platform's embed rules, in the order they are tried (by priority, then registry order), derived from
+    the registry (again after a registration)."""
+
+    all: tuple[EmbedRule, ...]
+    #: Tags some rule reads (elements of other tags are only tried by the rules for any tag, then as iframes and
+    #: anchors).
+    tags: frozenset[str]
+    any_tag: tuple[EmbedRule, ...]
+    #: Classes of embed code (a nested embed is its own, not part of the one around it).
+    embed_classes: frozenset[str]
+
+
+def rules(registry: Registry) -> Rules:
+    ordered = tuple(sorted((r for spec in registry for r in spec.rules), key=lambda r: r.priority))
+    return Rules(
+        ordered,
+        frozenset(t for r in ordered for t in r.tags),
+        tuple(r for r in ordered if not r.tags),
+        registry.embed_classes(),
+    )
 
 
 def _frame(ctx: Ctx, el: Element) -> Citation | None:
@@ -186,10 +203,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
     always are)."""
     found: list[Citation] = []
     ctx.taken = []  # spans of embeds found: links inside them are theirs
+    table = REGISTRY.derived(rules)
     for el in root.iter():
         tag = el.tag
-        rules = ANY_TAG_RULES if tag not in RULE_TAGS else RULES
-        rule = next((r for r in rules if r.matches(el)), None)
+        rule = next((r for r in (table.all if tag in table.tags else table.any_tag) if r.matches(el)), None)
         if rule is None and tag not in ("iframe", "a"):
             continue
         if (rule is None or not rule.nested or tag == "a") and ctx.taken and ctx.inside(el):

@@ -15,8 +15,9 @@ A platform of one's own is added by registration (as markdown-it-py's ``Markdown
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from .._types import PlatformNaming
 from . import bluesky, facebook, instagram, linkedin, mastodon, reddit, telegram, threads, tiktok, twitter, youtube
@@ -42,17 +43,32 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
+
 class Registry:
     """The platforms, in the order their rules are tried."""
 
     def __init__(self, specs: tuple[PlatformSpec, ...] = ()) -> None:
         self._specs: dict[str, PlatformSpec] = {}
+        #: Bumped by every registration: what the stages derived from the registry is derived again.
+        self.version = 0
+        self._derived: dict[Callable[[Registry], Any], tuple[int, Any]] = {}
         for spec in specs:
             self.add(spec)
 
     def add(self, spec: PlatformSpec) -> None:
         """Register ``spec`` (replacing a platform of the same name); cached answers are dropped."""
         self._specs[spec.name] = spec
+        self._changed()
+
+    def remove(self, name: str) -> None:
+        """Unregister platform ``name`` (a ``KeyError`` if there is none)."""
+        del self._specs[name]
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
         self._by_host = {h: s for s in self._specs.values() for h in s.hosts}
         self._patterned = tuple(s for s in self._specs.values() if s.host_prefixes or s.host_suffixes)
         self._any_host = tuple(s for s in self._specs.values() if s.any_host and s.parse)
@@ -60,6 +76,14 @@ class Registry:
         #: The platforms' own short-link hosts (``t.co``, ``fb.me``, …).
         self.shortener_hosts = frozenset(h for s in self._specs.values() for h in s.shorteners)
         self.parse_permalink.cache_clear()
+
+    def derived(self, build: Callable[[Registry], T]) -> T:
+        """``build(self)``, remembered until the next registration (the stages' compiled tables: the HTML
+        prefilter's patterns, the ordered embed rules)."""
+        hit = self._derived.get(build)
+        if hit is None or hit[0] != self.version:
+            hit = self._derived[build] = (self.version, build(self))
+        return hit[1]
 
     def __iter__(self) -> Iterator[PlatformSpec]:
         return iter(tuple(self._specs.values()))

@@ -222,6 +222,10 @@ class PlatformSpec:
     post_type_for: Callable[[str | None], str] | None = None
     #: The platform's own short-link hosts, resolved like any listed shortener.
     shorteners: frozenset[str] = frozenset()
+    #: Strings that mark embed code in a page besides the hosts (``tweet`` of ``twitter-tweet`` and
+    #: ``data-tweet-id``, Mastodon's ``/@`` path): the HTML prefilter looks for them too (lower case, two or more
+    #: characters).
+    cues: tuple[str, ...] = ()
     #: Whether a URL of this platform ends a redirect chain without fetching it (the URL says which post it is and
     #: the platform answers unknown clients badly).
     terminal: bool = False

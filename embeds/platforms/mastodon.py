@@ -84,6 +84,7 @@ SPEC = PlatformSpec(
     post_type="Post",
     parse=parse,
     any_host=True,
+    cues=("/@",),
     # sites with /@user/123 paths that are not Mastodon (the registered platforms' hosts are excluded too)
     not_hosts=frozenset(["medium.com", "substack.com", "github.com"]),
     id_time=id_time,

@@ -257,6 +257,7 @@ SPEC = PlatformSpec(
     post_type_for=post_type_for,
     shorteners=frozenset(["t.co"]),
     terminal=True,
+    cues=("tweet",),
     embed_classes=EMBED_CLASSES,
     container_classes=frozenset(["twitter-tweet-rendered"]),
     rules=(
