@@ -15,7 +15,9 @@ Quick use::
 
 from __future__ import annotations
 
+import importlib
 import logging
+import typing
 
 from ._emit import EMITTERS, Emitter, cite, dumps
 from ._emit._json import error_record
@@ -34,32 +36,61 @@ from ._extract import entities, extract, extract_document
 from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
-from ._resolve import (
-    AsyncResolver,
-    Cache,
-    Hop,
-    RecordTransport,
-    ReplayTransport,
-    Resolution,
-    ResolveOptions,
-    SQLiteCache,
-)
-from ._scan import (
-    FileError,
-    FileResult,
-    ScanOptions,
-    ScanResult,
-    aiter_scan,
-    ascan,
-    extract_file,
-    iter_extract,
-    links_to_resolve,
-    scan,
-)
+from ._resolve import Hop, Resolution, ResolveOptions
 from ._sources import iter_paths, read_authors, read_document
 from ._version import __version__
 
+if typing.TYPE_CHECKING:
+    from ._resolve import AsyncResolver, Cache, RecordTransport, ReplayTransport, SQLiteCache
+    from ._scan import (
+        FileError,
+        FileResult,
+        ScanOptions,
+        ScanResult,
+        aiter_scan,
+        ascan,
+        extract_file,
+        iter_extract,
+        links_to_resolve,
+        scan,
+    )
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+#: Names loaded on first use (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none
+#: of them), and the module each lives in.
+_LAZY = {
+    **dict.fromkeys(("AsyncResolver", "Cache", "RecordTransport", "ReplayTransport", "SQLiteCache"), "._resolve"),
+    **dict.fromkeys(
+        (
+            "FileError",
+            "FileResult",
+            "ScanOptions",
+            "ScanResult",
+            "aiter_scan",
+            "ascan",
+            "extract_file",
+            "iter_extract",
+            "links_to_resolve",
+            "scan",
+        ),
+        "._scan",
+    ),
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "EMITTERS",

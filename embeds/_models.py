@@ -36,11 +36,23 @@ def _replace_surrogates(obj: Any) -> Any:
     return obj
 
 
+#: The field names of each record class, in order (``dataclasses.fields`` is slow to ask a million times).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _as_dict(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    names = _FIELDS.get(cls)
+    if names is not None:
+        return {n: _as_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, tuple | list):
         return [_as_dict(x) for x in obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+        return _as_dict(obj)
     return obj
 
 

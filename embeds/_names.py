@@ -1,5 +1,5 @@
-"""Names citations print, pure: platform names (Twitter before the July 2023 rename, X after), post-type words, and
-whether an author's display name is a person's (and how it splits into given and family names).
+"""Authors' names, pure: whether a display name is a person's or an organization's, and how a person's splits into
+given and family names. (The platforms' own names and post-type words are the registry's: :mod:`embeds.platforms`.)
 
 Shared by :mod:`embeds._normalize` (which stores the decisions in the record) and the emitters (which fall back to
 the same decisions for records that did not go through :func:`embeds.normalize`).
@@ -11,65 +11,7 @@ import unicodedata
 
 import regex
 
-from ._types import AuthorKind, PlatformNaming
-
-#: How each platform writes its own name.
-PLATFORM_NAMES: dict[str, str] = {
-    "twitter": "Twitter",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "facebook": "Facebook",
-    "threads": "Threads",
-    "reddit": "Reddit",
-    "telegram": "Telegram",
-    "linkedin": "LinkedIn",
-    "web": "Web",
-}
-
-#: The first day Twitter's site and apps carried the name X (the rename was announced on 23 July 2023; the logo and
-#: name changed on the 24th). Posts dated on or after it were published on "X".
-X_RENAME_DATE = "2023-07-24"
-
-#: The word styles put in brackets after the title (APA ``[Tweet]``) and CSL puts in ``genre``; per platform.
-#: Twitter's depends on the name printed ("Tweet" on Twitter, "Post" on X), see :func:`post_type`.
-POST_TYPES: dict[str, str] = {
-    "bluesky": "Post",
-    "mastodon": "Post",
-    "instagram": "Post",
-    "tiktok": "Video",
-    "youtube": "Video",
-    "facebook": "Status update",
-    "threads": "Post",
-    "reddit": "Online forum post",
-    "telegram": "Post",
-    "linkedin": "Post",
-    "web": "Web page",
-}
-
-
-def platform_name(platform: str, when: str | None, policy: PlatformNaming = "at-publication") -> str:
-    """The platform's name to print for a post published ``when`` (ISO date or time, or ``None``).
-
-    Only Twitter/X changed its name: ``"Twitter"`` for posts before :data:`X_RENAME_DATE`, ``"X"`` on or after it,
-    and ``"X"`` under the ``"current"`` policy or when the date is unknown (the name at publication cannot then be
-    told). Platforms embeds does not know print as their identifier, title-cased.
-    """
-    if platform == "twitter":
-        if policy == "current" or not when:
-            return "X"
-        return "Twitter" if when[:10] < X_RENAME_DATE else "X"
-    return PLATFORM_NAMES.get(platform, platform.replace("_", " ").title())
-
-
-def post_type(platform: str, name: str | None = None) -> str:
-    """The post-type word (``"Tweet"``, ``"Post"``, ``"Video"``, …) for ``platform`` printed as ``name``."""
-    if platform == "twitter":
-        return "Tweet" if (name or "Twitter") == "Twitter" else "Post"
-    return POST_TYPES.get(platform, "Post")
-
+from ._types import AuthorKind
 
 # --- authors -----------------------------------------------------------------------------------------------------
 

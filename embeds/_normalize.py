@@ -21,12 +21,11 @@ from typing import Any
 
 from ._exceptions import InputError
 from ._extract._build import citation_id
-from ._extract._ids import id_time
-from ._extract._permalinks import parse_permalink
 from ._models import Author, Citation, Link
-from ._names import author_kind, platform_name, split_name
+from ._names import author_kind, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
 from ._types import PlatformNaming
+from .platforms import id_time, parse_permalink, platform_name
 
 
 @dataclass(frozen=True, slots=True)

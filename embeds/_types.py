@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias, get_args
+from typing import Literal, TypeAlias
 
-#: Platforms embeds knows. ``"web"`` is a page that is not a social post.
-Platform: TypeAlias = Literal[
-    "twitter",
-    "bluesky",
-    "mastodon",
-    "instagram",
-    "tiktok",
-    "youtube",
-    "facebook",
-    "threads",
-    "reddit",
-    "telegram",
-    "linkedin",
-    "web",
-]
-
-#: The social platforms (every :data:`Platform` but ``"web"``).
-PLATFORMS: tuple[Platform, ...] = tuple(p for p in get_args(Platform) if p != "web")
+#: A platform's identifier: the ``name`` of a spec in the platform registry (:mod:`embeds.platforms`: ``"twitter"``,
+#: ``"bluesky"``, ``"mastodon"``, …, and any registered since), or ``"web"`` for a page that is not a social post.
+#: A plain string since the registry is open to registration.
+Platform: TypeAlias = str
 
 #: How a document cites a post: ``embed`` — the post is quoted (embed markup, or the text an embed leaves
 #: behind after scraping); ``link`` — the document only links to the post's permalink.

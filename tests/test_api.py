@@ -17,6 +17,7 @@ PURE = [
     "_extract",
     "_normalize.py",
     "_names.py",
+    "platforms",
     "_emit",
     "_models.py",
     "_types.py",

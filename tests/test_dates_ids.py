@@ -9,9 +9,8 @@ import pytest
 
 from embeds._extract._build import build, date_disagreement
 from embeds._extract._dates import looks_like_date, parse_date
-from embeds._extract._ids import id_time
-from embeds._extract._permalinks import PostRef
 from embeds._parse import Lines
+from embeds.platforms import PostRef, id_time
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 
@@ -110,7 +109,8 @@ def test_iso_ms_formats_like_strftime() -> None:
     import random
     from datetime import UTC, datetime
 
-    from embeds._extract._ids import EARLIEST_MS, LATEST_MS, _iso_ms
+    from embeds.platforms._spec import EARLIEST_MS, LATEST_MS
+    from embeds.platforms._spec import iso_ms as _iso_ms
 
     rng = random.Random(0)
     for ms in [EARLIEST_MS, LATEST_MS - 1, *(rng.randrange(EARLIEST_MS, LATEST_MS) for _ in range(2000))]:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from embeds._extract._html import HOST, RAW, _hits, _Scanner
+from embeds._extract._html import RAW, _hits, _Scanner, prefilter
 from embeds._parse import Lines
+from embeds.platforms import REGISTRY
+
+PRE = prefilter(REGISTRY)
+CONTAINERS = REGISTRY.container_classes()
 
 PIECES = [
     "twitter.com",
@@ -49,8 +53,8 @@ documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), ma
 
 
 def _plain_hits(low: str, start: int, end: int) -> list[int]:
-    hits = [m.start() for m in HOST.finditer(low, start, end)]
-    for marker in ("/@", "tweet"):
+    hits = [m.start() for m in PRE.host.finditer(low, start, end)]
+    for marker in (cue for spec in REGISTRY for cue in spec.cues):
         i = low.find(marker, start, end)
         while i != -1:
             hits.append(i)
@@ -80,8 +84,8 @@ def _plain_raw(low: str, start: int, end: int) -> list[tuple[int, int, str]]:
 @given(doc=documents, cut=st.tuples(st.integers(0, 8), st.integers(0, 8)))
 def test_prefilter_scans_match_the_plain_patterns(doc: str, cut: tuple[int, int]) -> None:
     start, end = min(cut[0], len(doc)), max(min(cut[0], len(doc)), len(doc) - cut[1])
-    assert _hits(doc, start, end) == _plain_hits(doc, start, end)
-    scanner = _Scanner(doc, doc, Lines(doc), None, start, end)
+    assert _hits(doc, start, end, PRE) == _plain_hits(doc, start, end)
+    scanner = _Scanner(doc, Lines(doc), None, start, end, CONTAINERS)
     assert scanner.raw == _plain_raw(doc, start, end)
     blockquotes, i = [], doc.find("<blockquote", start, end)
     while i != -1:
@@ -112,7 +116,7 @@ def test_containment_answers_like_any(spans: list[tuple[int, int]], probe: tuple
 )
 def test_remembered_end_tag_search_answers_like_find(doc: str, probes: list[tuple[int, int]]) -> None:
     # searches come in document order (each from at or after the previous start), with limits that vary
-    scanner = _Scanner(doc, doc, Lines(doc), None, 0, len(doc))
+    scanner = _Scanner(doc, Lines(doc), None, 0, len(doc), CONTAINERS)
     i = 0
     for step, limit in probes:
         i = min(i + step, len(doc))

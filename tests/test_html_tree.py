@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from embeds._parse._html import Element, Text, _Builder, _tokenize, parse_html
+from embeds.platforms import REGISTRY
 
 
 def _shape(node: Element | Text) -> object:
@@ -154,5 +155,5 @@ def test_scanner_tag_end_respects_quotes(text: str) -> None:
 
     doc = "<" + text
     for end in (len(doc), len(doc) // 2 + 1):
-        scanner = _Scanner(doc, doc, Lines(doc), None, 0, end)
+        scanner = _Scanner(doc, Lines(doc), None, 0, end, REGISTRY.container_classes())
         assert scanner._tag_end(0) == _tag_end_by_walking(doc, 0, end)

@@ -10,7 +10,8 @@ import pytest
 
 import embeds
 from embeds._cli import main
-from embeds._names import author_kind, platform_name, post_type, split_name
+from embeds._names import author_kind, split_name
+from embeds.platforms import platform_name, post_type
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import regex
 
 from .._models import Citation
-from .._names import platform_name, post_type
+from ..platforms import platform_name, post_type
 
 MONTHS = (
     "January",

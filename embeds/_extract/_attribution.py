@@ -16,9 +16,9 @@ import regex
 from .._models import Citation, Link
 from .._parse import Lines, parse_inline
 from .._types import Platform
+from ..platforms import parse_permalink
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
-from ._permalinks import parse_permalink
 
 ATTRIBUTION = regex.compile(
     r"""

@@ -10,9 +10,8 @@ import regex
 from .._models import Author, Citation, Link, Source
 from .._parse import Lines
 from .._types import Kind, Method, Platform
+from ..platforms import PostRef, id_time
 from ._entities import entities
-from ._ids import id_time
-from ._permalinks import PostRef
 
 MEDIA_DISPLAY = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)$")
 
@@ -28,11 +27,6 @@ def link_for(url: str, display: str | None = None) -> Link:
     if not url.lower().startswith(("http://", "https://")):
         url = "https://" + url
     return Link(url=url, display=display)
-
-
-def text_links(text: str) -> list[Link]:
-    """Links written in a post's text, as :class:`Link` records (display = as written)."""
-    return [link_for(e.value, e.value) for e in entities(text) if e.kind == "url"]
 
 
 def _instant(iso: str) -> datetime:
@@ -104,7 +98,7 @@ def build(
                 hashtags.append(e.value)
             elif e.kind == "mention":
                 mentions.append(e.value)
-        if links is None:  # text_links(text), without finding the entities a second time
+        if links is None:  # the links written in the text (display = as written)
             links = [link_for(e.value, e.value) for e in found if e.kind == "url"]
     post_id = ref.post_id if ref else None
     if ref and ref.handle and not handle:

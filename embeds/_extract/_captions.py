@@ -18,19 +18,25 @@ import regex
 from .._models import Citation
 from .._parse import Lines
 from .._types import Platform
+from ..platforms import instagram, parse_permalink
 from ._attribution import markdown_text
 from ._build import build
 from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
-from ._permalinks import parse_permalink
 
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
+#: Instagram's attribution line in every language the platform module knows (``A post shared by``, ``Ein Beitrag
+#: geteilt von``, …), then the name, the handle and, in old embeds, `` on Date``.
 SHARED_BY = regex.compile(
-    rf"^{QUOTE}\[?A post shared by (?P<name>[^\n(\[\]]{{1,100}}?)\s*\(@(?P<handle>[A-Za-z0-9._]{{1,30}})\)"
-    r"(?:\s+on\s+(?P<date>[^\n\]]{4,60}?))?(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
+    rf"^{QUOTE}\[?(?:{'|'.join(instagram.SHARED_BY)}) (?P<name>[^\n(\[\]]{{1,100}}?)\s*"
+    r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
+    rf"(?:\s+(?:{'|'.join(instagram.ON)})\s+(?P<date>[^\n\]]{{4,60}}?))?(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
     regex.MULTILINE,
 )
-VIEW_ON_INSTAGRAM = regex.compile(rf"^{QUOTE}\[?View this post on Instagram(?:\]\([^)\s]*\))?[ \t]*\r?$")
+VIEW_ON_INSTAGRAM = regex.compile(
+    rf"(?i)^{QUOTE}\[?(?:{'|'.join(map(regex.escape, instagram.VIEW_POST))})(?:\]\([^)\s]*\))?[ \t]*\r?$"
+)
+
 POST_BY = regex.compile(
     rf"^{QUOTE}\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
     r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
@@ -82,7 +88,7 @@ def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool
     """Instagram, Mastodon and TikTok posts flattened into ``doc`` (with ``markdown``, caption text is read as
     Markdown: links as their text)."""
     found: list[Citation] = []
-    if "A post shared by" in doc:
+    if any(cue in doc for cue in instagram.SHARED_BY_CUES):
         for m in SHARED_BY.finditer(doc):
             start = m.start()
             k = lines.line_of(start) - 1

@@ -20,42 +20,60 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import regex
 
 from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
+from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
-from ._markup import EMBED_CLASSES, MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
-from ._permalinks import parse_permalink
+from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 
-#: Post hosts (and script hosts that mark an embed): the name before the top-level domain.
-HOST_NAMES = (
-    "twitter x fxtwitter vxtwitter fixupx fixvx twittpr xcancel nitter bsky instagram instagr threads tiktok youtube "
-    "youtube-nocookie youtu facebook reddit redd redditmedia linkedin t telegram"
-).split()
-#: A top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by looking back
-#: for a post host name that starts at a host boundary.
-HOST = regex.compile(
-    r"\.(?:com|app|be|me|net|org|am|it|dog)\b(?<=(?<![\w-])(?i:"
-    + "|".join(sorted(HOST_NAMES, key=len, reverse=True))
-    + r")\.\w+)"
-)
-#: HOST's hits, found fast: the standard library's engine finds a literal-led pattern about twice as fast as ``regex``
-#: (which HOST needs for its variable-length look-behind). This pattern matches a superset of HOST's hits — the same
-#: top-level domains after a dot that ends like a post host's name (its last two characters, in any case; ``re``'s
-#: case-insensitive match is a superset of ``regex``'s, ``ı`` being the one extra) — and each is then confirmed with
-#: ``HOST.match``, so the hits are exactly HOST's. News pages have ~1,000 ``.com`` per 300 k chars, a dozen candidates.
-HOST_CANDIDATE = re.compile(
-    r"\.(?=com|app|be|me|net|org|am|it|dog)(?:"
-    + "|".join(
-        f"(?<=(?i:{'|'.join(map(re.escape, sorted(group)))})\\.)"
-        for group in ({n[-2:] for n in HOST_NAMES if len(n) >= 2}, {n for n in HOST_NAMES if len(n) == 1})
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """What the first stage looks for, derived from the platform registry (again after a registration).
+
+    * ``host``: a top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by
+      looking back for a post host's name (the label before the top-level domain, of every ``hosts`` and
+      ``embed_hosts``) that starts at a host boundary;
+    * ``candidate``: ``host``'s hits, found fast: the standard library's engine finds a literal-led pattern about
+      twice as fast as ``regex`` (which ``host`` needs for its variable-length look-behind). It matches a superset of
+      ``host``'s hits — the same top-level domains after a dot that ends like a post host's name (its last two
+      characters, in any case; ``re``'s case-insensitive match is a superset of ``regex``'s, ``ı`` being the one
+      extra) — and each is then confirmed with ``host.match``, so the hits are exactly ``host``'s. News pages have
+      ~1,000 ``.com`` per 300 k chars, a dozen candidates;
+    * ``cues``: the platforms' markup cues (``tweet``, ``/@``), each found by the rest of it after its first
+      character (the engine skips ahead faster on a rarer first letter, at memory speed for a single character),
+      then checked for that character;
+    * ``containers``: the classes of the elements read whole.
+    """
+
+    host: regex.Pattern[str]
+    candidate: re.Pattern[str]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    containers: frozenset[str]
+
+
+def prefilter(registry: Registry) -> Prefilter:
+    hosts = registry.hosts()
+    names = sorted({h.split(".")[-2] for h in hosts})
+    tlds = "|".join(sorted({h.split(".")[-1] for h in hosts}))
+    host = regex.compile(
+        rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(sorted(names, key=len, reverse=True)) + r")\.\w+)"
     )
-    + ")"
-)
-WEET = re.compile("weet")
+    ends = ({n[-2:] for n in names if len(n) >= 2}, {n for n in names if len(n) == 1})
+    candidate = re.compile(
+        rf"\.(?={tlds})(?:"
+        + "|".join(f"(?<=(?i:{'|'.join(map(re.escape, sorted(group)))})\\.)" for group in ends if group)
+        + ")"
+    )
+    cues = tuple((c[0], re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
+    return Prefilter(host, candidate, cues, registry.container_classes())
+
+
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
 RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
@@ -70,13 +88,6 @@ SKIP_TAGS = frozenset(
     "meta link img source picture input form video audio track use image path svg style param".split()
 )
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-CONTAINER_CLASSES = EMBED_CLASSES | {
-    "twitter-tweet-rendered",
-    "fb-post",
-    "fb-video",
-    "bluesky-embed",
-    "reddit-embed",
-}
 #: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
 #: scheme, or a Mastodon instance and its path), and the characters that end the look.
 BARE_URL_REACH = 256
@@ -105,25 +116,22 @@ def _js_unescape(m: re.Match[str]) -> str:
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
-def _hits(low: str, start: int, end: int) -> list[int]:
-    match = HOST.match
-    hits = [i for m in HOST_CANDIDATE.finditer(low, start, end) if match(low, i := m.start(), end)]
-    # "/@": found by its "@" (a single character is found at memory speed; "/@" as a pair several times slower)
-    i = low.find("@", start + 1, end)
-    while i != -1:
-        if low[i - 1] == "/":
-            hits.append(i - 1)
-        i = low.find("@", i + 1, end)
-    # "tweet": found by its "weet" (the standard library's engine skips ahead faster on a rarer first letter)
-    hits.extend(i for m in WEET.finditer(low, start + 1, end) if low[i := m.start() - 1] == "t")
+def _hits(low: str, start: int, end: int, pre: Prefilter) -> list[int]:
+    match = pre.host.match
+    hits = [i for m in pre.candidate.finditer(low, start, end) if match(low, i := m.start(), end)]
+    for first, rest in pre.cues:
+        hits.extend(i for m in rest.finditer(low, start + 1, end) if low[i := m.start() - 1] == first)
     hits.sort()
     return hits
 
 
 class _Scanner:
-    def __init__(self, doc: str, low: str, lines: Lines, path: str | None, start: int, end: int) -> None:
+    def __init__(
+        self, doc: str, lines: Lines, path: str | None, start: int, end: int, containers: frozenset[str]
+    ) -> None:
         self.doc = doc
-        self.low = low
+        low = self.low = doc  # searched as written (it was once a lower-cased copy)
+        self.containers = containers
         self.ctx = Ctx(doc, lines, path)
         self.start = start
         self.end = end
@@ -234,7 +242,7 @@ class _Scanner:
         if name not in ("blockquote", "div"):
             return False
         cls = _attr(self.doc[lt:tag_end], "class")
-        return bool(cls and set(cls.split()) & CONTAINER_CLASSES)
+        return bool(cls and set(cls.split()) & self.containers)
 
     def _embed_blockquotes(self) -> list[tuple[int, int]]:
         """Spans of the embed blockquotes (computed on first need: one pass over the document)."""
@@ -533,7 +541,8 @@ def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, en
     Markup is matched as written: class names are case-sensitive in HTML; hosts are matched in any case, the
     top-level domain and tag names in lower case (as every embed snippet writes them)."""
     end = len(doc) if end is None else end
-    hits = _hits(doc, start, end)
+    pre = REGISTRY.derived(prefilter)
+    hits = _hits(doc, start, end, pre)
     if not hits:
         return []
-    return _Scanner(doc, doc, lines, path, start, end).run(hits)
+    return _Scanner(doc, lines, path, start, end, pre.containers).run(hits)

@@ -10,10 +10,10 @@ from markdown_it.token import Token
 
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_inline, parse_markdown
+from ..platforms import parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html import extract_html
-from ._permalinks import parse_permalink
 
 
 def _region(lines: Lines, line_map: list[int] | None, starts: list[int] | None = None) -> tuple[int, int]:

@@ -6,9 +6,10 @@ import regex
 
 from .._models import Citation
 from .._parse import Lines
+from ..platforms import parse_permalink
+from ..platforms.bluesky import AT_URI
 from ._build import permalink
 from ._entities import URL, _trim_url
-from ._permalinks import AT_URI, parse_permalink
 
 AT_URI_TEXT = regex.compile(r"\bat://[A-Za-z0-9:._%-]+/app\.bsky\.feed\.post/[A-Za-z0-9._:~-]+")
 

@@ -62,20 +62,6 @@ class Element:
             if el.children:
                 stack.extend([c for c in reversed(el.children) if isinstance(c, Element)])
 
-    def text_content(self, *, br: str = "\n") -> str:
-        """The element's text with ``<br>`` as ``br``; script and style text left out."""
-        parts: list[str] = []
-        stack: list[Element | Text] = [self]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Text):
-                parts.append(node.text)
-            elif node.tag == "br":
-                parts.append(br)
-            elif node.tag not in RAW_TEXT:
-                stack.extend(reversed(node.children))
-        return "".join(parts)
-
 
 class _Tree:
     """The tree being built, fed tokens with their code-point offsets (by :func:`_tokenize` or by :class:`_Builder`).

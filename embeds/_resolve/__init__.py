@@ -1,13 +1,23 @@
-"""Resolve stage: follow short links (the only stage that touches the network)."""
+"""Resolve stage: follow short links (the only stage that touches the network).
+
+The pure parts (:mod:`._models`, :mod:`._policy`) load with the package; the parts that need httpx, asyncio or
+sqlite3 (the resolver, its transports and cache) load when first asked for, so that the pure core (extract,
+normalize, emit) can be imported without them.
+"""
 
 from __future__ import annotations
 
-from ._cache import SQLiteCache, default_cache_path
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import cache_key, needs_resolving, shortcut
-from ._replay import FixtureMissing, RecordTransport, ReplayTransport
-from ._resolver import AsyncResolver, Cache
-from ._transport import HostPoolTransport
+
+if TYPE_CHECKING:
+    from ._cache import SQLiteCache, default_cache_path
+    from ._replay import FixtureMissing, RecordTransport, ReplayTransport
+    from ._resolver import AsyncResolver, Cache
+    from ._transport import HostPoolTransport
 
 __all__ = [
     "AsyncResolver",
@@ -25,3 +35,28 @@ __all__ = [
     "needs_resolving",
     "shortcut",
 ]
+
+#: Names loaded on first use, and the module each lives in.
+_LAZY = {
+    "SQLiteCache": "._cache",
+    "default_cache_path": "._cache",
+    "FixtureMissing": "._replay",
+    "RecordTransport": "._replay",
+    "ReplayTransport": "._replay",
+    "AsyncResolver": "._resolver",
+    "Cache": "._resolver",
+    "HostPoolTransport": "._transport",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

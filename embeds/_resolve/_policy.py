@@ -14,18 +14,18 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import regex
 
-from .._extract._permalinks import parse_permalink
 from .._types import ErrorKind
+from ..platforms import REGISTRY
 
-# Link shorteners and redirectors whose links are worth following (``needs_resolving``). Where the list comes from:
-# the hosts Twitter/X, Meta, LinkedIn and news publishers use for their own short links (t.co, fb.me, lnkd.in,
-# nyti.ms, …) and the general-purpose shorteners listed by the ural library's ``ural.is_shortened_url``
-# (medialab/ural, ``ural/shorteners.py``), abridged to those seen in news articles. Anything else is a plain link
-# (status ``direct``) and is never fetched.
+# Link shorteners and redirectors whose links are worth following (``needs_resolving``), beside the platforms' own
+# (t.co, fb.me, lnkd.in: ``REGISTRY.shortener_hosts``). Where the list comes from: the hosts news publishers use
+# for their own short links (nyti.ms, …) and the general-purpose shorteners listed by the ural library's
+# ``ural.is_shortened_url`` (medialab/ural, ``ural/shorteners.py``), abridged to those seen in news articles.
+# Anything else is a plain link (status ``direct``) and is never fetched.
 SHORTENER_HOSTS = frozenset(
     """
-    t.co bit.ly bitly.com buff.ly ow.ly tinyurl.com goo.gl is.gd v.gd tiny.cc rebrand.ly dlvr.it ift.tt
-    fb.me lnkd.in trib.al wp.me amzn.to amzn.eu nyti.ms bbc.in cnn.it reut.rs econ.st wapo.st apne.ws
+    bit.ly bitly.com buff.ly ow.ly tinyurl.com goo.gl is.gd v.gd tiny.cc rebrand.ly dlvr.it ift.tt
+    trib.al wp.me amzn.to amzn.eu nyti.ms bbc.in cnn.it reut.rs econ.st wapo.st apne.ws
     n.pr politi.co gu.com hill.cm abcn.ws cbsn.ws nbcnews.to on.wsj.com on.ft.com bloom.bg lat.ms
     youtu.be spoti.fi shorturl.at cutt.ly t.ly s.id soo.gd bl.ink short.io qr.ae
     """.split()
@@ -69,16 +69,19 @@ def shortcut(url: str) -> str:
     if m:
         return f"https://t.co/{m.group('slug')}"
     url = url.strip()
-    if url[:7].lower() == "http://" and host_of(url) in SHORTENER_HOSTS:
+    if url[:7].lower() == "http://" and _is_shortener(host_of(url)):
         return "https://" + url[7:]  # every listed shortener serves https; http would cost a redirect hop
     return url
 
 
 def is_terminal(url: str) -> bool:
-    """Whether a chain ends at ``url`` without fetching it: X/Twitter post URLs are recognised by pattern (X blocks
-    unknown clients, and the URL already says which post it is)."""
-    ref = parse_permalink(url)
-    return ref is not None and ref.platform == "twitter"
+    """Whether a chain ends at ``url`` without fetching it: post URLs of the platforms that say so (X/Twitter's are
+    recognised by pattern: X blocks unknown clients, and the URL already says which post it is)."""
+    return REGISTRY.is_terminal(url)
+
+
+def _is_shortener(host: str) -> bool:
+    return host in SHORTENER_HOSTS or host in REGISTRY.shortener_hosts
 
 
 def host_of(url: str) -> str:
@@ -162,7 +165,7 @@ def cache_ttl(status: int | None, kind: ErrorKind | None, *, failed: bool | None
 def needs_resolving(url: str) -> bool:
     """Whether ``url`` is a short link (or a ``pic.twitter.com`` display form) worth following."""
     host = host_of(shortcut(url))
-    return host in SHORTENER_HOSTS and host != "youtu.be"
+    return _is_shortener(host) and host != "youtu.be"
 
 
 def cache_key(url: str) -> str:

@@ -1,0 +1,258 @@
+"""What a platform module declares: :class:`PlatformSpec`, and the small values its rules trade in.
+
+A platform module holds everything embeds knows of one platform (hosts, permalink shapes, the time its ids encode,
+its name and post type in citations, the wording its embeds leave in scraped text, its short-link hosts, its embed
+markup) and exports one ``SPEC``. The registry (:mod:`embeds.platforms`) loops over the specs; the stages ask the
+registry and hold no platform names. Platform modules import only this module and the parse stage's tree types
+(:class:`embeds._parse.Element`, which their embed readers read): never the stages that ask them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
+
+import regex
+
+from .._types import Method, PlatformNaming
+
+if TYPE_CHECKING:
+    from .._models import Citation, Link
+    from .._parse import Element, Text
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    """What a permalink says about a post."""
+
+    platform: str
+    post_id: str
+    handle: str | None
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    """An absolute URL taken apart for the permalink rules: ``host`` lower-cased without ``www.``;
+    ``fragment_path`` is what follows ``#!`` (old Twitter URLs), or ``None``."""
+
+    url: str
+    host: str
+    path: str
+    query: str
+    fragment_path: str | None
+
+
+def split_url(url: str) -> UrlParts | None:
+    """``url`` (absolute or scheme-relative, http or https) taken apart, or ``None``."""
+    u = url.strip()
+    if u.startswith("//"):
+        u = "https:" + u
+    if not u[:8].lower().startswith(("http://", "https://")):
+        return None
+    try:
+        parts = urlsplit(u)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    hash_at = u.find("#!")
+    fragment_path = u[hash_at + 2 :].split("?")[0] if hash_at != -1 else None
+    return UrlParts(u, host, parts.path, parts.query, fragment_path)
+
+
+# --- times that ids encode -------------------------------------------------------------------------------------
+
+#: Decoded times outside these bounds mean the id was not of the kind assumed.
+EARLIEST_MS = 1_104_537_600_000  # 2005-01-01
+LATEST_MS = 4_102_444_800_000  # 2100-01-01
+DIGITS = regex.compile(r"^[0-9]{1,20}$")
+
+
+def iso_ms(ms: int) -> str | None:
+    """Milliseconds since the epoch as ISO 8601 UTC with milliseconds and ``Z``; ``None`` outside 2005–2100."""
+    if not EARLIEST_MS <= ms < LATEST_MS:
+        return None
+    dt = datetime.fromtimestamp(ms // 1000, tz=UTC)  # a year of four digits, whole seconds: isoformat is strftime's
+    return dt.replace(tzinfo=None).isoformat() + f".{ms % 1000:03d}Z"
+
+
+def number(post_id: str) -> int | None:
+    """A decimal id as an int, or ``None`` when it is not one."""
+    return int(post_id) if DIGITS.match(post_id) else None
+
+
+# --- embed readers ---------------------------------------------------------------------------------------------
+
+#: Notes a record carries when its embed markup does not show the text or the date (nothing is guessed).
+MISSING_TEXT = "the embed carries no post text"
+MISSING_DATE = "the embed carries no date"
+#: A paragraph that starts with a dash: an embed's attribution line, not the post's text.
+DASH_LINE = regex.compile(r"^\s*(?:\u2014|\u2013|--|-)\s*\S")
+
+
+class Kit(Protocol):
+    """What an embed reader is handed by the extract stage: the helpers that read a region's element tree and build
+    records. Readers are rules with one signature, ``reader(kit, element) -> Citation | None`` (markdown-it-py's
+    rules take their ``state`` the same way); the extract stage walks the tree and calls the first rule that
+    matches each element."""
+
+    def make(self, el: Element, platform: str, method: Method, **fields: Any) -> Citation:
+        """A record of kind ``embed`` spanning ``el`` (``fields`` are :func:`embeds._extract._build.build`'s)."""
+        ...
+
+    def text_of(self, node: Element | Text, skip: Callable[[Element], bool] | None = None) -> str:
+        """The text a reader sees of ``node`` (``<br>`` a line break, emoji images their ``alt``, scripts left out);
+        elements for which ``skip`` is true are left out too."""
+        ...
+
+    def clean(self, s: str) -> str:
+        """``s`` with HTML white space collapsed."""
+        ...
+
+    def links(self, nodes: list[Element]) -> list[Link]:
+        """The links in ``nodes`` (hashtag, mention and cashtag links left out: they are entities)."""
+        ...
+
+    def date(self, date_text: str | None) -> str | None:
+        """A date as shown (any language embeds write, a weekday allowed), as ISO 8601, or ``None``."""
+        ...
+
+    def ref(self, url: str) -> PostRef | None:
+        """The post ``url`` names, on any registered platform (the registry's ``parse_permalink``)."""
+        ...
+
+    def first_ref(self, el: Element, platform: str, attrs: tuple[str, ...] = ("href",)) -> PostRef | None:
+        """The first permalink of ``platform`` in ``el`` (its own attributes first), nested embeds left out."""
+        ...
+
+    def attribution(self, parts: list[Element | Text]) -> regex.Match[str] | None:
+        """``— Name (@handle) rest`` read from the text of ``parts`` (groups ``name``, ``handle``, ``rest``)."""
+        ...
+
+    def take(self, el: Element) -> None:
+        """Mark ``el`` as read although it gave no record (links inside it are then not cited on their own)."""
+        ...
+
+
+#: An embed reader: the record for the post the element stands for, or ``None`` when it names none after all.
+Reader = Callable[[Kit, "Element"], "Citation | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedRule:
+    """Which elements a reader takes: one of ``tags`` (any tag when empty), one of ``classes`` when given, one of
+    ``attributes`` set when given, and ``when`` true when given. The first rule that matches an element reads it;
+    rules run by ``priority`` (embed blockquotes first), then in registry order."""
+
+    name: str
+    reader: Reader
+    tags: frozenset[str] = frozenset()
+    classes: frozenset[str] = frozenset()
+    attributes: tuple[str, ...] = ()
+    when: Callable[[Element], bool] | None = None
+    #: Whether the rule reads elements inside an embed already read (a quoted post's blockquote inside another).
+    nested: bool = False
+    priority: int = 10
+
+    @classmethod
+    def blockquote(cls, name: str, reader: Reader, classes: frozenset[str]) -> EmbedRule:
+        """The rule of a platform's embed blockquote (``<blockquote class=…>``, read first, quoted ones too)."""
+        return cls(name, reader, frozenset(["blockquote"]), classes, nested=True, priority=0)
+
+    def matches(self, el: Element) -> bool:
+        if self.tags and el.tag not in self.tags:
+            return False
+        if self.classes and not ("class" in el.attrs and self.classes & el.classes):
+            return False
+        if self.attributes and not any(el.attrs.get(a) for a in self.attributes):
+            return False
+        return self.when is None or self.when(el)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What an iframe shows: the post, what kind of frame it is (``"player iframe"``, ``"rendered embed"``, …) and
+    notes on what its ``src`` and attributes say."""
+
+    ref: PostRef
+    what: str
+    notes: tuple[str, ...] = ()
+
+
+# --- the spec --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformSpec:
+    """Everything embeds knows of one platform. Only ``name``, ``display_name`` and ``post_type`` are required."""
+
+    #: The identifier records carry (``"twitter"``, ``"bluesky"``, …).
+    name: str
+    #: The name citations print (``"Bluesky"``).
+    display_name: str
+    #: The word styles put in brackets after the title and CSL puts in ``genre`` (``"Post"``, ``"Video"``).
+    post_type: str
+    #: Hosts whose URLs are this platform's (lower case, without ``www.``); a URL on one of them that is not a post
+    #: permalink is no post of any platform.
+    hosts: frozenset[str] = frozenset()
+    #: Host prefixes and suffixes that are this platform's too (``nitter.``, ``.linkedin.com``).
+    host_prefixes: tuple[str, ...] = ()
+    host_suffixes: tuple[str, ...] = ()
+    #: Hosts that do not serve posts but mark an embed in a page (widget scripts, embed frames): the HTML prefilter
+    #: looks for them too.
+    embed_hosts: frozenset[str] = frozenset()
+    #: The permalink rule for a URL on one of ``hosts``: the post, or ``None``.
+    parse: Callable[[UrlParts], PostRef | None] | None = None
+    #: Permalinks on any host not claimed by another platform (Mastodon instances): tried last.
+    any_host: bool = False
+    #: Hosts with post-like paths that are not this ``any_host`` platform's (``medium.com/@user/123``).
+    not_hosts: frozenset[str] = frozenset()
+    #: URI schemes other than http(s) naming posts (``at``), with their rule.
+    schemes: Mapping[str, Callable[[str], PostRef | None]] = field(default_factory=dict)
+    #: The creation time (ISO 8601 UTC) a post id encodes, or ``None``.
+    id_time: Callable[[str], str | None] | None = None
+    #: The platform's name for a post published ``when`` under a naming policy (platforms that were renamed).
+    naming: Callable[[str | None, PlatformNaming], str] | None = None
+    #: The post-type word when the platform is printed as ``name`` (for platforms whose word changed with the name).
+    post_type_for: Callable[[str | None], str] | None = None
+    #: The platform's own short-link hosts, resolved like any listed shortener.
+    shorteners: frozenset[str] = frozenset()
+    #: Strings that mark embed code in a page besides the hosts (``tweet`` of ``twitter-tweet`` and
+    #: ``data-tweet-id``, Mastodon's ``/@`` path): the HTML prefilter looks for them too (lower case, two or more
+    #: characters).
+    cues: tuple[str, ...] = ()
+    #: Whether a URL of this platform ends a redirect chain without fetching it (the URL says which post it is and
+    #: the platform answers unknown clients badly).
+    terminal: bool = False
+    #: Classes of the elements holding its embed code (the HTML scanner reads such an element whole).
+    embed_classes: frozenset[str] = frozenset()
+    #: Classes of other elements (``div``) around or instead of the embed code, which the scanner reads whole too.
+    container_classes: frozenset[str] = frozenset()
+    #: The embed readers (see :class:`EmbedRule` for the order they are tried in).
+    rules: tuple[EmbedRule, ...] = ()
+    #: What an iframe of this platform shows, from its ``src`` and attributes, or ``None`` (tried before the plain
+    #: permalink reading of the ``src``).
+    frame: Callable[[Kit, str, Mapping[str, str]], Frame | None] | None = None
+    #: Whether its iframes are video players (the note says "player iframe", else "embed iframe").
+    player: bool = False
+
+    def owns(self, host: str) -> bool:
+        """Whether ``host`` (lower case, without ``www.``) is one of this platform's."""
+        return (
+            host in self.hosts
+            or (bool(self.host_prefixes) and host.startswith(self.host_prefixes))
+            or (bool(self.host_suffixes) and host.endswith(self.host_suffixes))
+        )
+
+    def name_for(self, when: str | None, policy: PlatformNaming = "at-publication") -> str:
+        """The name to print for a post published ``when``."""
+        return self.naming(when, policy) if self.naming else self.display_name
+
+    def type_for(self, printed_name: str | None = None) -> str:
+        """The post-type word when the platform is printed as ``printed_name``."""
+        return self.post_type_for(printed_name) if self.post_type_for else self.post_type

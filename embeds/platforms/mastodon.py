@@ -1,0 +1,96 @@
+"""Mastodon (any instance): ``https://{host}/@{user}/{id}`` (also ``/@user@remote/{id}``,
+``/users/{user}/statuses/{id}``, ``…/embed``). Ids of at least 2**32 are snowflakes: ``ms = id >> 16`` (older
+instances numbered posts 1, 2, 3, …, which encode no time)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts, iso_ms, number
+
+if TYPE_CHECKING:
+    from .._models import Citation
+    from .._parse import Element
+
+PATH = regex.compile(
+    r"^/(?:@(?P<user>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*)(?:@(?P<remote>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+))?"
+    r"|users/(?P<user2>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*)/statuses)/(?P<id>\d{1,20})(?:/embed)?/?$"
+)
+#: Mastodon ids below 2**32 are sequential (instances from before 2.0): ms = id >> 16 would put them in 1970.
+MIN_SNOWFLAKE = 1 << 32
+
+
+def parse(u: UrlParts) -> PostRef | None:
+    if "." not in u.host:
+        return None
+    m = PATH.match(u.path)
+    if m is None:
+        return None
+    user = m.group("user") or m.group("user2")
+    remote = m.group("remote")
+    acct = f"{user}@{remote}" if remote else f"{user}@{u.host}"
+    shown = f"{user}@{remote}" if remote else user
+    return PostRef("mastodon", m.group("id"), acct, f"https://{u.host}/@{shown}/{m.group('id')}")
+
+
+def id_time(post_id: str) -> str | None:
+    """The UTC time a status id encodes, or ``None`` for a small (sequential) id."""
+    n = number(post_id)
+    if n is None or n < MIN_SNOWFLAKE or n >= 1 << 63:
+        return None
+    return iso_ms(n >> 16)
+
+
+# --- embed markup and what it leaves in text --------------------------------------------------------------------
+
+#: The attribution of Mastodon ≥ 4.3's embed fallback: ``Post by @user@host``, then ``View on Mastodon``.
+POST_BY = regex.compile(
+    r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
+)
+EMBED_CLASS = frozenset(["mastodon-embed"])
+
+
+def read_embed(kit: Kit, el: Element) -> Citation:
+    """``blockquote.mastodon-embed`` (Mastodon ≥ 4.3: the post's paragraphs when the instance wrote them, ``Post by
+    @user@host``, ``View on Mastodon``) or ``iframe.mastodon-embed`` (older: the ``/embed`` URL only)."""
+    post = kit.ref(el.attrs.get("data-embed-url") or el.attrs.get("src") or "")
+    if post is None or post.platform != "mastodon":
+        post = kit.first_ref(el, "mastodon")
+    m = POST_BY.search(kit.text_of(el))
+    handle = m.group("acct") if m else (post.handle if post else None)
+    if handle and "@" not in handle and post and post.handle and "@" in post.handle:
+        handle = post.handle
+    paragraphs = [p for p in el.iter() if p.tag == "p"]
+    text = "\n".join(t for t in (kit.text_of(p) for p in paragraphs) if t) or None
+    notes = [] if text else [MISSING_TEXT]
+    notes.append(MISSING_DATE)
+    return kit.make(
+        el,
+        "mastodon",
+        "blockquote" if el.tag == "blockquote" else "iframe",
+        text=text,
+        handle=handle,
+        ref=post,
+        links=[] if text is None else kit.links(paragraphs),
+        notes=tuple(notes),
+    )
+
+
+SPEC = PlatformSpec(
+    name="mastodon",
+    display_name="Mastodon",
+    post_type="Post",
+    parse=parse,
+    any_host=True,
+    cues=("/@",),
+    # sites with /@user/123 paths that are not Mastodon (the registered platforms' hosts are excluded too)
+    not_hosts=frozenset(["medium.com", "substack.com", "github.com"]),
+    id_time=id_time,
+    embed_classes=EMBED_CLASS,
+    rules=(
+        EmbedRule.blockquote("mastodon-blockquote", read_embed, EMBED_CLASS),
+        EmbedRule("mastodon-iframe", read_embed, frozenset(["iframe"]), EMBED_CLASS),
+    ),
+)

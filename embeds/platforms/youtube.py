@@ -1,0 +1,78 @@
+"""YouTube: ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``); playlists
+are not posts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
+
+import regex
+
+from ._spec import MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, split_url
+
+if TYPE_CHECKING:
+    from .._models import Citation
+    from .._parse import Element
+
+ID = regex.compile(r"^[A-Za-z0-9_-]{11}$")
+PATH = regex.compile(r"^/(?:shorts|live|embed|v|e)/(?P<id>[A-Za-z0-9_-]{11})(?:[/%?&].*)?$")
+SITE_HOSTS = frozenset(["youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"])
+
+
+def watch_url(video: str) -> str:
+    return f"https://www.youtube.com/watch?v={video}"
+
+
+def parse(u: UrlParts) -> PostRef | None:
+    host, path = u.host, u.path
+    video: str | None = None
+    if host == "youtu.be":
+        video = path[1:12] if len(path) >= 12 else None
+        if video and (not ID.match(video) or (len(path) > 12 and path[12] not in "/%?&")):
+            video = None
+    elif path in ("/watch", "/watch/"):
+        v = parse_qs(u.query).get("v", [""])[0]
+        video = v if ID.match(v) else None
+    else:
+        m = PATH.match(path)
+        video = m.group("id") if m else None
+        if video == "videoseries":
+            video = None
+    if video is None:
+        return None
+    return PostRef("youtube", video, None, watch_url(video))
+
+
+# --- embed markup ----------------------------------------------------------------------------------------------
+
+HOSTS = SITE_HOSTS | {"youtu.be"}
+
+
+def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
+    """A player iframe; its ``title`` (the video's title, as YouTube's embed code writes it) kept as a note."""
+    u = split_url(src)
+    if u is None or u.host not in HOSTS or (post := parse(u)) is None:
+        return None
+    return Frame(post, "player iframe", (f"video title: {kit.clean(attrs['title'])}",) if attrs.get("title") else ())
+
+
+def read_player(kit: Kit, el: Element) -> Citation | None:
+    """``<amp-youtube data-videoid=…>`` and ``<lite-youtube videoid=…>``: the video, nothing it shows."""
+    vid = el.attrs.get("data-videoid") or el.attrs.get("videoid") or ""
+    post = kit.ref(watch_url(vid.strip()))
+    if post is None:
+        return None
+    return kit.make(el, post.platform, "element", ref=post, links=[], notes=(f"video player: {MISSING_TEXT}",))
+
+
+SPEC = PlatformSpec(
+    name="youtube",
+    display_name="YouTube",
+    post_type="Video",
+    hosts=HOSTS,
+    parse=parse,
+    rules=(EmbedRule("youtube-player", read_player, frozenset(["amp-youtube", "lite-youtube"])),),
+    frame=frame,
+    player=True,
+)
