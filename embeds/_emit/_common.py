@@ -59,6 +59,8 @@ def visible(text: str) -> str:
 def clean(text: str) -> str:
     """A record's string made safe to print on one line: white space runs made one space (:func:`one_line`), then
     :func:`visible`."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case, at C speed: no control, format or separator character but single spaces
     return visible(one_line(text))
 
 
