@@ -31,6 +31,8 @@ from typing import Any
 import pytest
 import regex
 import tools
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import embeds
 from embeds._cli import main
@@ -319,3 +321,49 @@ def test_cli_messages_and_text_output_cannot_be_forged(tmp_path: Path, capsys: p
     assert len(err_lines) == 2 and all(line.startswith("embeds: ") for line in err_lines), err_lines
     assert "evil\\nembeds: 0 files, 0 posts\\x1b[2J.txt: binary file" in err_lines[0]
     assert "\\x1b[2J\\x1b[31mcleared" in captured.out
+
+
+# --- properties: any string in any field ---------------------------------------------------------------------------
+
+# Every character some format gives a meaning to, plus a little text and the characters that break lines or terminals.
+SPECIAL = [
+    *"\\{}[]()<>*_`~^$#%&@!:|+-=\"' \t\n\r\x0b\x0c\x1b\x00\x85\u2028\u202e\ud800",
+    "and",
+    "a",
+    "1.",
+    "ER  - ",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(SPECIAL), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=HOSTILE_TEXT, name=HOSTILE_TEXT, handle=HOSTILE_TEXT, url=HOSTILE_TEXT)
+def test_any_field_content_keeps_every_format_whole(text: str, name: str, handle: str, url: str) -> None:
+    database = tools.module("pybtex.database")
+    rispy = tools.module("rispy")
+    from markdown_it import MarkdownIt
+
+    people = [
+        _post(
+            1, text=text or None, author=embeds.Author(name or None, handle or None), url="https://example.com/" + url
+        ),
+        _post(2, text=text, author=embeds.Author(name, handle, "person", given=name, family=handle or "Family")),
+    ]
+    for fmt in ("biblatex", "bibtex"):
+        bib = embeds.dumps(people, fmt)
+        entries = database.parse_string(bib, "bibtex").entries
+        assert len(entries) == 2
+        for entry, written in zip(entries.values(), _written_fields(bib), strict=True):
+            assert {f.lower() for f in entry.fields} | ({"author"} if entry.persons else set()) == written
+    ris = embeds.dumps(people, "ris")
+    assert all(line == "" or regex.match(r"[A-Z][A-Z0-9]  - ", line) for line in ris.split("\r\n"))
+    assert len(rispy.load(io.StringIO(ris, newline=""))) == 2
+    for fmt in ("apa-md", "mla-md", "chicago-md"):
+        html = MarkdownIt("commonmark").render(embeds.dumps(people, fmt))
+        tags = {m.group(1) for m in regex.finditer(r"<(/?[a-z0-9]+)", html)}
+        assert tags <= {"p", "/p", "em", "/em", "h2", "/h2", "ol", "/ol", "li", "/li"}, (fmt, tags)
+    for fmt in ("text", "apa", "chicago"):
+        assert not CONTROL.search(embeds.dumps(people, fmt))
+    parser = _Elements()
+    parser.feed(embeds.dumps(people, "apa-html"))
+    assert {tag for tag, _ in parser.elements} <= set(TEMPLATE_ELEMENTS)
