@@ -161,9 +161,9 @@ class Rules:
     the registry (again after a registration)."""
 
     all: tuple[EmbedRule, ...]
-    #: Tags some rule reads (elements of other tags are only tried by the rules for any tag, then as iframes and
-    #: anchors).
-    tags: frozenset[str]
+    #: The rules that may read an element of each tag, in order (those for any tag included); an element of a tag
+    #: not listed is tried by ``any_tag`` only.
+    by_tag: dict[str, tuple[EmbedRule, ...]]
     any_tag: tuple[EmbedRule, ...]
     #: Classes of embed code (a nested embed is its own, not part of the one around it).
     embed_classes: frozenset[str]
@@ -171,12 +171,29 @@ class Rules:
 
 def rules(registry: Registry) -> Rules:
     ordered = tuple(sorted((r for spec in registry for r in spec.rules), key=lambda r: r.priority))
-    return Rules(
-        ordered,
-        frozenset(t for r in ordered for t in r.tags),
-        tuple(r for r in ordered if not r.tags),
-        registry.embed_classes(),
-    )
+    tags = {t for r in ordered for t in r.tags}
+    by_tag = {t: tuple(r for r in ordered if not r.tags or t in r.tags) for t in tags}
+    return Rules(ordered, by_tag, tuple(r for r in ordered if not r.tags), registry.embed_classes())
+
+
+def _rule_for(el: Element, candidates: tuple[EmbedRule, ...]) -> EmbedRule | None:
+    """The first of ``candidates`` (rules for ``el``'s tag) that matches ``el``: :meth:`EmbedRule.matches`, with the
+    tag already known and the class set built once."""
+    attrs = el.attrs
+    classes: frozenset[str] | None = None
+    for r in candidates:
+        if r.classes:
+            if "class" not in attrs:
+                continue
+            if classes is None:
+                classes = el.classes
+            if not r.classes & classes:
+                continue
+        if r.attributes and (attrs.keys().isdisjoint(r.attributes) or not any(attrs.get(a) for a in r.attributes)):
+            continue
+        if r.when is None or r.when(el):
+            return r
+    return None
 
 
 def _frame(ctx: Ctx, el: Element) -> Citation | None:
@@ -206,7 +223,7 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
     table = REGISTRY.derived(rules)
     for el in root.iter():
         tag = el.tag
-        rule = next((r for r in (table.all if tag in table.tags else table.any_tag) if r.matches(el)), None)
+        rule = _rule_for(el, table.by_tag.get(tag, table.any_tag))
         if rule is None and tag not in ("iframe", "a"):
             continue
         if (rule is None or not rule.nested or tag == "a") and ctx.taken and ctx.inside(el):
