@@ -281,7 +281,6 @@ def test_csl_json_text_stays_inside_the_nocase_span_in_pandoc(tmp_path: Path) ->
         "--citeproc", "-f", "markdown", "-t", "plain", "--wrap=none", f"--bibliography={bib}", stdin=doc
     )
     assert "lower case words" in out and "stay as written" in out  # Chicago title-cases titles outside nocase
-    assert "<script>" not in out.replace("\u2060", "") or "alert(1)" in out  # printed as text, if at all
     html, _ = tools.pandoc("--citeproc", "-f", "markdown", "-t", "html", f"--bibliography={bib}", stdin=doc)
     assert "<script" not in html and "<img" not in html and "<b>" not in html
 
