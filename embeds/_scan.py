@@ -27,7 +27,7 @@ import httpx
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
-from ._normalize import NormalizeOptions, normalize
+from ._normalize import NormalizeOptions, combine, normalize
 from ._resolve import (
     AsyncResolver,
     Cache,
@@ -130,6 +130,9 @@ def extract_file(
 ) -> FileResult:
     """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)
 
+    The records are as extracted: :func:`aiter_scan` normalizes each file's once its links are resolved
+    (``normalize_options`` is accepted for compatibility and no longer used here).
+
     Records and errors carry only text that can be written: a lone surrogate in what was extracted (a ``\\ud800``
     escape in a script), or in a file name that is not valid UTF-8, is replaced with U+FFFD, with a warning.
     ``FileResult.path`` keeps the name as found, to open the file again."""
@@ -141,9 +144,7 @@ def extract_file(
         doc = read_document(path)
         # records name the file as it can be written
         doc = Document(doc.text, format or doc.format, shown, doc.encoding, doc.warnings)
-        found = normalize(
-            extract_document(doc), options=normalize_options
-        )  # the same post twice in one file is one record
+        found = extract_document(doc)  # the same post twice in one file is one record already
         notes.extend(FileError(shown, w, "warning") for w in doc.warnings)
         cleaned = _replace_surrogates(found)
         if cleaned is not found:
@@ -251,14 +252,21 @@ async def aiter_scan(
 ) -> AsyncIterator[FileResult]:
     """Yield each file's result, in order, with its links resolved; resolution overlaps extraction.
 
-    Records are per file (the same post cited by two files comes once from each, with the same ``id``); pass a dict
-    as ``resolutions`` to collect every resolution made.
+    Records are per file, normalized (:func:`embeds.normalize`, the one place a scan normalizes: once per file, when
+    its links are resolved); the same post cited by two files comes once from each, with the same ``id``
+    (:func:`embeds._normalize.combine` makes them one). Pass a dict as ``resolutions`` to collect every resolution
+    made.
     """
     options = options or ScanOptions()
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
+
+    def normalized(item: FileResult) -> FileResult:
+        citations = normalize(item.citations, done, options=options.normalize_options)
+        return FileResult(item.path, citations, item.errors, item.chars)
+
     if not options.resolve:
         async for item in _extracted(list(paths), options):
-            yield item
+            yield normalized(item)
         return
     transport = _transport_for(options) if client is None else None
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
@@ -268,9 +276,7 @@ async def aiter_scan(
         async def finish(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
-            return FileResult(
-                item.path, normalize(item.citations, done, options=options.normalize_options), item.errors, item.chars
-            )
+            return normalized(item)
 
         try:
             async for item in _extracted(list(paths), options):
@@ -305,7 +311,7 @@ async def ascan(
         files += 1
         found.extend(item.citations)
         errors.extend(item.errors)
-    citations = normalize(found, resolutions, options=options.normalize_options if options else None)
+    citations = combine(found, options=options.normalize_options if options else None)
     return ScanResult(citations, tuple(errors), files, resolutions)
 
 

@@ -51,7 +51,8 @@ def ris_record(c: Citation) -> str:
 class RISEmitter:
     name: str = "ris"
     extensions: tuple[str, ...] = (".ris",)
-    streams: bool = True
+    # one entry per post across every file (written per file, a post cited by several files came once from each)
+    streams: bool = False
 
     def dumps(self, citations: Sequence[Citation]) -> str:
         return "".join(self.dump_one(c) for c in citations)
