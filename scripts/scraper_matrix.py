@@ -51,10 +51,10 @@ def markdown(rows: list[st.Row]) -> str:
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
     lines.append(
-        "Cells: recovered / survived / posts. *Survived*: the post's permalink, or its handle and the first five "
-        "words of its text, are in the tool's output; *recovered*: `embeds.extract` on that output gives the post "
-        "with every surviving field (id, handle, date, text start) right; *extra*: records that are of no post of "
-        "the document."
+        "Cells: recovered / survived / posts. *Survived*: the post's permalink, or its `@handle` and, near it, the "
+        "first five words of its text, are in the tool's output; *recovered*: `embeds.extract` on that output "
+        "gives the post with every surviving field (id, handle, date, text start) right; *extra*: records that are "
+        "of no post of the document."
     )
     return "\n".join(lines)
 

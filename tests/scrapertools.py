@@ -32,6 +32,7 @@ import embeds
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "scrapers" / "expected.tsv"
 TEXT_WORDS = 5
+NEAR = 600  # characters between a post's handle and its text or date for them to count as the post's
 
 
 # ---- the tools -------------------------------------------------------------------------------------------------
@@ -200,7 +201,13 @@ def _handle(post: dict[str, Any]) -> str | None:
 
 
 def surviving_fields(post: dict[str, Any], out: str, fmt: str) -> list[str]:
-    """Which of ``id``, ``handle``, ``text``, ``date`` of the post are in the tool's output (plain string search)."""
+    """Which of ``id``, ``handle``, ``text``, ``date`` of the post are in the tool's output (plain string search).
+
+    ``id``: a URL in the output holds the post id as a whole token. ``handle``: ``@handle`` (or ``u/handle``, or
+    ``/handle`` in a URL) appears. ``text``: the first five words appear, and when the post has a handle, within
+    ``NEAR`` characters of it (so article prose quoting a post does not count as the post); ``date``: the date as
+    written appears, near the handle likewise.
+    """
     raw = html_lib.unescape(out)
     flat = normalize(out, markdown=fmt == "markdown")
     fields = []
@@ -211,11 +218,22 @@ def surviving_fields(post: dict[str, Any], out: str, fmt: str) -> list[str]:
         if any(token.search(u) for u in _URL.findall(raw)):
             fields.append("id")
     handle = _handle(post)
-    if handle and re.search(rf"(?<![\w.]){re.escape(handle)}(?![\w])", flat, re.IGNORECASE):
-        fields.append("handle")
-    if post.get("text") and text_start(post["text"]) in flat:
+    spots: list[int] = []
+    if handle:
+        mark = re.compile(rf"(?:@|\bu/|/){re.escape(handle)}(?![\w])", re.IGNORECASE)
+        spots = [m.start() for m in mark.finditer(flat)]
+        if spots:
+            fields.append("handle")
+
+    def near(needle: str) -> bool:
+        at = [m.start() for m in re.finditer(re.escape(needle), flat)]
+        if not handle:
+            return bool(at)
+        return any(abs(a - b) <= NEAR for a in at for b in spots)
+
+    if post.get("text") and near(text_start(post["text"])):
         fields.append("text")
-    if post.get("date_text") and post.get("published") and normalize(post["date_text"]) in flat:
+    if post.get("date_text") and post.get("published") and near(normalize(post["date_text"])):
         fields.append("date")
     return fields
 
