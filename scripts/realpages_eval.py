@@ -227,14 +227,6 @@ def _score_scraped(t: Tally, name: str, out: str, fmt: str, expected: list[dict[
             )
 
 
-def _run_tool(form: str, path: str) -> str:
-    sys.path.insert(0, str(ROOT / "tests"))
-    import scrapertools as st
-
-    tool = next(x for x in st.TOOLS if x.name == form)
-    return tool.run(Path(path).read_text(encoding="utf-8", errors="replace"))
-
-
 def scraped(directory: Path, names: list[str], form: str) -> dict[str, str]:
     """The tool's output for each page: kept on disk beside the pages (``../outputs/FORM/``, dropped when a tool's
     version changes), computed in a process per core when missing."""
@@ -260,7 +252,7 @@ def scraped(directory: Path, names: list[str], form: str) -> dict[str, str]:
     if todo:
         jobs = min(len(todo), os.cpu_count() or 1)
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            outs = pool.map(_run_tool, [form] * len(todo), [str(directory / n) for n in todo], chunksize=8)
+            outs = pool.map(st.run_file, [form] * len(todo), [str(directory / n) for n in todo], chunksize=8)
             for name, out in zip(todo, outs, strict=True):
                 files[name].write_text(out, encoding="utf-8")
     return {n: files[n].read_text(encoding="utf-8") for n in names}

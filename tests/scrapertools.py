@@ -166,6 +166,12 @@ def output(tool_name: str, path: Path) -> str:
     return tool.run(path.read_text(encoding="utf-8"))
 
 
+def run_file(tool_name: str, path: str) -> str:
+    """One tool on one file (a top-level function, for process pools)."""
+    tool = next(t for t in TOOLS if t.name == tool_name)
+    return tool.run(Path(path).read_text(encoding="utf-8", errors="replace"))
+
+
 def run_all(tools: tuple[Tool, ...] = TOOLS, jobs: int = 4) -> None:
     """Fill the output cache: pandoc runs in subprocesses, so threads overlap them with the Python tools."""
     pairs = [(t.name, p) for p in documents() for t in tools]
