@@ -44,13 +44,17 @@ def outputs() -> None:
 
 
 def test_the_table_covers_every_tool_and_document() -> None:
+    """A new HTML seed or case, or new expected posts, need rows: `python3 scripts/scraper_matrix.py --write`."""
     table = st.read_table()
-    assert {r.tool for r in table} == set(st.TOOL_NAMES)
-    assert {r.document for r in table} == {p.name for p in st.documents()}
+    hint = (
+        "tests/scrapers/expected.tsv is out of date: run `python3 scripts/scraper_matrix.py --write` and check the diff"
+    )
+    assert {r.tool for r in table} == set(st.TOOL_NAMES), hint
+    assert {r.document for r in table} == {p.name for p in st.documents()}, hint
     for path in st.documents():
         want = sorted([st.post_key(p) for p in st.posts(path)] + ["extra"])
         for tool in st.TOOL_NAMES:
-            assert sorted(r.post for r in table if r.tool == tool and r.document == path.name) == want
+            assert sorted(r.post for r in table if r.tool == tool and r.document == path.name) == want, hint
 
 
 @pytest.mark.parametrize("tool", st.TOOLS, ids=lambda t: t.name)
