@@ -12,6 +12,7 @@ A file that cannot be read becomes a :class:`FileError` and the scan goes on; no
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -94,6 +95,9 @@ class FileResult:
     """Why it could not be scanned, or warnings about it."""
     chars: int = 0
     """Length of the decoded document (0 when it could not be read)."""
+    normalized: bool = False
+    """Whether ``citations`` are normalized (:func:`embeds.normalize`: merged, resolutions applied, finished), as
+    :func:`aiter_scan` yields them; :func:`extract_file` gives them as extracted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,17 @@ def extract_file(
         return FileResult(path, (), (*notes, error))
 
 
+def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
+    """:func:`extract_file`, normalized at once (in the worker, where the work is shared) when there is nothing to
+    resolve first: resolution off, or no short link in the file. Otherwise :func:`aiter_scan` normalizes it when
+    its links are resolved. Either way a file's records are normalized once."""
+    item = extract_file(path, options.format)
+    if options.resolve and links_to_resolve(item.citations):
+        return item
+    citations = normalize(item.citations, options=options.normalize_options)
+    return dataclasses.replace(item, citations=citations, normalized=True)
+
+
 # Below this many files a scan stays in one process (starting workers costs more than it saves).
 POOL_THRESHOLD = 8
 
@@ -176,19 +191,23 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions | None = None) -> Iterator[FileResult]:
-    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight."""
+    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+
+    Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
+    has short links: those are normalized once the links are resolved (``embeds.normalize(records, resolutions)``,
+    which :func:`aiter_scan` does)."""
     options = options or ScanOptions()
     files = iter_paths(paths, include=options.include, exclude=options.exclude)
     jobs = options.jobs or os.cpu_count() or 1
     head = list(itertools.islice(files, POOL_THRESHOLD))
     if jobs <= 1 or len(head) < POOL_THRESHOLD or "-" in head:
         for path in itertools.chain(head, files):
-            yield extract_file(path, options.format, options.normalize_options)
+            yield _extract_for_scan(path, options)
         return
     window: deque[Future[FileResult]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for path in itertools.chain(head, files):
-            window.append(pool.submit(extract_file, path, options.format, options.normalize_options))
+            window.append(pool.submit(_extract_for_scan, path, options))
             if len(window) >= jobs * 4:
                 yield window.popleft().result()
         while window:
@@ -261,8 +280,10 @@ async def aiter_scan(
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
 
     def normalized(item: FileResult) -> FileResult:
+        if item.normalized:
+            return item
         citations = normalize(item.citations, done, options=options.normalize_options)
-        return FileResult(item.path, citations, item.errors, item.chars)
+        return dataclasses.replace(item, citations=citations, normalized=True)
 
     if not options.resolve:
         async for item in _extracted(list(paths), options):
