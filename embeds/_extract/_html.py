@@ -37,8 +37,8 @@ class Prefilter:
     """What the first stage looks for, derived from the platform registry (again after a registration).
 
     * ``host``: a top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by
-      looking back for a post host's name (the label before the top-level domain, of every ``hosts`` and
-      ``embed_hosts``) that starts at a host boundary;
+      looking back for a post host's name and that domain (the last two labels of every ``hosts`` and
+      ``embed_hosts``: ``pinterest.co`` but not ``t.co``) starting at a host boundary;
     * ``candidate``: ``host``'s hits, found fast: the standard library's engine finds a literal-led pattern about
       twice as fast as ``regex`` (which ``host`` needs for its variable-length look-behind). It matches a superset of
       ``host``'s hits — the same top-level domains after a dot that ends like a post host's name (its last two
@@ -57,13 +57,26 @@ class Prefilter:
     containers: frozenset[str]
 
 
+def _trie(words: set[str]) -> str:
+    """An alternation of ``words`` (ASCII, no metacharacters) with common prefixes shared (``c(?:a|o(?:m)?)``): the
+    engine then tries a letter once, not once per word (the candidate scan stays as fast with forty top-level domains
+    as with twelve)."""
+    if "" in words:
+        rest = words - {""}
+        return f"(?:{_trie(rest)})?" if rest else ""
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], set()).add(w[1:])
+    alts = [re.escape(c) + _trie(tails) for c, tails in sorted(groups.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def prefilter(registry: Registry) -> Prefilter:
     hosts = registry.hosts()
     names = sorted({h.split(".")[-2] for h in hosts})
-    tlds = "|".join(sorted({h.split(".")[-1] for h in hosts}))
-    host = regex.compile(
-        rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(sorted(names, key=len, reverse=True)) + r")\.\w+)"
-    )
+    tlds = _trie({h.split(".")[-1] for h in hosts})
+    pairs = sorted({".".join(h.split(".")[-2:]) for h in hosts}, key=len, reverse=True)
+    host = regex.compile(rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(map(regex.escape, pairs)) + "))")
     ends = ({n[-2:] for n in names if len(n) >= 2}, {n for n in names if len(n) == 1})
     candidate = re.compile(
         rf"\.(?={tlds})(?:"
