@@ -110,7 +110,9 @@ def read_flash(kit: Kit, el: Element) -> Citation | None:
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
 #: ``Title from Name on Vimeo.`` alone on a line, each part possibly a Markdown link (html2text).
 FROM_ON_VIMEO = regex.compile(
-    rf"^{QUOTE}(?:\[(?P<mtitle>[^\]\n]{{1,200}})\]\((?P<url>[^)\s]+)\)|(?P<title>[^\n\[\]]{{1,200}}?))"
+    # a line ending "on Vimeo." is looked for first (one pass over the line), then read
+    r"^(?=[^\n]{0,800}?[ \t]on[ \t]+(?:\[Vimeo\]\([^)\s]*\)|Vimeo)\.[ \t]*\r?$)"
+    rf"{QUOTE}(?:\[(?P<mtitle>[^\]\n]{{1,200}})\]\((?P<url>[^)\s]+)\)|(?P<title>[^\n\[\]]{{1,200}}?))"
     r"[ \t]+from[ \t]+"
     r"(?:\[(?P<mname>[^\]\n]{1,100})\]\((?P<user_url>[^)\s]+)\)|(?P<name>[^\n\[\]]{1,100}?))"
     r"[ \t]+on[ \t]+(?:\[Vimeo\]\([^)\s]*\)|Vimeo)\.[ \t]*\r?$",
