@@ -412,11 +412,12 @@ def test_legacy_flash_embeds(html: str, platform: str, post_id: str) -> None:
     assert c.source is not None and c.source.method == "element"
 
 
-def test_an_object_read_whole_uses_its_movie_param() -> None:
-    """``<object>`` holding only ``<param name="movie">`` (read when a tree holds the whole object)."""
-    from embeds._extract._markup import Ctx, extract_tree
-    from embeds._parse import Lines, parse_html
-
-    doc = '<object width="425"><param name="movie" value="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en"></param></object>'
-    [c] = extract_tree(Ctx(doc, Lines(doc), None), parse_html(doc))
-    assert (c.platform, c.post_id, c.source and c.source.raw) == ("youtube", "dQw4w9WgXcQ", doc)
+def test_a_flash_object_is_one_embed_read_whole() -> None:
+    """An ``<object>`` holding only ``<param name="movie">`` is found; one holding an ``<embed>`` too is one embed
+    spanning the object."""
+    movie = '<param name="movie" value="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en"></param>'
+    embed = '<embed src="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en" type="application/x-shockwave-flash"></embed>'
+    for obj in (f'<object width="425">{movie}</object>', f'<object width="425">{movie}{embed}</object>'):
+        doc = f"<p>Old embed code:</p>{obj}<p>After.</p>"
+        [c] = embeds.extract(doc, format="html")
+        assert (c.platform, c.post_id, [s.raw for s in c.occurrences]) == ("youtube", "dQw4w9WgXcQ", [obj])

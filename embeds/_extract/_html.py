@@ -108,10 +108,21 @@ BARE_URL_STOP = frozenset(" \t\n\r\f<>\"'")
 #: How far back a link may be from the start of the embed blockquote holding it.
 WINDOW = 64 * 1024
 CONTAINER_TAGS = frozenset(
-    ("iframe", "twitterwidget", "twitter-widget", "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube")
+    (
+        "iframe",
+        "twitterwidget",
+        "twitter-widget",
+        "amp-twitter",
+        "amp-instagram",
+        "amp-facebook",
+        "amp-youtube",
+        "object",
+    )
 )
 TAGS = re.compile(r"<[^>]*>")
 WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
+#: How far back from a ``<param>`` or ``<embed>`` the start of a Flash ``<object>`` holding it is looked for.
+OBJECT_REACH = 2048
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # a single-quoted JavaScript string (no line break inside), and the escapes it may hold
 JS_SINGLE_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
@@ -397,6 +408,14 @@ class _Scanner:
                 return False
         return False
 
+    def _enclosing_object(self, lt: int) -> tuple[int, int] | None:
+        """The ``<object>`` element holding the tag at ``lt`` (the Flash embed code of old pages), if any."""
+        low = self.low
+        o = low.rfind("<object", max(self.start, lt - OBJECT_REACH), lt)
+        if o == -1 or not _boundary(low, o + 7) or low.find("</object", o, lt) != -1 or self._raw_at(o) is not None:
+            return None
+        return o, self._element_end(o, "object", self._tag_end(o), True)
+
     def _wp_figure(self, i: int) -> int | None:
         """The end of the WordPress embed block holding offset ``i`` when it names a post (recorded as an embed),
         else ``None``."""
@@ -503,6 +522,10 @@ class _Scanner:
                     continue
                 if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
                     covered = fig_end
+                    continue
+                if name in ("param", "embed") and (obj := self._enclosing_object(lt)) is not None:
+                    self._region(*obj)  # a Flash player's code: read whole (its <param name="movie">, its <embed>)
+                    covered = obj[1]
                     continue
                 if name in SKIP_TAGS or (name == "script" and not self._is_container(lt, tag_end, name)):
                     covered = tag_end

@@ -1,13 +1,13 @@
-"""YouTube: ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``); playlists
-are not posts.
+"""YouTube: ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``); playlists are
+not posts.
 
-Embeds: the player iframe (``/embed/{id}``, its ``title`` kept as a note), ``<amp-youtube>``/``<lite-youtube>``, and
-the Flash embed code still on pages from before 2012, which played ``https://www.youtube.com/v/{id}&hl=en&fs=1``:
-``<object width="425" height="344"><param name="movie" value="…/v/{id}…"></param>…<embed src="…/v/{id}…"
+Embeds: the player iframe (``/embed/{id}``, its ``title`` kept as a note), ``<amp-youtube>``/``<lite-youtube>``, and the
+Flash embed code still on pages from before 2012, which played ``https://www.youtube.com/v/{id}&hl=en&fs=1``: ``<object
+width="425" height="344"><param name="movie" value="…/v/{id}…"></param>…<embed src="…/v/{id}…"
 type="application/x-shockwave-flash" …></embed></object>``, or with the URL in ``<object data=…>`` (yt-dlp
 ``yt_dlp/extractor/youtube/_video.py``, ``_EMBED_REGEX``: ``<embed[^>]+?src=`` and ``<object[^>]+data=`` before
-``youtube.com/(?:embed|v|p)/{id}``). The object's ``<param name="movie">`` is read too (an object holding only that is
-found when the HTML scanner hands the object over whole)."""
+``youtube.com/(?:embed|v|p)/{id}``). The object's ``<param name="movie">`` is read too: the HTML scanner reads a Flash
+``<object>`` whole, so an object holding only that is found, and one holding both is one embed."""
 
 from __future__ import annotations
 
