@@ -39,7 +39,7 @@ BLOG_PATH = regex.compile(rf"^/post/{ID}(?:/[^/]*)?/?$")
 SITE_PATH = regex.compile(rf"^/{BLOG}/{ID}(?:/[^/]*)?/?$")
 EMBED_PATH = regex.compile(rf"^/embed/post/(?P<key>[A-Za-z0-9_-]{{4,40}})/{ID}/?$")
 #: Hosts under tumblr.com that are not blogs.
-NOT_BLOGS = frozenset(["embed", "assets", "secure", "api", "media", "static", "help", "staff-admin"])
+NOT_BLOGS = frozenset(["embed", "assets", "secure", "api", "media", "static", "help"])
 #: First path segments of www.tumblr.com that are not blogs.
 RESERVED = frozenset(
     """about apps blog communities dashboard docs embed explore following help inbox likes login new oembed policy
