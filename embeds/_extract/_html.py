@@ -1,4 +1,4 @@
-"""Posts in HTML: embed markup of eleven platforms, rendered and AMP forms, escaped embed code, and permalinks.
+"""Posts in HTML: the registered platforms' embed markup (rendered, AMP, Flash forms), escaped embed code, permalinks.
 
 Scanning is two-stage, so that a page costs little more than reading it once:
 
