@@ -121,6 +121,9 @@ FROM_ON_VIMEO = regex.compile(
 #: A profile URL (``https://vimeo.com/user44507464``, ``https://vimeo.com/staff``): the uploader's profile name.
 PROFILE = regex.compile(r"(?i)^(?:https?:)?//(?:www\.)?vimeo\.com/(?P<user>[A-Za-z0-9_]{2,64})/?$")
 TITLE_NOTE = "the text is the video's title as the embed shows it"
+#: Words a sentence puts where the attribution has the uploader's name ("… from the match on Vimeo."): a line whose
+#: name (written without its link) starts with one is prose, not the attribution.
+NOT_NAMES = frozenset("a an her his its my our the their these this those your".split())
 
 
 def read_caption(m: regex.Match[str], markdown: bool) -> Caption | None:
@@ -128,7 +131,7 @@ def read_caption(m: regex.Match[str], markdown: bool) -> Caption | None:
     video and the uploader's profile name."""
     title = (m.group("mtitle") or m.group("title") or "").strip()
     name = (m.group("mname") or m.group("name") or "").strip()
-    if not title or not name:
+    if not title or not name or (m.group("name") and name.split()[0] in NOT_NAMES):
         return None
     handle = None
     if m.group("user_url") and (p := PROFILE.match(m.group("user_url"))) and not p.group("user").isdigit():
