@@ -16,8 +16,10 @@ code drops the paragraph and gives the iframe a ``title``, the video's): the pla
 ``title`` kept as a note, as YouTube's). Older pages hold the Flash code (``<object>``/``<embed>`` playing
 ``moogaloop.swf?clip_id=``, yt-dlp's ``_EMBED_REGEX``). The attribution paragraph, flattened by a text extractor
 (``Light Switch from Dave Astels on Vimeo.``; html2text keeps the links), is read by :data:`CAPTION`: the title as the
-text, the uploader's name, the profile name when the link is kept, and the video id when the title link is kept. In HTML
-the paragraph's title link is read as a link to the video (the HTML scanner reads anchors by their start tag).
+text, the uploader's name, the profile name when the link is kept, and the video id when the title link is kept. Without
+the links, a line of prose of that shape cannot always be told from it; one whose name starts with a determiner (``…
+from the match on Vimeo.``) is taken for prose. In HTML the paragraph's title link is read as a link to the video (the
+HTML scanner reads anchors by their start tag).
 """
 
 from __future__ import annotations
