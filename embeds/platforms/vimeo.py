@@ -4,22 +4,26 @@ Permalinks (yt-dlp ``yt_dlp/extractor/vimeo.py``, ``VimeoIE._VALID_URL`` and ``_
 ``providers/vimeo.yml`` schemes): ``vimeo.com/{id}``, ``vimeo.com/{id}/{hash}`` (10 hex digits:
 ``vimeo.com/160743502/abd0e13fb4``), ``vimeo.com/channels/{channel}/{id}``, ``vimeo.com/groups/{group}/videos/{id}``,
 ``vimeo.com/album/{album}/video/{id}`` and ``vimeo.com/showcase/{showcase}/video/{id}``,
-``vimeo.com/ondemand/{film}/{id}``, the player ``player.vimeo.com/video/{id}`` (``?h={hash}`` for an unlisted video) and
-the Flash player of old embed code ``vimeo.com/moogaloop.swf?clip_id={id}``. A channel, group, album or showcase alone,
-a profile (``vimeo.com/user7108434``), a live event (``vimeo.com/event/{id}``) and review pages are not videos. Ids are
-sequential numbers: they encode no time.
+``vimeo.com/ondemand/{film}/{id}``, the player ``player.vimeo.com/video/{id}`` (``?h={hash}``, the hash embed code
+carries for an unlisted video, which does not play without it: kept) and the Flash player of old embed code
+``vimeo.com/moogaloop.swf?clip_id={id}``. A channel, group, album or showcase alone, a profile
+(``vimeo.com/user7108434``), a live event (``vimeo.com/event/{id}``) and review pages are not videos. Ids are sequential
+numbers: they encode no time.
 
 Embed code (Vimeo's share dialog, as found in many public pages and repositories, e.g. ``<iframe
 src="https://player.vimeo.com/video/141353303" …></iframe> <p><a href="https://vimeo.com/141353303">Light Switch</a>
 from <a href="https://vimeo.com/user44507464">Dave Astels</a> on <a href="https://vimeo.com">Vimeo</a>.</p>``; newer
-code drops the paragraph and gives the iframe a ``title``, the video's): the player iframe is read by :func:`frame` (the
-``title`` kept as a note, as YouTube's). Older pages hold the Flash code (``<object>``/``<embed>`` playing
-``moogaloop.swf?clip_id=``, yt-dlp's ``_EMBED_REGEX``). The attribution paragraph, flattened by a text extractor
-(``Light Switch from Dave Astels on Vimeo.``; html2text keeps the links), is read by :data:`CAPTION`: the title as the
-text, the uploader's name, the profile name when the link is kept, and the video id when the title link is kept. Without
-the links, a line of prose of that shape cannot always be told from it; one whose name starts with a determiner (``…
-from the match on Vimeo.``) is taken for prose. In HTML the paragraph's title link is read as a link to the video (the
-HTML scanner reads anchors by their start tag).
+code (``<div style="padding:56.25% 0 0 0;position:relative;"><iframe
+src="https://player.vimeo.com/video/{id}?h=…&amp;badge=0&amp;autopause=0&amp;player_id=0&amp;app_id=58479" …
+title="…"></iframe></div><script src="https://player.vimeo.com/api/player.js"></script>``) drops the paragraph and gives
+the iframe a ``title``, the video's): the player iframe is read by :func:`frame` (the ``title`` kept as a note, as
+YouTube's). Older pages hold the Flash code (``<object>``/``<embed>`` playing ``moogaloop.swf?clip_id=``, yt-dlp's
+``_EMBED_REGEX``). The attribution paragraph, flattened by a text extractor (``Light Switch from Dave Astels on
+Vimeo.``; html2text keeps the links), is read by :data:`CAPTION`: the title as the text, the uploader's name, the
+profile name when the link is kept, and the video id when the title link is kept. Without the links, a line of prose of
+that shape cannot always be told from it; one whose name starts with a determiner (``… from the match on Vimeo.``) is
+taken for prose. In HTML the paragraph's title link is read as a link to the video (the HTML scanner reads anchors by
+their start tag).
 """
 
 from __future__ import annotations
