@@ -75,6 +75,17 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
     "handles and dates, no dash": ("text", lambda n: "(@a) May 4, 2023 " * (n // 17)),
     "dashes and handles, no date": ("text", lambda n: "\u2014 A (@a) " * (n // 11)),
     "one paragraph, wrapped lines": ("text", lambda n: "word " * 14 + "\n" + ("word " * 14 + "\n") * (n // 71) + GLUED),
+    "html: handles in one paragraph": ("html", lambda n: "<p>" + "Placeholder (@a) May 4, 2023 " * (n // 29)),
+    "html: classless quotes": (
+        "html",
+        lambda n: (
+            (
+                "<blockquote>Placeholder post text &#x2014; Example Team (@ExampleTeam) "
+                '<a href="https://twitter.com/ExampleTeam/status/20">September 16, 2016</a></blockquote>\n'
+            )
+            * (n // 160)
+        ),
+    ),
     "glued html paragraphs": (
         "html",
         lambda n: (

@@ -27,6 +27,7 @@ from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
 from ._build import permalink
 from ._entities import URL, _trim_url
+from ._html_text import extract_html_text
 from ._markup import EMBED_CLASSES, MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 from ._permalinks import parse_permalink
 
@@ -56,6 +57,9 @@ HOST_CANDIDATE = re.compile(
     + ")"
 )
 WEET = re.compile("weet")
+#: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
+#: may hold a flattened post.
+HANDLE_HINT = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s)")
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
 RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
@@ -534,6 +538,15 @@ def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, en
     top-level domain and tag names in lower case (as every embed snippet writes them)."""
     end = len(doc) if end is None else end
     hits = _hits(doc, start, end)
-    if not hits:
+    flattened = HANDLE_HINT.search(doc, start, end) is not None
+    if not hits and not flattened:
         return []
-    return _Scanner(doc, doc, lines, path, start, end).run(hits)
+    scanner = _Scanner(doc, doc, lines, path, start, end)
+    found = scanner.run(hits) if hits else []
+    if flattened:  # a post's attribution in the page's text, outside embed markup
+
+        def excluded(i: int) -> bool:
+            return scanner._raw_at(i) is not None or scanner._enclosing_blockquote(i) is not None or scanner._in_code(i)
+
+        found.extend(extract_html_text(doc, lines, path, start, end, excluded))
+    return found

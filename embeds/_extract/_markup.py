@@ -187,6 +187,11 @@ def twitter_blockquote(
     if ref is not None and ref.platform != "twitter":
         ref = None
     date_text = text_of(status) if status is not None else (m.group("rest") if m else "")
+    name = m.group("name") if m else None
+    links: list[Link] | None = _links(body)
+    if text is None and name and (glued := unglue(name)) is not None:
+        text, name = glued  # embed code whose post has no <p>: "text&#x2014; Name (@h) <a>Date</a>"
+        links = None  # (from the text)
     notes: list[str] = []
     if text is None:
         notes.append(MISSING_TEXT)
@@ -201,16 +206,29 @@ def twitter_blockquote(
         "twitter",
         method,
         text=text,
-        name=m.group("name") if m else None,
+        name=name,
         handle=handle or (ref.handle if ref else None),
         date_text=date_text or None,
         published=_date(date_text),
         ref=ref,
-        links=_links(body),
+        links=links,
         notes=tuple(notes),
         language=language,
         quoted=quoted,
     )
+
+
+GLUED_DASH = regex.compile(r"\s*(?:\u2014|\u2013|--)\s*")
+
+
+def unglue(name: str) -> tuple[str, str] | None:
+    """``(text, name)`` when what reads as the author's name is a post's text glued to it by a dash (embed code
+    with no ``<p>``: ``text&#x2014; Name (@h)``), else ``None``."""
+    dashes = list(GLUED_DASH.finditer(name))
+    last = dashes[-1] if dashes else None
+    if last is None or last.start() == 0 or not name[last.end() :].strip():
+        return None
+    return name[: last.start()].strip(), name[last.end() :].strip()
 
 
 def bluesky_blockquote(ctx: Ctx, bq: Element) -> Citation:
