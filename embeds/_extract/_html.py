@@ -20,6 +20,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from urllib.parse import unquote
 
 import regex
 
@@ -59,6 +60,8 @@ HOST_CANDIDATE = re.compile(
 WEET = re.compile("weet")
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
 #: may hold a flattened post.
+#: Percent-encoded embed code: ``%3Cblockquote``, ``%3Ciframe``.
+PERCENT_TAG = re.compile(r"%3[Cc](?:blockquote|iframe)\b", re.I)
 HANDLE_HINT = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s)")
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
 RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
@@ -365,7 +368,8 @@ class _Scanner:
         return m.end()
 
     def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
-        """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
+        """HTML-escaped (or percent-encoded) embed code in an attribute holding ``i``: decode and extract it. ``True``
+        when handled."""
         tag = self.doc[lt:tag_end]
         for m in ATTR.finditer(tag, len(m0.group()) if (m0 := TAG_NAME.match(tag.lower())) else 1):
             group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
@@ -374,6 +378,8 @@ class _Scanner:
             vs, ve = lt + m.start(group), lt + m.end(group)
             if vs <= i < ve:
                 value = html.unescape(m.group(group))
+                if "<" not in value and PERCENT_TAG.search(value):
+                    value = unquote(value)  # percent-encoded embed code (data-provider-id="%3Cblockquote%20…")
                 if "<" in value and ("<blockquote" in value.lower() or "<iframe" in value.lower()):
                     self._escaped(value, vs, ve)
                     return True
@@ -481,7 +487,10 @@ class _Scanner:
                     continue
                 name = m.group("name").lower()
                 tag_end = self._tag_end(lt)
-                if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
+                tag_text = low[lt:tag_end]
+                if ("&lt;" in tag_text or "%3C" in tag_text or "%3c" in tag_text) and self._attribute_hit(
+                    lt, tag_end, i
+                ):
                     covered = tag_end
                     continue
                 if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
