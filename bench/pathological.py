@@ -86,6 +86,17 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
             * (n // 160)
         ),
     ),
+    "html: saved status page tweets": (
+        "html",
+        lambda n: (
+            (
+                '<div class="tweet js-stream-tweet" data-tweet-id="20" data-screen-name="jack" data-name="jack" '
+                'data-permalink-path="/jack/status/20"><p class="tweet-text">just setting up my twttr</p>'
+                '<a class="tweet-timestamp" title="t"><span class="_timestamp" data-time="1">x</span></a></div>\n'
+            )
+            * (n // 240)
+        ),
+    ),
     "glued html paragraphs": (
         "html",
         lambda n: (

@@ -83,6 +83,7 @@ CONTAINER_CLASSES = EMBED_CLASSES | {
     "fb-video",
     "bluesky-embed",
     "reddit-embed",
+    "tweet",  # a tweet on a saved twitter.com page (div.tweet[data-tweet-id])
 }
 #: How far back from a hit in text the start of a bare URL holding it is looked for (a host with its subdomains and
 #: scheme, or a Mastodon instance and its path), and the characters that end the look.

@@ -562,6 +562,97 @@ def _rendered_tweet(ctx: Ctx, el: Element, ref: PostRef, method: Method) -> Cita
     )
 
 
+def _page_text_skip(el: Element) -> bool:
+    """Parts of a status page's tweet text a reader does not see: a link's hidden scheme and path, its ellipsis."""
+    return "class" in el.attrs and bool(el.classes & {"invisible", "tco-ellipsis"})
+
+
+def status_page_tweet(ctx: Ctx, el: Element, tid: str) -> Citation | None:
+    """A tweet on a saved twitter.com page of 2014-2020 (a status page, a timeline, search results):
+    ``div.tweet[data-tweet-id][data-screen-name][data-name][data-permalink-path]`` holding ``p.tweet-text`` and
+    ``a.tweet-timestamp[title]`` > ``span._timestamp[data-time]`` (Unix seconds). A quoted tweet inside it
+    (``div.QuoteTweet-innerContainer[data-item-id]``) is named in ``quoted``. ``None`` without ``p.tweet-text``."""
+    text_el = stamp = when = quote = None
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node is not el and "class" in node.attrs:
+            classes = node.classes
+            if "QuoteTweet-innerContainer" in classes or ("tweet" in classes and "data-tweet-id" in node.attrs):
+                if quote is None and "QuoteTweet-innerContainer" in classes:
+                    quote = node.attrs.get("data-item-id", "").strip()
+                continue  # another tweet's markup: not this one's text or time
+            if text_el is None and node.tag == "p" and "tweet-text" in classes:
+                text_el = node
+            elif stamp is None and node.tag == "a" and "tweet-timestamp" in classes:
+                stamp = node
+            elif when is None and "_timestamp" in classes and node.attrs.get("data-time", "").strip().isdigit():
+                when = node
+        stack.extend(reversed([c for c in node.children if isinstance(c, Element)]))
+    if text_el is None:
+        return None
+    handle = el.attrs.get("data-screen-name", "").strip() or None
+    path = el.attrs.get("data-permalink-path", "").strip()
+    ref = parse_permalink("https://twitter.com" + path) if path.startswith("/") else None
+    if ref is None or ref.post_id != tid:
+        ref = parse_permalink(f"https://twitter.com/{handle}/status/{tid}") if handle else None
+    if ref is None or ref.post_id != tid:
+        ref = PostRef("twitter", tid, handle, f"https://twitter.com/i/web/status/{tid}")
+    published = None
+    if when is not None:
+        published = datetime.fromtimestamp(int(when.attrs["data-time"].strip()), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date_text = (stamp.attrs.get("title") or "").strip() or None if stamp is not None else None
+    notes = () if published or date_text else (MISSING_DATE,)
+    return ctx.make(
+        el,
+        "twitter",
+        "element",
+        text=text_of(text_el, _page_text_skip) or None,
+        name=el.attrs.get("data-name", "").strip() or None,
+        handle=handle,
+        date_text=date_text,
+        published=published,
+        ref=ref,
+        links=_links([text_el]),
+        language=text_el.attrs.get("lang"),
+        notes=notes,
+        quoted=f"twitter:{quote}" if quote and quote.isdigit() else None,
+    )
+
+
+def quote_tweet(ctx: Ctx, el: Element) -> Citation | None:
+    """A quoted tweet on a saved twitter.com page: ``div.QuoteTweet-innerContainer[data-item-id][data-screen-name]
+    [href]`` holding ``b.QuoteTweet-fullname`` and ``div.QuoteTweet-text`` (no date is shown)."""
+    tid = el.attrs.get("data-item-id", "").strip()
+    if not tid.isdigit():
+        return None
+    handle = el.attrs.get("data-screen-name", "").strip() or None
+    href = el.attrs.get("href", "").strip()
+    ref = parse_permalink("https://twitter.com" + href) if href.startswith("/") else None
+    if ref is None or ref.post_id != tid:
+        ref = PostRef("twitter", tid, handle, f"https://twitter.com/i/web/status/{tid}")
+    text_el = name_el = None
+    for node in el.iter():
+        if "class" not in node.attrs:
+            continue
+        if text_el is None and "QuoteTweet-text" in node.classes:
+            text_el = node
+        elif name_el is None and "QuoteTweet-fullname" in node.classes:
+            name_el = node
+    return ctx.make(
+        el,
+        "twitter",
+        "element",
+        text=text_of(text_el, _page_text_skip) or None if text_el is not None else None,
+        name=text_of(name_el) or None if name_el is not None else None,
+        handle=handle,
+        ref=ref,
+        links=[] if text_el is None else _links([text_el]),
+        language=text_el.attrs.get("lang") if text_el is not None else None,
+        notes=(MISSING_DATE,) if text_el is not None else (MISSING_TEXT, MISSING_DATE),
+    )
+
+
 def _rendered(ctx: Ctx, el: Element, ref: PostRef, method: Method, what: str) -> Citation:
     return ctx.make(el, ref.platform, method, ref=ref, links=[], notes=(f"{what}: {MISSING_TEXT}",))
 
@@ -651,6 +742,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
                 if ref is not None and ref.platform == "facebook":
                     add(facebook_embed(ctx, el, ref, "blockquote"), el)
             continue
+        if tag == "div" and "QuoteTweet-innerContainer" in classes:
+            if (quote := quote_tweet(ctx, el)) is not None:
+                add(quote, el)
+            continue
         has_tid = not _TWEET_ID_ATTRS.isdisjoint(attrs)
         if tag != "blockquote" and (tag == "a" or not has_tid) and taken and inside(el):
             continue
@@ -662,6 +757,11 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
             if ref.post_id != tid:
                 ref = PostRef("twitter", tid, None, f"https://twitter.com/i/web/status/{tid}")
             method: Method = "iframe" if tag == "iframe" else "element"
+            if tag == "div" and "tweet" in classes and el.children:
+                page = status_page_tweet(ctx, el, tid)
+                if page is not None:
+                    add(page, el)
+                    continue
             rendered = _rendered_tweet(ctx, el, ref, method) if el.children else None
             if rendered is not None:
                 add(rendered, el)
