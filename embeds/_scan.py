@@ -38,6 +38,7 @@ from ._resolve import (
     ResolveOptions,
     needs_resolving,
 )
+from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
 
@@ -94,6 +95,9 @@ class FileResult:
     """Why it could not be scanned, or warnings about it."""
     chars: int = 0
     """Length of the decoded document (0 when it could not be read)."""
+    short_links: tuple[Citation, ...] = ()
+    """Short links outside any post, not yet followed (:func:`embeds._shortlinks.short_link_candidates`):
+    :func:`aiter_scan` resolves them and adds to ``citations`` the posts they land on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,8 @@ def extract_file(
             extract_document(doc), options=normalize_options
         )  # the same post twice in one file is one record
         warnings = tuple(FileError(path, w, "warning") for w in doc.warnings)
-        return FileResult(path, found, warnings, len(doc.text))
+        short = short_link_candidates(doc.text, found, doc.path)
+        return FileResult(path, found, warnings, len(doc.text), short)
     except DocumentError as exc:
         return FileResult(path, (), (FileError(path, exc.reason),))
     except RecursionError:
@@ -255,13 +260,14 @@ async def aiter_scan(
         async def finish(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
+            found = item.citations + tuple(cite_short_links(item.short_links, done))
             return FileResult(
-                item.path, normalize(item.citations, done, options=options.normalize_options), item.errors, item.chars
+                item.path, normalize(found, done, options=options.normalize_options), item.errors, item.chars
             )
 
         try:
             async for item in _extracted(list(paths), options):
-                urls = links_to_resolve(item.citations)
+                urls = links_to_resolve(item.citations + item.short_links)
                 for url in urls:
                     if url not in tasks:
                         tasks[url] = asyncio.ensure_future(resolver.resolve(url))
