@@ -26,7 +26,7 @@ from ._permalinks import parse_permalink
 ATTRIBUTION = regex.compile(
     r"""
     ^(?P<prefix>(?:[ \t]*>)*[ \t]*)
-    (?:\u2014|\u2013|--|-|&mdash;|&\#8212;)[ \t]*
+    (?:\u2014|\u2013|---|--|-|&mdash;|&\#8212;)[ \t]*             # (pandoc's Markdown writes "---")
     (?P<name>[^\n]{0,100}?)[ \t]*
     \(\[?[@\uff20](?P<handle>
         (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
@@ -138,13 +138,25 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nest
             if d == depth:
                 body.append(j)
             j -= 1
+    elif blank_paragraphs and (indent := _indent(lines.get(i))) >= 2:
+        # pandoc's plain text indents a blockquote: its paragraphs above at the same indentation are the post's
+        # (deeper ones are a post it quotes, skipped), up to a line indented less
+        while j >= 0:
+            line = lines.get(j)
+            if line.strip():
+                ind = _indent(line)
+                if ind < indent or (ind == indent and ATTRIBUTION.match(line)):
+                    break
+                if ind == indent:
+                    body.append(j)
+            j -= 1
     else:
         for _ in range(2):  # a paragraph that is only "[image or embed]" belongs with the paragraph above it
             while j >= 0 and not lines.get(j).strip():
                 j -= 1
             while j >= 0:
                 line = lines.get(j).strip()
-                if not line or line.startswith(("```", "~~~")) or ATTRIBUTION.match(lines.get(j)):
+                if not line or line.startswith(("```", "~~~", ":::")) or ATTRIBUTION.match(lines.get(j)):
                     break
                 body.append(j)
                 j -= 1
@@ -249,6 +261,20 @@ MAX_GLUED_TEXT = 500
 RUNS_ON = "the post's text could not be told apart from the text around it"
 NO_TEXT = "no text was found above the attribution"
 QUOTES_NOTE = "the post quotes the one before it; their texts could not be told apart"
+
+
+BLANK_AFTER_TEXT = regex.compile(r"\S[ \t]*\r?\n[ \t]*\r?\n")
+
+
+def _blank_paragraphs(doc: str) -> bool:
+    """Whether ``doc`` separates its paragraphs with blank lines (trafilatura's Markdown, html2text, inscriptis,
+    pandoc) rather than writing one paragraph per line with a blank line here and there (BeautifulSoup's
+    ``get_text()``): at least one blank line for every four lines of text."""
+    if "\n\n" not in doc and "\n\r\n" not in doc:
+        return False
+    blanks = len(BLANK_AFTER_TEXT.findall(doc))
+    texts = doc.count("\n") + 1 - blanks
+    return blanks * 4 >= texts
 
 
 def _wrapped(doc: str) -> bool:
@@ -387,7 +413,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
     the end of an attribution before it in the same paragraph."""
     if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc:
         return []
-    blank_paragraphs = "\n\n" in doc or "\n\r\n" in doc
+    blank_paragraphs = _blank_paragraphs(doc)
     # 1. the attributions: dash, name, handle, date, status link
     heads: list[Head] = []
     for m in ATTRIBUTION.finditer(doc):
