@@ -358,7 +358,7 @@ class _Bodies:
         region = doc[prev_end:end]
         if region.strip():
             start = prev_end + len(region) - len(region.lstrip())
-            return (start, *self._read(start, end, quoted), None)
+            return (start, *self._capped(start, end, quoted), None)
         inner_id = self.ids.get(n - 1)
         inner = found_start = None
         if inner_id is not None:
@@ -398,10 +398,14 @@ class _Bodies:
                     break
                 start = je - len(shown)
                 j -= 1
+        return (start, *self._capped(start, end, quoted), None)
+
+    def _capped(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+        """:meth:`_read`, for text glued to an attribution: longer than a post can be, the article is in it."""
         text, links, notes = self._read(start, end, quoted)
         if text is not None and len(text) > MAX_GLUED_TEXT:
-            text, links, notes = None, [], (*notes, RUNS_ON)
-        return start, text, links, notes, None
+            return None, [], (*notes, RUNS_ON)
+        return text, links, notes
 
 
 def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
@@ -411,7 +415,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
     Attributions on a line of their own are read by ``ATTRIBUTION``; those glued to text, wrapped or followed by more
     text by :func:`._glued.find_heads`. A post's text goes back to its paragraph's start (:func:`_body_lines`), or to
     the end of an attribution before it in the same paragraph."""
-    if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc:
+    if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc and "(\\@" not in doc and "([\\@" not in doc:
         return []
     blank_paragraphs = _blank_paragraphs(doc)
     # 1. the attributions: dash, name, handle, date, status link
