@@ -42,7 +42,8 @@ ATTRIBUTION = regex.compile(
 )
 QUOTE_PREFIX = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
 QUOTE_MARKS = regex.compile(r"^(?:[ \t]*>)+")
-PLACEHOLDER = regex.compile(r"(?i)^\[image or embed\]$")
+#: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura).
+PLACEHOLDER = regex.compile(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
 #: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
 ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -78,7 +79,7 @@ def _quotes_above(lines: Lines, i: int, blank_paragraphs: bool) -> bool:
 
 
 def _empty_quote(line: str, depth: int) -> bool:
-    return _depth(line) == depth and not _unquote(line).strip()
+    return _depth(line) >= depth and not _unquote(line).strip()
 
 
 def _quote_gap(lines: Lines, j: int, depth: int) -> bool:
@@ -105,6 +106,17 @@ def _indented_above(lines: Lines, i: int) -> int | None:
     return j if _indent(line) > _indent(lines.get(i)) and ATTRIBUTION.match(line) else None
 
 
+def _lazy(lines: Lines, j: int) -> bool:
+    """Whether line ``j`` continues, without its ``>``, the quoted paragraph of the line above (Markdown's lazy
+    continuation; html2text drops the ``>`` of a wrapped line in a nested quote)."""
+    return (
+        j > 0
+        and bool(lines.get(j).strip())
+        and _is_quoted(lines.get(j - 1))
+        and bool(_unquote(lines.get(j - 1)).strip())
+    )
+
+
 def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nesting: bool = True) -> list[int]:
     """Indexes of the lines holding the post's text, above attribution line ``i``.
 
@@ -127,9 +139,13 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nest
             j = inner[0] - 1
     if quoted:
         depth = _depth(lines.get(i))
-        while j >= 0 and (_is_quoted(lines.get(j)) or _quote_gap(lines, j, depth)):
+        while j >= 0 and (_is_quoted(lines.get(j)) or _quote_gap(lines, j, depth) or _lazy(lines, j)):
             line = lines.get(j)
             if not _is_quoted(line):
+                if line.strip():  # a lazy continuation line: in the quote of the line above (a deeper one: skipped)
+                    d = _depth(lines.get(j - 1))
+                    if d == depth:
+                        body.append(j)
                 j -= 1
                 continue
             d = _depth(line)
