@@ -98,12 +98,20 @@ def _flat(s: str) -> str:
     return " ".join(UNBREAK.sub(" ", s).split())
 
 
+PROSE_AFTER = regex.compile(r"[ \t]+(?:(?:\u2014|\u2013|--?|,|;)[ \t]*)?\p{Ll}|(?:,|;)[ \t]*\p{Ll}")
+
+
+#: What prose puts between a dash and a handle, where an attribution has the author's name: ``— posted by Jane Doe
+#: (@jane) May 4, 2023``, ``— says Jane (@jane)``.
+PROSE_NAME = regex.compile(
+    r"(?i)(?:by|posted|via|from|says|said|wrote|writes|tweeted|according|reports?|reported|quoting|cited)\b"
+)
+
+
 def _prose_after(doc: str, end: int) -> bool:
-    """Whether prose goes on after a date at ``end``: a space then a lower-case letter (``… 2023 wrote that``)."""
-    k = end
-    while k < len(doc) and doc[k] in " \t":
-        k += 1
-    return k > end and k < len(doc) and doc[k].islower()
+    """Whether prose goes on after a date at ``end``: a lower-case word after a space, a comma or a dash
+    (``… 2023 wrote that``, ``… 2023 — was deleted``, ``… 2023, when``)."""
+    return PROSE_AFTER.match(doc, end) is not None
 
 
 def _dash_before(doc: str, lines: Lines, p: int, floor: int) -> regex.Match[str] | None:
@@ -170,7 +178,7 @@ def find_heads(doc: str, lines: Lines, skip: list[tuple[int, int]]) -> list[Head
         if dash is None:
             continue
         name = _flat(doc[dash.end() : p])
-        if len(name) > 100 or "\n\n" in doc[dash.end() : p]:
+        if len(name) > 100 or "\n\n" in doc[dash.end() : p] or PROSE_NAME.match(name):
             continue
         heads.append(
             Head(
