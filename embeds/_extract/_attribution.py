@@ -44,6 +44,7 @@ QUOTE_PREFIX = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
 QUOTE_MARKS = regex.compile(r"^(?:[ \t]*>)+")
 #: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura).
 PLACEHOLDER = regex.compile(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
+TRAILING_PLACEHOLDER = regex.compile(r"(?i)\s*\[image or embed\]\s*$")
 #: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
 ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -419,6 +420,9 @@ class _Bodies:
     def _capped(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
         """:meth:`_read`, for text glued to an attribution: longer than a post can be, the article is in it."""
         text, links, notes = self._read(start, end, quoted)
+        if text is not None and (m := TRAILING_PLACEHOLDER.search(text)) is not None:
+            text = text[: m.start()].rstrip() or None  # Bluesky's media placeholder glued before the attribution
+            notes = (*notes, "the post has an image or embed the text does not show")
         if text is not None and len(text) > MAX_GLUED_TEXT:
             return None, [], (*notes, RUNS_ON)
         return text, links, notes
