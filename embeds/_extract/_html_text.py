@@ -3,9 +3,10 @@
 A CMS that strips the embed's class, or a page that pastes the post as text, leaves
 ``<p>text</p><p>— Name (@handle) January 26, 2022</p>`` or ``<blockquote>text — Name (@handle) <a href=status>Date</a>
 </blockquote>``. Around each ``(@`` (or ``(<a …>@``) in text outside embed markup, scripts, styles and comments, the
-HTML is read as text (blocks as paragraphs, a link to a post as ``[text](url)``, entities decoded, white space
-collapsed) with a map back to the document, and :func:`._attribution.extract_attributions` reads it. Spans are into
-the document: from the post's text to the end of the attribution (its date link included).
+HTML is read as text (blocks as paragraphs, the date linked to the post after ``(@handle)`` as ``[Date](url)``,
+entities decoded, white space collapsed) with a map back to the document, and
+:func:`._attribution.extract_attributions` reads it. Spans are into the document: from the post's text to the end of
+the attribution (its date link included).
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ class _View:
         if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
             self.put("\n\n" if self.last != "\n" else "\n", at, at)
 
+    def after_handle(self) -> bool:
+        """Whether the text so far ends with a closing parenthesis (``(@handle)``), spaces aside."""
+        for part in reversed(self.parts[-4:]):
+            stripped = part.rstrip()
+            if stripped:
+                return stripped.endswith(")")
+        return False
+
     def text(self) -> str:
         return "".join(self.parts)
 
@@ -85,8 +94,8 @@ def _render(doc: str, start: int, end: int) -> _View:
             elif name == "a" and not closing:
                 h = HREF.search(m.group(3) or "")
                 url = html.unescape(next(g for g in h.groups() if g is not None)) if h else ""
-                if url and parse_permalink(url) is not None and " " not in url:
-                    view.put("[", s, e)
+                if url and parse_permalink(url) is not None and " " not in url and view.after_handle():
+                    view.put("[", s, e)  # the date linked to the status, right after "(@handle)"
                     href_open = url
             elif name == "a" and href_open is not None:
                 view.put(f"]({href_open})", s, e)
