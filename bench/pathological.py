@@ -86,6 +86,7 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
             * (n // 160)
         ),
     ),
+    "html: handles among broken tags": ("html", lambda n: '(@a) <b x="' * (n // 12)),
     "html: saved status page tweets": (
         "html",
         lambda n: (
