@@ -103,9 +103,7 @@ PROSE_AFTER = regex.compile(r"[ \t]+(?:(?:\u2014|\u2013|--?|,|;)[ \t]*)?\p{Ll}|(
 
 #: What prose puts between a dash and a handle, where an attribution has the author's name: ``— posted by Jane Doe
 #: (@jane) May 4, 2023``, ``— says Jane (@jane)`` (not words that begin names: "From", "Via", "Reports").
-PROSE_NAME = regex.compile(
-    r"(?i)(?:by|posted|says|said|wrote|writes|tweeted|according|reported|quoting|cited)\b"
-)
+PROSE_NAME = regex.compile(r"(?i)(?:by|posted|says|said|wrote|writes|tweeted|according|reported|quoting|cited)\b")
 
 
 def _prose_after(doc: str, end: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from array import array
 from collections.abc import Callable
 
 from .._models import Citation, Source
@@ -29,7 +30,10 @@ BLOCKS = frozenset(
     """p div blockquote li ul ol h1 h2 h3 h4 h5 h6 section article header footer figure figcaption table tr td th
     aside main nav pre dd dt dl address hr center form""".split()
 )
-TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?|[^<]+|<", re.S)
+#: A comment, a tag (quotes respected; possessive, so that a tag left open costs one pass), text, or a stray "<".
+TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>?|[^<]++|<", re.S
+)
 HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 TEXT_PIECE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+")
 #: Where an attribution's handle may be: ``(@``, ``(&#64;``, ``(＠`` or a link around the handle (``(<a …>@h</a>)``).
@@ -41,8 +45,8 @@ class _View:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = array("q")  # (compact: a page's text is one region when its handles are close together)
+        self.ends = array("q")
         self.last = "\n"
 
     def put(self, s: str, start: int, end: int) -> None:
