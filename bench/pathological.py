@@ -74,6 +74,12 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
     "wrapped attributions (md)": ("markdown", lambda n: WRAPPED * (n // len(WRAPPED))),
     "handles and dates, no dash": ("text", lambda n: "(@a) May 4, 2023 " * (n // 17)),
     "dashes and handles, no date": ("text", lambda n: "\u2014 A (@a) " * (n // 11)),
+    "wrapped plain text (pandoc)": (
+        "text",
+        lambda n: (
+            ("  " + "placeholder " * 5 + "\n  " + "text " * 12 + "\u2014 Name\n  (@h) May 4, 2023\n\n") * (n // 150)
+        ),
+    ),
     "one paragraph, wrapped lines": ("text", lambda n: "word " * 14 + "\n" + ("word " * 14 + "\n") * (n // 71) + GLUED),
     "html: handles in one paragraph": ("html", lambda n: "<p>" + "Placeholder (@a) May 4, 2023 " * (n // 29)),
     "html: classless quotes": (

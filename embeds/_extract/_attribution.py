@@ -243,9 +243,30 @@ def _platform(handle: str, url_platform: Platform | None) -> Platform:
     return "twitter"
 
 
-def _render(texts: list[str], markdown: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+def _join(texts: list[str], lengths: list[int], width: int) -> str | None:
+    """Plain-text lines of a hard-wrapped document joined: a line the next word would not have fitted on was wrapped
+    (a space), a shorter one was broken on purpose (a line break). ``lengths``: each line's length as written."""
+    out: list[str] = []
+    previous: int | None = None  # the length of the line before, None after a blank line
+    for t, n in zip(texts, lengths, strict=True):
+        line = t.strip()
+        if not line or PLACEHOLDER.match(line):
+            previous = None
+            continue
+        if out:
+            out.append(" " if previous is not None and previous + 1 + len(line.split(None, 1)[0]) > width else "\n")
+        out.append(line)
+        previous = n
+    return "".join(out) or None
+
+
+def _render(
+    texts: list[str], markdown: bool, lengths: list[int] | None = None, width: int | None = None
+) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
     """The post's text of its body lines (placeholders left out, noted), and its links when read as Markdown.
-    ``texts``: the lines, white space on the left removed (on the right, two spaces are a Markdown line break)."""
+    ``texts``: the lines, white space on the left removed (on the right, two spaces are a Markdown line break); in
+    plain text wrapped at ``width``, ``lengths`` (each line's length as written) tell wrapped lines from broken
+    ones."""
     stripped = [t.strip() for t in texts]
     kept = [t for t in stripped if t and not PLACEHOLDER.match(t)]
     links: list[Link] | None = None
@@ -258,6 +279,8 @@ def _render(texts: list[str], markdown: bool) -> tuple[str | None, list[Link] | 
             elif not PLACEHOLDER.match(t.strip()):
                 paragraphs[-1].append(t)
         text, links = markdown_text(["\n".join(p) for p in paragraphs if p])
+    elif width is not None and lengths is not None:
+        text = _join(texts, lengths, width)
     else:
         text = "\n".join(kept) or None
     notes: tuple[str, ...] = ()
@@ -269,6 +292,18 @@ def _render(texts: list[str], markdown: bool) -> tuple[str | None, list[Link] | 
 def _region_texts(doc: str, start: int, end: int, quoted: bool) -> list[str]:
     """The lines of ``doc[start:end]``, quote marks removed, stripped."""
     return [(_unquote(t) if quoted else t).lstrip().rstrip("\r") for t in doc[start:end].split("\n")]
+
+
+def _region_lengths(doc: str, start: int, end: int) -> list[int]:
+    """The lengths as written of the lines of ``doc[start:end]`` (the first from its line's start)."""
+    first = start - (doc.rfind("\n", max(0, start - 200), start) + 1) if start else 0
+    pieces = doc[start:end].split("\n")
+    return [len(t.rstrip()) + (first if k == 0 else 0) for k, t in enumerate(pieces)]
+
+
+def _wrap_width(doc: str) -> int:
+    """The width a hard-wrapped document was wrapped at: its longest line without a URL."""
+    return max((len(line.rstrip()) for line in doc.split("\n") if "://" not in line), default=0)
 
 
 #: A line longer than a wrapping writer makes (pandoc: 72, html2text: 78), URLs aside.
@@ -313,6 +348,7 @@ class _Bodies:
         self._starts: dict[int, int] = {}  # head index -> where its post's text starts
         self.built_at: dict[int, tuple[int, str]] = {}  # attribution line -> (its quote depth, the citation's id)
         self._wrapped: bool | None = None
+        self._width: int | None = None
 
     def built(self, n: int, cid: str, start: int) -> None:
         h, lines = self.heads[n], self.lines
@@ -325,10 +361,26 @@ class _Bodies:
     def wrapped(self) -> bool:
         if self._wrapped is None:
             self._wrapped = self.blank and _wrapped(self.doc)
+            self._width = _wrap_width(self.doc) if self._wrapped and not self.markdown else None
         return self._wrapped
 
+    def width(self) -> int | None:
+        """The wrap width of a hard-wrapped plain-text document, else ``None``."""
+        self.wrapped()
+        return self._width
+
     def _read(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
-        return _render(_region_texts(self.doc, start, end, quoted), self.markdown)
+        texts = _region_texts(self.doc, start, end, quoted)
+        width = self.width()
+        lengths = _region_lengths(self.doc, start, end) if width is not None else None
+        return _render(texts, self.markdown, lengths, width)
+
+    def _lines(self, body: list[int], quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+        lines = self.lines
+        texts = [(_unquote(lines.get(k)) if quoted else lines.get(k)).lstrip() for k in body]
+        width = self.width()
+        lengths = [len(lines.get(k).rstrip()) for k in body] if width is not None else None
+        return _render(texts, self.markdown, lengths, width)
 
     def body(self, n: int) -> _Body | None:
         """The post of attribution ``n``: where its text starts, the text, its links, notes, the post it quotes;
@@ -364,8 +416,7 @@ class _Bodies:
             nested = next(
                 (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
             )
-        texts = [(_unquote(lines.get(k)) if quoted else lines.get(k)).lstrip() for k in body]
-        return (start, *_render(texts, self.markdown), nested)
+        return (start, *self._lines(body, quoted), nested)
 
     def _after(self, n: int, prev_end: int, end: int, quoted: bool) -> _Body:
         """The text between the attribution before (ending at ``prev_end``) and ``end``. Nothing between: a post
@@ -391,8 +442,7 @@ class _Bodies:
         above = _body_lines(lines, k0, False, self.blank, nesting=False)
         if not above or above[-1] >= k0:
             return result
-        texts = [lines.get(k).lstrip() for k in above]
-        return (lines.starts[above[0]], *_render(texts, self.markdown), inner_id)
+        return (lines.starts[above[0]], *self._lines(above, False), inner_id)
 
     def _glued(self, i: int, start: int, end: int, depth: int) -> _Body:
         """Glued to the text before it on line ``i`` (from ``start``): that text, and the lines above it in a wrapped
