@@ -249,7 +249,7 @@ def _join(texts: list[str], lengths: list[int], width: int) -> str | None:
     out: list[str] = []
     previous: int | None = None  # the length of the line before, None after a blank line
     for t, n in zip(texts, lengths, strict=True):
-        line = t.strip()
+        line = " ".join(t.split())
         if not line or PLACEHOLDER.match(line):
             previous = None
             continue
@@ -267,7 +267,7 @@ def _render(
     ``texts``: the lines, white space on the left removed (on the right, two spaces are a Markdown line break); in
     plain text wrapped at ``width``, ``lengths`` (each line's length as written) tell wrapped lines from broken
     ones."""
-    stripped = [t.strip() for t in texts]
+    stripped = [t.strip() if markdown else " ".join(t.split()) for t in texts]  # (white space runs, NBSP: one space)
     kept = [t for t in stripped if t and not PLACEHOLDER.match(t)]
     links: list[Link] | None = None
     if markdown:
