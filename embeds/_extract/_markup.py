@@ -183,12 +183,23 @@ def twitter_blockquote(
                 if a.tag == "a" and parse_permalink(a.attrs.get("href", "")):
                     status = a
     _, m = _attribution(rest)
+    if m is None and body_texts and (inside := attribution_in_paragraph(body_texts[-1][1])) is not None:
+        # the attribution inside the last paragraph (wpautop wrapped it all: "<p>text — Name (@h) <a>Date</a></p>")
+        m, before = inside
+        body_texts[-1] = (body_texts[-1][0], before)
+        text = "\n".join(t for _, t in body_texts if t) or None
+        for a in body_texts[-1][0].iter():
+            if a.tag == "a" and parse_permalink(a.attrs.get("href", "")):
+                status = a
     ref = parse_permalink(status.attrs.get("href", "")) if status is not None else _first_ref(bq, "twitter")
     if ref is not None and ref.platform != "twitter":
         ref = None
     date_text = text_of(status) if status is not None else (m.group("rest") if m else "")
     name = m.group("name") if m else None
     links: list[Link] | None = _links(body)
+    if links and status is not None and any(status in p.iter() for p in body):  # (the status link, moved in the body)
+        href = status.attrs.get("href", "").strip()
+        links = [link for link in links if link.url != href]
     if text is None and name and (glued := unglue(name)) is not None:
         text, name = glued  # embed code whose post has no <p>: "text&#x2014; Name (@h) <a>Date</a>"
         links = None  # (from the text)
@@ -219,6 +230,19 @@ def twitter_blockquote(
 
 
 GLUED_DASH = regex.compile(r"\s*(?:\u2014|\u2013|--)\s*")
+#: An attribution at the end of a paragraph: ``text — Name (@handle) Date``.
+ATTRIBUTION_IN_PARAGRAPH = regex.compile(
+    r"(?:\u2014|\u2013|--)\s*(?P<name>[^\u2014\u2013\n]{0,100}?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)"
+    r"\s*(?P<rest>[^()\n]{0,80}?)\s*$"
+)
+
+
+def attribution_in_paragraph(text: str) -> tuple[regex.Match[str], str] | None:
+    """The attribution ending a paragraph of embed code and the text before it, when the paragraph holds both."""
+    m = ATTRIBUTION_IN_PARAGRAPH.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    return m, text[: m.start()].rstrip()
 
 
 def unglue(name: str) -> tuple[str, str] | None:
