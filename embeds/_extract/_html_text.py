@@ -50,6 +50,8 @@ class _View:
         self.last = "\n"
 
     def put(self, s: str, start: int, end: int) -> None:
+        if not s:  # (a character reference to nothing: "&#1;")
+            return
         self.parts.append(s)
         self.starts.extend([start] * len(s) if end - start != len(s) else range(start, end))
         self.ends.extend([end] * len(s) if end - start != len(s) else range(start + 1, end + 1))
