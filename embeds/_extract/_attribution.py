@@ -278,7 +278,8 @@ def _render(
                 paragraphs.append([])
             elif not PLACEHOLDER.match(t.strip()):
                 paragraphs[-1].append(t)
-        text, links = markdown_text(["\n".join(p) for p in paragraphs if p])
+        # (a hard line break "\\" ending a paragraph is no break: pandoc writes one before the attribution's line)
+        text, links = markdown_text(["\n".join(p).rstrip().removesuffix("\\") for p in paragraphs if p])
     elif width is not None and lengths is not None:
         text = _join(texts, lengths, width)
     else:
