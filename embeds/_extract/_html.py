@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import regex
 
@@ -29,6 +30,7 @@ from .._parse import Element, Lines, parse_html
 from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
+from ._html_text import extract_html_text
 from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 
 
@@ -87,6 +89,11 @@ def prefilter(registry: Registry) -> Prefilter:
     return Prefilter(host, candidate, cues, registry.container_classes())
 
 
+#: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
+#: may hold a flattened post.
+HANDLE_HINT = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s)")
+#: Percent-encoded embed code: ``%3Cblockquote``, ``%3Ciframe``.
+PERCENT_TAG = re.compile(r"%3[Cc](?:blockquote|iframe)\b", re.I)
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
 RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
@@ -393,7 +400,8 @@ class _Scanner:
         return m.end()
 
     def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
-        """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
+        """HTML-escaped (or percent-encoded) embed code in an attribute holding ``i``: decode and extract it. ``True``
+        when handled."""
         tag = self.doc[lt:tag_end]
         for m in ATTR.finditer(tag, len(m0.group()) if (m0 := TAG_NAME.match(tag.lower())) else 1):
             group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
@@ -402,6 +410,8 @@ class _Scanner:
             vs, ve = lt + m.start(group), lt + m.end(group)
             if vs <= i < ve:
                 value = html.unescape(m.group(group))
+                if "<" not in value and PERCENT_TAG.search(value):
+                    value = unquote(value)  # percent-encoded embed code (data-provider-id="%3Cblockquote%20…")
                 if "<" in value and ("<blockquote" in value.lower() or "<iframe" in value.lower()):
                     self._escaped(value, vs, ve)
                     return True
@@ -517,7 +527,10 @@ class _Scanner:
                     continue
                 name = m.group("name").lower()
                 tag_end = self._tag_end(lt)
-                if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
+                tag_text = low[lt:tag_end]
+                if ("&lt;" in tag_text or "%3C" in tag_text or "%3c" in tag_text) and self._attribute_hit(
+                    lt, tag_end, i
+                ):
                     covered = tag_end
                     continue
                 if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
@@ -579,6 +592,15 @@ def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, en
     end = len(doc) if end is None else end
     pre = REGISTRY.derived(prefilter)
     hits = _hits(doc, start, end, pre)
-    if not hits:
+    flattened = HANDLE_HINT.search(doc, start, end) is not None
+    if not hits and not flattened:
         return []
-    return _Scanner(doc, lines, path, start, end, pre.containers).run(hits)
+    scanner = _Scanner(doc, lines, path, start, end, pre.containers)
+    found = scanner.run(hits) if hits else []
+    if flattened:  # a post's attribution in the page's text, outside embed markup
+
+        def excluded(i: int) -> bool:
+            return scanner._raw_at(i) is not None or scanner._enclosing_blockquote(i) is not None or scanner._in_code(i)
+
+        found.extend(extract_html_text(doc, lines, path, start, end, excluded))
+    return found
