@@ -38,15 +38,32 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --tree DIR: import embeds from another checkout (a baseline measured in the same session)
+TREE = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv else str(ROOT)
+sys.path.insert(0, TREE)
 
 from embeds import AsyncResolver, ResolveOptions, SQLiteCache  # noqa: E402
 
 SHORT = [0, 1, 2, 3]
-HEAD_HOST, RATE_HOST, NEWS, STALL_HOST = 4, 5, [6, 7], 8
-HOST_NAMES = ["short-a", "short-b", "short-c", "short-d", "head", "rate", "news-1", "news-2", "stall"]
-CLASSES = ["chain-1", "chain-2", "chain-3", "meta", "429-then-ok", "5xx-then-ok", "head-405", "dead", "loop", "stall"]
-WEIGHTS = [22, 20, 14, 10, 10, 4, 8, 8, 5, 5]
+HEAD_HOST, RATE_HOST, NEWS, STALL_HOST, LINK_HOST = 4, 5, [6, 7], 8, 9
+HOST_NAMES = ["short-a", "short-b", "short-c", "short-d", "head", "rate", "news-1", "news-2", "stall", "per-link"]
+CAPS = [4, 8, 16, 8, 8, 8, 16, 8, 8, 16]
+"""Hidden concurrency caps (the server answers 429 above them); ``--cap N`` gives every host N instead."""
+CLASSES = [
+    "chain-1",
+    "chain-2",
+    "chain-3",
+    "meta",
+    "429-host",
+    "link-ok",
+    "429-link",
+    "5xx-then-ok",
+    "head-405",
+    "dead",
+    "loop",
+    "stall",
+]
+WEIGHTS = [20, 18, 12, 8, 10, 10, 2, 4, 6, 8, 5, 5]
 THROTTLE_AT = [1, 150]
 READ_TIMEOUT = 1.5
 
@@ -94,9 +111,15 @@ def build(n_links: int, seed: int) -> tuple[list[dict[str, Any]], list[Link], li
         elif kind == "meta":
             start = new(rnd.choice(SHORT), {"kind": "meta", "to": f"http://{page}"})
             links.append(Link(start, kind, page, [start, page]))
-        elif kind == "429-then-ok":  # on the host that rate-limits now and then
+        elif kind == "429-host":  # on the host that limits the client now and then (all its links answer 429)
             start = new(RATE_HOST, {"kind": "redirect", "status": 301, "to": f"http://{page}"})
             links.append(Link(start, kind, page, [start, page]))
+        elif kind == "link-ok":  # on the host that limits some links, one that it serves
+            start = new(LINK_HOST, {"kind": "redirect", "status": 301, "to": f"http://{page}"})
+            links.append(Link(start, kind, page, [start, page]))
+        elif kind == "429-link":  # … and one it limits: 429 + Retry-After: 1 first, then served
+            start = new(LINK_HOST, {"kind": "link429", "to": f"http://{page}"})
+            links.append(Link(start, kind, page, [start, start, page]))
         elif kind == "5xx-then-ok":
             start = new(RATE_HOST, {"kind": "r5xx", "to": f"http://{page}"})
             links.append(Link(start, kind, page, [start, start, page]))
@@ -120,7 +143,7 @@ def build(n_links: int, seed: int) -> tuple[list[dict[str, Any]], list[Link], li
     starts = [link.start for link in links]
     starts += [rnd.choice(starts) for _ in range(n_links - unique)]
     rnd.shuffle(starts)
-    hosts = [{"name": name, "cap": 0, "routes": routes[i]} for i, name in enumerate(HOST_NAMES)]
+    hosts = [{"name": name, "cap": CAPS[i], "routes": routes[i]} for i, name in enumerate(HOST_NAMES)]
     hosts[RATE_HOST]["throttle_at"] = THROTTLE_AT
     return hosts, links, starts
 
@@ -128,8 +151,12 @@ def build(n_links: int, seed: int) -> tuple[list[dict[str, Any]], list[Link], li
 HOST_BOUNDS: dict[str, float] = {}
 
 
-def ideal(links: list[Link], latency: float, cap: int) -> tuple[float, int, int]:
-    """(lower bound in seconds for the non-stalled links, ideal request count, of which to the stalled host)."""
+def ideal(links: list[Link], latency: float, caps: list[int], throttle_for: float) -> tuple[float, int, int]:
+    """(lower bound in seconds for the non-stalled links, ideal request count, of which to the stalled host).
+
+    Per host: its necessary requests × latency / its cap, plus ``throttle_for`` per scripted throttle on the host
+    that limits the client (it serves nothing meanwhile). Per chain: its hops × latency, plus the 1 s a link's own
+    Retry-After costs (or the first throttle, which every run meets: the host's first request)."""
     per_host: Counter[str] = Counter()
     seen_hops: set[str] = set()
     chain_bound = 0.0
@@ -140,16 +167,19 @@ def ideal(links: list[Link], latency: float, cap: int) -> tuple[float, int, int]
             seen_hops.add(hop)
             per_host[hop.split("}", 1)[0] + "}"] += 1
         if link.kind != "stall":
-            chain_bound = max(chain_bound, len(link.hops) * latency)
+            extra = 1.0 if link.kind == "429-link" else 0.0
+            chain_bound = max(chain_bound, len(link.hops) * latency + extra)
     rate = f"{{h{RATE_HOST}}}"
-    per_host[rate] += len(THROTTLE_AT)  # each scripted 429 costs one request more …
+    per_host[rate] += len(THROTTLE_AT)  # each throttle costs at least one request more …
     host_bound = 0.0
     for host, n in per_host.items():
-        if host != f"{{h{STALL_HOST}}}":  # … and one Retry-After pause of the whole host:
-            bound = n * latency / cap + (len(THROTTLE_AT) if host == rate else 0)
-            HOST_BOUNDS[HOST_NAMES[int(host[2:-1])]] = bound
+        i = int(host[2:-1])
+        if i != STALL_HOST:  # … and a pause of the whole host:
+            bound = n * latency / caps[i] + (len(THROTTLE_AT) * throttle_for if host == rate else 0)
+            HOST_BOUNDS[HOST_NAMES[i]] = bound
             host_bound = max(host_bound, bound)
-    chain_bound += 1.0  # a link caught by the first pause waits at least that second
+    if THROTTLE_AT:
+        chain_bound = max(chain_bound, throttle_for + 2 * latency)  # a link caught by the first throttle
     return max(chain_bound, host_bound), sum(per_host.values()), per_host[f"{{h{STALL_HOST}}}"]
 
 
@@ -174,16 +204,23 @@ async def stats(control: int) -> dict[str, dict[str, int]]:
         return dict((await c.get(f"http://127.0.0.1:{control}/stats")).json())
 
 
+LEARNT: dict[str, Any] = {}
+VERBOSE = False
+
+
 async def run_resolver(
-    starts: list[str], cap: int, head_host: str, cache: SQLiteCache | None
+    starts: list[str], per_host: int | None, head_host: str, cache: SQLiteCache | None, adaptive: bool = True
 ) -> tuple[dict[str, tuple[str | None, str | None, float]], float, float, int]:
+    """The resolver with its defaults, but for loopback, timeouts, the HEAD host (and ``--per-host`` if given)."""
+    extra: dict[str, Any] = {} if per_host is None else {"per_host": per_host}
+    if not adaptive or "adaptive" in ResolveOptions.__dataclass_fields__:
+        extra["adaptive"] = adaptive
     options = ResolveOptions(
         allow_private=True,
-        per_host=cap,
-        concurrency=128,
         read_timeout=READ_TIMEOUT,
         connect_timeout=READ_TIMEOUT,
         head_hosts=(head_host,),
+        **extra,
     )
     out: dict[str, tuple[str | None, str | None, float]] = {}
     cpu0, t0 = time.process_time(), time.perf_counter()
@@ -191,6 +228,9 @@ async def run_resolver(
         async for r in resolver.iter_resolve(starts):
             out[r.url] = (r.final_url, r.error, time.perf_counter() - t0)
         requests = resolver.requests
+        LEARNT.clear()
+        if hasattr(resolver, "host_policies"):
+            LEARNT.update({host: (p.window, p.known_limit, p.cuts, p.link_waits, p.host_pauses) for host, p in resolver.host_policies().items()})
     return out, time.perf_counter() - t0, time.process_time() - cpu0, requests
 
 
@@ -242,6 +282,7 @@ def report(
             last_ok = max(last_ok, done)
     requests = sum(h["requests"] for h in server.values())
     cap_429 = sum(h["cap_429"] for h in server.values())
+    after_first = sum(max(0, h["cap_429"] - 1) for h in server.values())
     scripted = sum(h["scripted_429"] for h in server.values())
     correct = sum(sum(v) for v in by_class.values())
     print(f"\n== {name}")
@@ -252,8 +293,28 @@ def report(
     )
     print(
         f"  requests {requests} = {requests / ideal_requests:4.2f}x the ideal {ideal_requests};"
-        f" 429 from exceeding a host's cap: {cap_429} (scripted 429s: {scripted})"
+        f" 429 from exceeding a host's cap: {cap_429}, after the first per host: {after_first}"
+        f" (scripted 429s: {scripted})"
     )
+    if VERBOSE:
+        slow = sorted(
+            (results[url(ports, link.start)][2], link.kind, [h.split("}")[0][2:] for h in link.hops]) for link in links
+        )
+        print("  slowest links (done at, class, hosts of the hops):", *slow[-12:], sep="\n    ")
+    print("  per host: requests, 429s caused by concurrency, max in flight / hidden cap, done at (s) / its bound:")
+    done_at: dict[str, float] = defaultdict(float)
+    for link in links:
+        if link.kind != "stall":
+            for hop in link.hops:
+                name = HOST_NAMES[int(hop.split("}", 1)[0][2:])]
+                done_at[name] = max(done_at[name], results[url(ports, link.start)][2])
+    for i, name in enumerate(HOST_NAMES):
+        h = server[name]
+        bound = HOST_BOUNDS.get(name)
+        print(
+            f"    {name:8} {h['requests']:5} {h['cap_429']:3} {h['max_in_flight']:3}/{CAPS[i]:<3}"
+            + (f" {done_at[name]:6.2f} / {bound:5.2f}" if bound else "")
+        )
     print(
         f"  client CPU {cpu:5.2f} s = {1000 * cpu / max(requests, 1):.2f} ms per request"
         f"; max in flight per host: {max(h['max_in_flight'] for h in server.values())}"
@@ -264,7 +325,10 @@ async def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--links", type=int, default=2000)
     p.add_argument("--latency", type=float, default=0.05)
-    p.add_argument("--cap", type=int, default=8)
+    p.add_argument("--cap", type=int, help="give every host this hidden cap (default: 4, 8 or 16 per host)")
+    p.add_argument("--per-host", type=int, help="ResolveOptions.per_host (default: the resolver's default)")
+    p.add_argument("--fixed", action="store_true", help="the resolver without adaptation (adaptive=False)")
+    p.add_argument("--throttle-for", type=float, default=1.0, help="seconds each throttle of the 'rate' host lasts")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--profile", metavar="FILE", help="write a cProfile of the resolver run to FILE")
     p.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive baseline")
@@ -273,12 +337,20 @@ async def main(argv: list[str] | None = None) -> int:
         default="1,150",
         help="requests of the rate-limited host answered 429 + Retry-After: 1 (comma-separated; '' for none)",
     )
+    p.add_argument("--tree", help="import embeds from this checkout instead (a baseline in the same session)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the slowest links")
     args = p.parse_args(argv)
+    global VERBOSE
+    VERBOSE = args.verbose
     THROTTLE_AT[:] = [int(n) for n in args.throttle_at.split(",") if n.strip()]
     hosts, links, starts = build(args.links, args.seed)
-    for h in hosts:
-        h["cap"] = args.cap
-    bound, ideal_requests, stalled_requests = ideal(links, args.latency, args.cap)
+    if args.cap:
+        CAPS[:] = [args.cap] * len(CAPS)
+    for h, cap in zip(hosts, CAPS, strict=True):
+        h["cap"] = cap
+    hosts[RATE_HOST]["throttle_for"] = args.throttle_for
+
+    bound, ideal_requests, stalled_requests = ideal(links, args.latency, CAPS, args.throttle_for)
     with tempfile.TemporaryDirectory() as tmp:
         scenario = Path(tmp) / "scenario.json"
         scenario.write_text(json.dumps({"latency": args.latency, "hosts": hosts}), encoding="utf-8")
@@ -293,7 +365,7 @@ async def main(argv: list[str] | None = None) -> int:
             ports, control = info["hosts"], info["control"]
             urls = [url(ports, s) for s in starts]
             print(
-                f"{len(urls)} start links ({len(set(urls))} distinct), {len(HOST_NAMES)} hosts, cap {args.cap}, "
+                f"{len(urls)} start links ({len(set(urls))} distinct), {len(HOST_NAMES)} hosts, caps {CAPS}, "
                 f"latency {1000 * args.latency:.0f} ms; ideal lower bound {bound:.2f} s (stalled links excluded), "
                 f"ideal requests {ideal_requests} ({stalled_requests} to the stalled host)"
             )
@@ -303,12 +375,22 @@ async def main(argv: list[str] | None = None) -> int:
             cache = SQLiteCache(Path(tmp) / "cache.sqlite3")
             if profiler:
                 profiler.enable()
-            res, wall, cpu, _ = await run_resolver(urls, args.cap, f"127.0.0.1:{ports[HEAD_HOST]}", cache)
+            head = f"127.0.0.1:{ports[HEAD_HOST]}"
+            res, wall, cpu, _ = await run_resolver(urls, args.per_host, head, cache, not args.fixed)
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
-            report("embeds.AsyncResolver", links, ports, res, wall, cpu, await stats(control), bound, ideal_requests)
-            res, wall, _cpu, _ = await run_resolver(urls, args.cap, f"127.0.0.1:{ports[HEAD_HOST]}", cache)
+            name = "embeds.AsyncResolver" + (" (adaptive=False)" if args.fixed else "") + (f" from {TREE}" if args.tree else "")
+            report(name, links, ports, res, wall, cpu, await stats(control), bound, ideal_requests)
+            print(
+                "  learnt (window, known limit, 429s taken as: concurrency, one link's limit, the host's): "
+                + ", ".join(
+                    f"{HOST_NAMES[ports.index(int(h.rsplit(':', 1)[1]))]} {v}"
+                    for h, v in LEARNT.items()
+                    if int(h.rsplit(":", 1)[1]) in ports
+                )
+            )
+            res, wall, _cpu, _ = await run_resolver(urls, args.per_host, head, cache, not args.fixed)
             s = await stats(control)
             print(
                 f"\n== embeds.AsyncResolver, warm cache (a second instance on the same SQLite file)\n"

@@ -11,8 +11,11 @@ arrives while ``cap`` requests are already in flight on it. Routes (``path → s
 
 * ``{"kind": "redirect", "status": 301, "to": URL}``   ``{"kind": "meta", "to": URL}``  (200 HTML meta refresh)
 * ``{"kind": "final"}`` (200 text)   ``{"kind": "dead"}`` (404)   ``{"kind": "stall"}`` (never answers)
-* a host with ``"throttle_at": [n, …]`` answers its n-th request (whatever the path) with 429 and ``Retry-After: 1``
-  (scripted rate limiting, counted apart from ``cap_429``); the client must pause the host, then retry
+* a host with ``"throttle_at": [n, …]`` limits *the client*: from its n-th request (whatever the path) on, it answers
+  every request with 429 and ``Retry-After: 1`` for ``throttle_for`` seconds (1 by default; counted as
+  ``scripted_429``, apart from ``cap_429``); the client must pause the whole host, then retry
+* ``{"kind": "link429", "to": URL}``: a limit on *that link*: its first request is answered 429 with
+  ``Retry-After: 1`` (``scripted_429``), later ones 301; the host serves its other links meanwhile
 * ``{"kind": "r5xx", "to": URL}``: first request 503, then a 301
 * ``{"kind": "head405", "to": URL}``: HEAD answers 405, GET a 301
 
@@ -29,10 +32,18 @@ from typing import Any
 
 class Host:
     def __init__(
-        self, name: str, routes: dict[str, dict[str, Any]], cap: int, latency: float, throttle_at: list[int]
+        self,
+        name: str,
+        routes: dict[str, dict[str, Any]],
+        cap: int,
+        latency: float,
+        throttle_at: list[int],
+        throttle_for: float = 1.0,
     ) -> None:
         self.name = name
         self.throttle_at = set(throttle_at)
+        self.throttle_for = throttle_for
+        self.throttled_until = 0.0
         self.scripted_429 = 0
         self.routes = routes
         self.cap = cap
@@ -59,6 +70,9 @@ class Host:
         if kind == "meta":
             body = f'<html><head><meta http-equiv="refresh" content="0; url={to}"></head></html>'.encode()
             return _response(200, {"Content-Type": "text/html"}, body, method)
+        if kind == "link429" and n == 1:
+            self.scripted_429 += 1
+            return _response(429, {"Retry-After": "1"})
         if kind == "r5xx" and n == 1:
             return _response(503, {})
         if kind == "head405" and method == "HEAD":
@@ -99,7 +113,10 @@ class HostProtocol(asyncio.Protocol):
             return
         h.in_flight += 1
         h.max_in_flight = max(h.max_in_flight, h.in_flight)
+        loop = asyncio.get_running_loop()
         if h.requests in h.throttle_at:
+            h.throttled_until = loop.time() + h.throttle_for
+        if h.throttled_until > loop.time():
             h.scripted_429 += 1
             data: bytes | None = _response(429, {"Retry-After": "1"})
         else:
@@ -107,7 +124,6 @@ class HostProtocol(asyncio.Protocol):
         if data is None:  # stall: hold the request (and the slot) until the client gives up
             self.pending.append(None)
             return
-        loop = asyncio.get_running_loop()
         self.pending.append(loop.call_later(h.latency, self.respond, data))
 
     def respond(self, data: bytes) -> None:
@@ -127,7 +143,10 @@ class HostProtocol(asyncio.Protocol):
 
 async def serve(scenario: dict[str, Any]) -> None:
     loop = asyncio.get_running_loop()
-    hosts = [Host(h["name"], {}, h["cap"], scenario["latency"], h.get("throttle_at", [])) for h in scenario["hosts"]]
+    hosts = [
+        Host(h["name"], {}, h["cap"], scenario["latency"], h.get("throttle_at", []), h.get("throttle_for", 1.0))
+        for h in scenario["hosts"]
+    ]
     servers = [await loop.create_server(lambda h=h: HostProtocol(h), "127.0.0.1", 0) for h in hosts]
     ports = [s.sockets[0].getsockname()[1] for s in servers]
     for h, spec in zip(hosts, scenario["hosts"], strict=True):
@@ -151,6 +170,7 @@ async def serve(scenario: dict[str, Any]) -> None:
         }
         for h in hosts:
             h.requests = h.cap_429 = h.scripted_429 = h.max_in_flight = 0
+            h.throttled_until = 0.0
             h.seen.clear()
         body = json.dumps(stats).encode()
         writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))

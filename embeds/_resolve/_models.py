@@ -80,8 +80,15 @@ class ResolveOptions:
 
     concurrency: int = 64
     """Requests in flight at once, across all hosts."""
-    per_host: int = 4
-    """Requests in flight at once to any one host (applied on every hop)."""
+    per_host: int = 16
+    """Requests in flight at once to any one host, at most (applied on every hop): the ceiling of the adaptive
+    window (see ``per_host_start`` and ``adaptive``)."""
+    per_host_start: int = 4
+    """Requests in flight at once to a host the resolver knows nothing about yet; the window grows by one per
+    window of answers without 429s or slowdowns, up to ``per_host``, and halves on a 429 caused by concurrency."""
+    adaptive: bool = True
+    """Adapt each host's concurrency (AIMD, see ``embeds/_resolve/_politeness.py``); False: ``per_host`` always, and
+    every 429 pauses its whole host."""
     connect_timeout: float = 3.0
     """Seconds to wait for a connection."""
     read_timeout: float = 8.0

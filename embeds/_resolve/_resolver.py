@@ -12,8 +12,10 @@ How it stays fast and polite:
 * its own client routes each host to a small pool of its own (:class:`~._transport.HostPoolTransport`);
 * identical links in flight are followed once, and a hop memo makes chains that share an intermediate hop fetch it
   once;
-* ``429``/``503`` with ``Retry-After`` pause the whole host; ``5xx`` are retried with backoff; a host that keeps
-  timing out is taken as stalled for a while and its queued links fail at once instead of holding slots;
+* each host's concurrency adapts (:mod:`._politeness`, AIMD): it starts polite and grows while the host answers
+  well; a ``429`` caused by concurrency halves it, a ``429`` on one link makes that link wait, 429s that persist
+  pause the whole host (``Retry-After`` honoured); ``5xx`` are retried with backoff; a host that keeps timing out
+  is taken as stalled for a while and its queued links fail at once instead of holding slots;
 * HEAD only on hosts configured as safe, falling back to GET (and giving HEAD up on that host) on 405/501 or HTML.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from types import TracebackType
@@ -31,6 +34,7 @@ import httpx
 
 from .._types import ErrorKind
 from ._models import Hop, Resolution, ResolveOptions
+from ._politeness import HostPolicy, Ticket
 from ._policy import (
     RETRY_STATUSES,
     backoff,
@@ -107,14 +111,60 @@ class _HopResult:
     kind: ErrorKind | None = None
 
 
-@dataclasses.dataclass(slots=True)
-class _HostState:
-    limit: asyncio.Semaphore
-    paused_until: float = 0.0
-    timeouts: int = 0
-    stalled_until: float = 0.0
-    stalled: str = ""
-    head: bool = True
+class _HostGate:
+    """One host's queue: links wait here, in order, until its :class:`~._politeness.HostPolicy` lets them go."""
+
+    __slots__ = ("policy", "waiters", "timer", "head")
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self.policy = policy
+        self.waiters: deque[asyncio.Future[Ticket | str]] = deque()
+        self.timer: asyncio.TimerHandle | None = None
+        self.head = True
+
+    async def enter(self) -> Ticket | str:
+        """A ticket to send one request, or the reason the host is stalled."""
+        future: asyncio.Future[Ticket | str] = asyncio.get_running_loop().create_future()
+        self.waiters.append(future)
+        self.pump()
+        try:
+            return await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled() and isinstance(future.result(), Ticket):
+                self.release(future.result())
+            raise
+
+    def release(self, ticket: Ticket) -> None:
+        self.policy.abandon(ticket)
+        self.pump()
+
+    def pump(self) -> None:
+        """Let through as many waiting links as the policy allows now."""
+        loop = asyncio.get_running_loop()
+        policy = self.policy
+        while self.waiters:
+            if self.waiters[0].done():  # cancelled while waiting
+                self.waiters.popleft()
+                continue
+            now = loop.time()
+            verdict = policy.admit(now)
+            if isinstance(verdict, str):
+                while self.waiters:
+                    future = self.waiters.popleft()
+                    if not future.done():
+                        future.set_result(verdict)
+                return
+            if verdict is None:
+                return
+            if verdict > 0:
+                if self.timer is None:
+                    self.timer = loop.call_later(verdict, self._wake)
+                return
+            self.waiters.popleft().set_result(policy.sent(now))
+
+    def _wake(self) -> None:
+        self.timer = None
+        self.pump()
 
 
 class AsyncResolver:
@@ -145,7 +195,7 @@ class AsyncResolver:
         self._own_client = client is None
         o = self.options
         self._global = asyncio.Semaphore(o.concurrency)
-        self._hosts: dict[str, _HostState] = {}
+        self._hosts: dict[str, _HostGate] = {}
         self._inflight: dict[str, asyncio.Future[Resolution]] = {}
         self._hops: dict[str, asyncio.Future[_HopResult]] = {}
         self._head_hosts = frozenset(h.lower() for h in o.head_hosts)
@@ -177,11 +227,17 @@ class AsyncResolver:
 
     # -- one request ----------------------------------------------------------------------------------------------
 
-    def _host(self, host: str) -> _HostState:
-        state = self._hosts.get(host)
-        if state is None:
-            state = self._hosts[host] = _HostState(asyncio.Semaphore(self.options.per_host))
-        return state
+    def _host(self, host: str) -> _HostGate:
+        gate = self._hosts.get(host)
+        if gate is None:
+            o = self.options
+            policy = HostPolicy(start=o.per_host_start, ceiling=o.per_host, adaptive=o.adaptive)
+            gate = self._hosts[host] = _HostGate(policy)
+        return gate
+
+    def host_policies(self) -> dict[str, HostPolicy]:
+        """What the resolver has learnt per host (``host:port`` → window, known limit, 429s caused): for reports."""
+        return {host: gate.policy for host, gate in self._hosts.items()}
 
     async def _send(self, method: str, url: str) -> tuple[int, dict[str, str], str]:
         """One request, no redirect followed; reads at most ``max_body`` bytes, and only of a page that may redirect."""
@@ -213,56 +269,61 @@ class AsyncResolver:
                 await response.aclose()
 
     async def _request(self, url: str) -> _HopResult:
-        """Fetch one hop, with host limits, pauses, retries and the HEAD→GET fallback applied."""
+        """Fetch one hop, with the host's politeness, pauses, retries and the HEAD→GET fallback applied."""
         o = self.options
         loop = asyncio.get_running_loop()
         host = host_key(url)
-        state = self._host(host)
-        method = "HEAD" if state.head and use_head(url, self._head_hosts) else "GET"
+        gate = self._host(host)
+        policy = gate.policy
+        method = "HEAD" if gate.head and use_head(url, self._head_hosts) else "GET"
         attempt = 0
         while True:
+            ticket = await gate.enter()
+            if isinstance(ticket, str):
+                return _HopResult(None, None, f"timeout (host {host} stalled: {ticket})", "timeout")
             failure: BaseException | None = None
-            async with state.limit:
-                if state.stalled_until > loop.time():
-                    return _HopResult(None, None, f"timeout (host {host} stalled: {state.stalled})", "timeout")
-                pause = state.paused_until - loop.time()
-                if pause > 0:
-                    await asyncio.sleep(pause)
+            try:
                 async with self._global:
-                    try:
-                        status, headers, body = await self._send(method, url)
-                    except Exception as exc:  # translated below, never raised (batch work)
-                        failure = exc
+                    status, headers, body = await self._send(method, url)
+            except Exception as exc:  # translated below, never raised (batch work)
+                failure = exc
+            except BaseException:
+                gate.release(ticket)
+                raise
             if failure is not None:
                 if isinstance(failure, httpx.TimeoutException | TimeoutError):
                     kind, error = _describe(failure)
-                    state.timeouts += 1
-                    if state.timeouts >= o.stall_after:
-                        state.stalled = error
-                        state.stalled_until = loop.time() + 4 * (o.connect_timeout + o.read_timeout)
+                    policy.timed_out(
+                        ticket, loop.time(), stall_after=o.stall_after, stall_for=4 * self._deadline, reason=error
+                    )
+                    gate.pump()
                     return _HopResult(None, None, error, kind)
+                gate.release(ticket)
                 if _retryable(failure) and attempt < o.retries:
                     attempt += 1
                     await asyncio.sleep(backoff(attempt))
                     continue
                 kind, error = _describe(failure)
                 return _HopResult(None, None, error, kind)
-            state.timeouts = 0
+            asked = retry_after(headers.get("retry-after"), datetime.now(UTC)) if status in RETRY_STATUSES else None
+            too_long = asked is not None and asked > o.max_retry_after
+            verdict, wait = policy.answered(ticket, loop.time(), status, None if too_long else asked)
+            gate.pump()
+            if verdict == "concurrency":
+                continue  # our doing, not the link's: tried again once the window allows, no retry spent
             if method == "HEAD" and head_needs_get(status, headers):
-                state.head = False  # this host's answers to HEAD are no use: GET from now on
+                gate.head = False  # this host's answers to HEAD are no use: GET from now on
                 method = "GET"
                 continue
             if status in RETRY_STATUSES and attempt < o.retries:
                 attempt += 1
-                asked = retry_after(headers.get("retry-after"), datetime.now(UTC))
-                if asked is not None and asked > o.max_retry_after:
+                if too_long:
                     error = f"HTTP {status} (Retry-After {asked:.0f} s is too long)"
                     return _HopResult(status, None, error, "http-status")
-                if asked is not None or status == 429:
-                    wait = asked if asked is not None else backoff(attempt)
-                    state.paused_until = max(state.paused_until, loop.time() + wait)  # the whole host waits
-                else:
-                    await asyncio.sleep(backoff(attempt))
+                if asked is None and status != 429:
+                    wait = backoff(attempt)
+                if wait > 0:
+                    await asyncio.sleep(wait)  # this link alone waits (a host-wide pause is the gate's)
                 continue
             target = redirect_target(url, status, headers, body)
             if status < 400 or target:

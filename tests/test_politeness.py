@@ -1,0 +1,115 @@
+"""The per-host politeness policy (embeds/_resolve/_politeness.py): pure, driven with made-up times."""
+
+from __future__ import annotations
+
+from embeds._resolve._politeness import PERSIST, HostPolicy, Ticket
+
+
+def fill(p: HostPolicy, now: float) -> list[Ticket]:
+    out = []
+    while p.admit(now) == 0.0:
+        out.append(p.sent(now))
+    return out
+
+
+def round_ok(p: HostPolicy, now: float, latency: float = 0.05) -> float:
+    for t in fill(p, now):
+        p.answered(t, now + latency, 200, None)
+    return now + latency
+
+
+def test_starts_polite_and_grows_additively_to_the_ceiling() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    assert len(fill(p, 0.0)) == 4
+    p = HostPolicy(start=4, ceiling=16)
+    now, windows = 0.0, []
+    for _ in range(80):
+        now = round_ok(p, now)
+        windows.append(p.window)
+    assert windows[0] == 4 or windows[0] == 5
+    assert all(b - a <= 1 for a, b in zip(windows, windows[1:], strict=False))  # additive
+    assert max(windows) == 16  # never past the ceiling
+    assert p.cuts == 0
+
+
+def test_a_raise_that_causes_a_429_halves_and_is_never_repeated() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = 0.0
+    while p.window < 6:
+        now = round_ok(p, now)
+    cap = p.window - 1  # the host takes 5: the raise to 6 answers 429
+    for _ in range(30):
+        tickets = fill(p, now)
+        assert max(t.level for t in tickets) <= p.known_limit or p.cuts == 0
+        for t in tickets:
+            verdict, _ = p.answered(t, now + 0.05, 429 if t.level > cap else 200, None)
+            if t.level > cap:
+                assert verdict == "concurrency"
+        now += 0.05
+    assert p.cuts == 1 and p.known_limit == cap and p.window <= cap
+
+
+def test_a_429_on_one_link_makes_only_that_link_wait() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = round_ok(p, 0.0)
+    tickets = fill(p, now)
+    verdict, wait = p.answered(tickets[0], now + 0.05, 429, 1.0)
+    assert (verdict, wait) == ("link", 1.0)
+    assert p.admit(now + 0.05) == 0.0  # the host goes on
+    for t in tickets[1:]:
+        assert p.answered(t, now + 0.05, 200, None)[0] == "ok"
+
+
+def test_429s_that_persist_pause_the_whole_host_and_halve_it() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = 0.0
+    for _ in range(80):
+        now = round_ok(p, now)
+    window = p.window
+    assert window == p.proven == 16
+    tickets = fill(p, now)
+    verdicts = [p.answered(t, now + 0.05, 429, 1.0)[0] for t in tickets[:PERSIST]]
+    assert verdicts[-1] == "host" and verdicts[:-1] == ["link"] * (PERSIST - 1)
+    assert p.known_limit == window - 1 and p.window == (window - 1) // 2  # halved, never as high again
+    assert 0.9 < p.admit(now + 0.05) <= 1.0  # paused for the Retry-After
+    assert p.admit(now + 1.1) == 0.0 or p.in_flight >= p.window
+
+
+def test_a_first_answer_that_is_a_429_pauses_the_host() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    t = p.sent(0.0)
+    assert p.answered(t, 0.05, 429, None) == ("host", 0.0)
+    assert p.admit(0.1) > 0
+
+
+def test_timeouts_hold_the_queue_then_mark_the_host_stalled() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    tickets = fill(p, 0.0)
+    assert not p.timed_out(tickets[0], 8.0, stall_after=2, stall_for=30, reason="timeout")
+    assert p.admit(8.0) is None  # the freed slot is not taken while the others may time out too (the race)
+    assert p.timed_out(tickets[1], 8.0, stall_after=2, stall_for=30, reason="timeout")
+    assert p.admit(8.0) == "timeout"
+    assert p.admit(40.0) is None  # after the stall: suspect, two still out
+    for t in tickets[2:]:
+        p.answered(t, 40.0, 200, None)
+    assert p.admit(40.0) == 0.0
+
+
+def test_a_suspect_host_with_nothing_out_sends_one_probe() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    t = p.sent(0.0)
+    p.timed_out(t, 8.0, stall_after=2, stall_for=30, reason="timeout")
+    assert p.admit(8.0) == 0.0
+    probe = p.sent(8.0)
+    assert p.admit(8.0) is None
+    p.answered(probe, 8.05, 200, None)
+    assert p.admit(8.05) == 0.0 and not p.suspect
+
+
+def test_fixed_mode_keeps_the_ceiling_and_pauses_the_host() -> None:
+    p = HostPolicy(start=4, ceiling=8, adaptive=False)
+    assert len(fill(p, 0.0)) == 8
+    p = HostPolicy(start=4, ceiling=8, adaptive=False)
+    t = p.sent(0.0)
+    assert p.answered(t, 0.1, 429, 2.0) == ("host", 0.0)
+    assert p.admit(0.1) > 1.5
