@@ -19,8 +19,6 @@ import importlib
 import logging
 import typing
 
-from ._emit import EMITTERS, Emitter, cite, dumps
-from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
     EmbedsError,
@@ -32,15 +30,17 @@ from ._exceptions import (
     ResolveTimeout,
     UnsupportedFormatError,
 )
-from ._extract import entities, extract, extract_document
-from ._models import Author, Citation, Document, Entity, Link, Source
-from ._normalize import NormalizeOptions, authors_from_data, normalize
-from ._parse import detect_format
-from ._resolve import Hop, Resolution, ResolveOptions
-from ._sources import iter_paths, read_authors, read_document
 from ._version import __version__
 
 if typing.TYPE_CHECKING:
+    from ._emit import EMITTERS, Emitter, cite, dumps
+    from ._emit._json import error_record
+    from ._extract import entities, extract, extract_document
+    from ._models import Author, Citation, Document, Entity, Link, Source
+    from ._normalize import NormalizeOptions, authors_from_data, normalize
+    from ._parse import detect_format
+    from ._resolve import Hop, Resolution, ResolveOptions
+    from ._sources import iter_paths, read_authors, read_document
     from ._resolve import AsyncResolver, Cache, RecordTransport, ReplayTransport, SQLiteCache
     from ._scan import (
         FileError,
@@ -57,9 +57,18 @@ if typing.TYPE_CHECKING:
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-#: Names loaded on first use (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none
-#: of them), and the module each lives in.
+#: Names loaded on first use, and the module each lives in: ``import embeds`` loads only the exceptions and the
+#: version (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none of them, and the
+#: emitters, the extractors and their patterns load when first asked for).
 _LAZY = {
+    **dict.fromkeys(("EMITTERS", "Emitter", "cite", "dumps"), "._emit"),
+    "error_record": "._emit._json",
+    **dict.fromkeys(("entities", "extract", "extract_document"), "._extract"),
+    **dict.fromkeys(("Author", "Citation", "Document", "Entity", "Link", "Source"), "._models"),
+    **dict.fromkeys(("NormalizeOptions", "authors_from_data", "normalize"), "._normalize"),
+    "detect_format": "._parse",
+    **dict.fromkeys(("Hop", "Resolution", "ResolveOptions"), "._resolve"),
+    **dict.fromkeys(("iter_paths", "read_authors", "read_document"), "._sources"),
     **dict.fromkeys(("AsyncResolver", "Cache", "RecordTransport", "ReplayTransport", "SQLiteCache"), "._resolve"),
     **dict.fromkeys(
         (

@@ -183,7 +183,7 @@ LAYERS = [
     {"_emit"},
     {"_sources"},
     {"_scan"},
-    {"_cli", "__init__", "__main__"},
+    {"_cli", "__init__", "__main__", "_entry"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
