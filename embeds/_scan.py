@@ -21,27 +21,21 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, normalize
-from ._resolve import (
-    AsyncResolver,
-    Cache,
-    HostPoolTransport,
-    RecordTransport,
-    ReplayTransport,
-    Resolution,
-    ResolveOptions,
-    needs_resolving,
-)
+from ._resolve import Resolution, ResolveOptions, needs_resolving
 from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
+
+if TYPE_CHECKING:  # the resolver (httpx, sqlite3) loads only when a scan resolves links
+    import httpx
+
+    from ._resolve import Cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +174,31 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
     return dataclasses.replace(item, citations=citations, normalized=True)
 
 
-# Below this many files a scan stays in one process (starting workers costs more than it saves).
-POOL_THRESHOLD = 8
+# A scan stays in one process until its files add up to this many bytes (starting workers, each importing embeds,
+# costs about as much as extracting this much text on one core), or this many files.
+POOL_BYTES = 2_000_000
+POOL_FILES = 512
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _head(files: Iterator[str], enough: int) -> tuple[list[str], bool]:
+    """The first files, until they are big enough for a pool (then True) or there are no more (False)."""
+    head: list[str] = []
+    total = 0
+    for path in files:
+        head.append(path)
+        if path == "-":
+            return head, False
+        total += _size(path) if enough else 0
+        if len(head) >= 2 and (total >= enough or len(head) >= POOL_FILES):
+            return head, True
+    return head, False
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -204,8 +221,9 @@ def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions |
     options = options or ScanOptions()
     files = iter_paths(paths, include=options.include, exclude=options.exclude)
     jobs = options.jobs or os.cpu_count() or 1
-    head = list(itertools.islice(files, POOL_THRESHOLD))
-    if jobs <= 1 or len(head) < POOL_THRESHOLD or "-" in head:
+    # jobs given: a pool from two files on; not given: only when the files are big enough to pay for one
+    head, big = _head(files, POOL_BYTES if options.jobs is None else 0) if jobs > 1 else ([], False)
+    if not big:
         for path in itertools.chain(head, files):
             yield _extract_for_scan(path, options)
         return
@@ -226,6 +244,8 @@ def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
 
 def _transport_for(options: ScanOptions) -> httpx.AsyncBaseTransport | None:
     """The transport record/replay asks for, or ``None`` for the resolver's own."""
+    from ._resolve import HostPoolTransport, RecordTransport, ReplayTransport
+
     if options.replay is not None:
         return ReplayTransport(options.replay)
     if options.record is not None:
@@ -295,6 +315,8 @@ async def aiter_scan(
         async for item in _extracted(list(paths), options):
             yield normalized(item)
         return
+    from ._resolve import AsyncResolver
+
     transport = _transport_for(options) if client is None else None
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
