@@ -127,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=_DEFAULTS.per_host,
         metavar="N",
-        help=f"link requests in flight per host (default: {_DEFAULTS.per_host})",
+        help=f"link requests in flight per host at most; each host starts at {_DEFAULTS.per_host_start} and gains one"
+        f" while it answers without 429s (default: {_DEFAULTS.per_host})",
     )
     scan.add_argument(
         "--timeout",
