@@ -19,7 +19,8 @@ import importlib
 import logging
 import typing
 
-from ._emit import EMITTERS, Emitter, cite, dumps
+from ._emit import COLUMNS as CSV_COLUMNS
+from ._emit import EMITTERS, Emitter, cite, dumps, report
 from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
@@ -39,9 +40,18 @@ from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
 from ._sources import iter_paths, read_authors, read_document
 from ._version import __version__
+from .schema import SCHEMA_VERSION, error_schema, record_schema
 
 if typing.TYPE_CHECKING:
-    from ._resolve import AsyncResolver, Cache, RecordTransport, ReplayTransport, SQLiteCache
+    from ._resolve import (
+        AsyncResolver,
+        Cache,
+        RecordTransport,
+        ReplayTransport,
+        SQLiteCache,
+        WARCRecordTransport,
+        WARCReplayTransport,
+    )
     from ._scan import (
         FileError,
         FileResult,
@@ -60,7 +70,18 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 #: Names loaded on first use (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none
 #: of them), and the module each lives in.
 _LAZY = {
-    **dict.fromkeys(("AsyncResolver", "Cache", "RecordTransport", "ReplayTransport", "SQLiteCache"), "._resolve"),
+    **dict.fromkeys(
+        (
+            "AsyncResolver",
+            "Cache",
+            "RecordTransport",
+            "ReplayTransport",
+            "SQLiteCache",
+            "WARCRecordTransport",
+            "WARCReplayTransport",
+        ),
+        "._resolve",
+    ),
     **dict.fromkeys(
         (
             "FileError",
@@ -93,7 +114,9 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CSV_COLUMNS",
     "EMITTERS",
+    "SCHEMA_VERSION",
     "AsyncResolver",
     "Author",
     "Cache",
@@ -123,6 +146,8 @@ __all__ = [
     "ScanResult",
     "Source",
     "UnsupportedFormatError",
+    "WARCRecordTransport",
+    "WARCReplayTransport",
     "__version__",
     "aiter_scan",
     "ascan",
@@ -132,6 +157,7 @@ __all__ = [
     "dumps",
     "entities",
     "error_record",
+    "error_schema",
     "extract",
     "extract_document",
     "extract_file",
@@ -141,5 +167,7 @@ __all__ = [
     "normalize",
     "read_authors",
     "read_document",
+    "record_schema",
+    "report",
     "scan",
 ]
