@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ._replay import FixtureMissing, RecordTransport, ReplayTransport
     from ._resolver import AsyncResolver, Cache
     from ._transport import HostPoolTransport
+    from ._warc import WARCRecordTransport, WARCReplayTransport
 
 __all__ = [
     "AsyncResolver",
@@ -30,6 +31,8 @@ __all__ = [
     "Resolution",
     "ResolveOptions",
     "SQLiteCache",
+    "WARCRecordTransport",
+    "WARCReplayTransport",
     "cache_key",
     "default_cache_path",
     "needs_resolving",
@@ -46,6 +49,8 @@ _LAZY = {
     "AsyncResolver": "._resolver",
     "Cache": "._resolver",
     "HostPoolTransport": "._transport",
+    "WARCRecordTransport": "._warc",
+    "WARCReplayTransport": "._warc",
 }
 
 
