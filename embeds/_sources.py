@@ -39,6 +39,14 @@ def _matches(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
+def _excluded(name: str, full: str, top: str, exclude: tuple[str, ...]) -> bool:
+    """Whether ``exclude`` matches a file or directory under ``top``: its name, its path relative to ``top``, or
+    its path as written from the command line (``top`` joined with the rest: ``docs/drafts/a.md``)."""
+    return bool(exclude) and (
+        _matches(name, exclude) or _matches(os.path.relpath(full, top), exclude) or _matches(full, exclude)
+    )
+
+
 def iter_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -46,21 +54,23 @@ def iter_paths(
     exclude: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """The files to scan, in a stable order: files named explicitly always; files under directories when their
-    name matches ``include`` and neither their name nor their relative path matches ``exclude``. Hidden files and
-    directories are skipped under directories; symlinked directories are not followed (no loops)."""
+    name matches ``include`` and ``exclude`` matches neither their name, nor their path relative to the directory
+    given, nor their path as written (the directory given joined with the rest; ``*`` matches ``/`` too). Hidden
+    files and directories are skipped under directories; symlinked directories are not followed (no loops)."""
     for p in paths:
         path = os.fspath(p)
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(d, exclude))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not _excluded(d, os.path.join(root, d), path, exclude)
+            )
             for name in sorted(files):
                 if name.startswith(".") or not _matches(name, include):
                     continue
                 full = os.path.join(root, name)
-                rel = os.path.relpath(full, path)
-                if _matches(name, exclude) or _matches(rel, exclude):
+                if _excluded(name, full, path, exclude):
                     continue
                 yield full
 

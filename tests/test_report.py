@@ -4,12 +4,14 @@ page for the seeds."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tools
 from browser import browser_context
 from test_hostile_output import CITATIONS as HOSTILE
 
@@ -176,3 +178,34 @@ def test_the_docs_screenshot_is_there() -> None:
 def test_format_names_are_case_insensitive(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", str(SEEDS / "001_first_tweet.html"), "--offline", "-q", "-f", fmt]) == 0
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+# What the Markdown list's template writes: a bullet list of entries, bold heads, a quote of the text, autolinks.
+MD_NODES = {"BulletList", "Plain", "Para", "Str", "Space", "SoftBreak", "Strong", "BlockQuote", "Link", "Quoted"}
+MD_NODES |= {"DoubleQuote", "SingleQuote"}
+
+
+@pytest.mark.parametrize("reader", ["markdown", "commonmark"])
+def test_the_markdown_list_has_no_active_content(reader: str) -> None:
+    md = embeds.dumps(HOSTILE, "markdown")
+    ast = json.loads(tools.pandoc("-f", reader, "-t", "json", stdin=md)[0])
+    found: set[str] = set()
+    targets: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "t" in node:
+                found.add(node["t"])
+                if node["t"] == "Link":
+                    targets.append(node["c"][2][0])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(ast["blocks"])
+    assert found <= MD_NODES, found - MD_NODES
+    assert targets and all(t.startswith(("http://", "https://")) for t in targets)
+    (top,) = [b for b in ast["blocks"] if b["t"] == "BulletList"]
+    assert len(top["c"]) == len(HOSTILE)  # one entry per post, none forged
