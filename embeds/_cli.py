@@ -85,36 +85,35 @@ def _access_date(value: str) -> str:
 def _resolver_options() -> argparse.ArgumentParser:
     """The options ``scan`` and ``resolve`` share: how links are followed, the cache, record and replay."""
     common = argparse.ArgumentParser(add_help=False)
-    group = common.add_argument_group("link resolution")
-    group.add_argument(
+    common.add_argument(
         "--concurrency",
         type=_positive_int,
         default=_DEFAULTS.concurrency,
         metavar="N",
         help=f"link requests in flight at once (default: {_DEFAULTS.concurrency})",
     )
-    group.add_argument(
+    common.add_argument(
         "--per-host",
         type=_positive_int,
         default=_DEFAULTS.per_host,
         metavar="N",
         help=f"link requests in flight per host (default: {_DEFAULTS.per_host})",
     )
-    group.add_argument(
+    common.add_argument(
         "--timeout",
         type=_positive_float,
         default=_DEFAULTS.read_timeout,
         metavar="SECONDS",
         help=f"read timeout per request (default: {_DEFAULTS.read_timeout:g})",
     )
-    cache = group.add_mutually_exclusive_group()
+    cache = common.add_mutually_exclusive_group()
     cache.add_argument(
         "--cache",
         metavar="PATH",
         help=f"SQLite file keeping link resolutions between runs (default: {default_cache_path()})",
     )
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the resolution cache")
-    replay = group.add_mutually_exclusive_group()
+    replay = common.add_mutually_exclusive_group()
     replay.add_argument("--record", metavar="DIR", help="write every HTTP exchange to DIR as a JSON fixture")
     replay.add_argument(
         "--replay",
@@ -122,7 +121,7 @@ def _resolver_options() -> argparse.ArgumentParser:
         help="answer requests from the fixtures in DIR, or from a WARC file (.warc, .warc.gz), with no network "
         "(implies --no-cache unless --cache is given)",
     )
-    group.add_argument(
+    common.add_argument(
         "--record-warc",
         metavar="FILE",
         help="write every HTTP exchange to FILE as WARC (request and response records; .warc.gz compresses)",
