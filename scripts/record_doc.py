@@ -15,7 +15,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from embeds.schema import SCHEMA_VERSION, error_schema, record_schema  # noqa: E402
+from embeds.schema import SCHEMA_VERSION, error_schema, record_schema, resolution_schema  # noqa: E402
 
 DOC = ROOT / "docs" / "record.md"
 
@@ -23,6 +23,8 @@ DOC = ROOT / "docs" / "record.md"
 def _type(spec: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in spec:
         return "object (" + spec["$ref"].rsplit("/", 1)[-1] + ")"
+    if "const" in spec:
+        return f"`{spec['const']}`"
     if "anyOf" in spec:
         return " or ".join(_type(s, defs) for s in spec["anyOf"])
     t = spec.get("type", "any")
@@ -53,7 +55,7 @@ def _rows(schema: dict[str, Any], prefix: str = "") -> list[str]:
 
 
 def render() -> str:
-    record, error = record_schema(), error_schema()
+    record, error, resolution = record_schema(), error_schema(), resolution_schema()
     source = record["$defs"]["source"]
     head = "| field | type | meaning |\n|---|---|---|\n"
     return (
@@ -69,7 +71,9 @@ def render() -> str:
         "## Citation record\n\n" + head + "\n".join(_rows(record)) + "\n\n"
         "## source (also each item of `occurrences`)\n\n" + head + "\n".join(_rows(source)) + "\n\n"
         "## jsonl error record\n\n"
-        f"{' '.join(error['description'].split())}\n\n" + head + "\n".join(_rows(error)) + "\n"
+        f"{' '.join(error['description'].split())}\n\n" + head + "\n".join(_rows(error)) + "\n\n"
+        "## `embeds resolve` record (`embeds/schema/resolution.schema.json`)\n\n"
+        f"{' '.join(resolution['description'].split())}\n\n" + head + "\n".join(_rows(resolution)) + "\n"
     )
 
 

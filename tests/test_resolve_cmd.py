@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import tools
 from httpserver import serve
 
 import embeds
 from embeds import _cli
 from embeds._cli import main
 from embeds._cli_resolve import RESOLVE_COLUMNS, read_urls
+from embeds.schema import resolution_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLAY = ROOT / "fixtures" / "replay"
@@ -32,6 +34,13 @@ def loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _jsonl(text: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines()]
+
+
+def _valid(records: list[dict[str, object]]) -> None:
+    jsonschema = tools.module("jsonschema")
+    validator = jsonschema.Draft202012Validator(resolution_schema())
+    for r in records:
+        assert not list(validator.iter_errors(r)), r
 
 
 def test_stdin_over_loopback(
@@ -51,6 +60,7 @@ def test_stdin_over_loopback(
     assert records[1]["error_kind"] == "http-status" and records[1]["status"] == 410
     assert records[2]["error_kind"] == "loop"
     assert records[3] == first  # one output per input line, the duplicate resolved once
+    _valid(records)
     assert hits.count(("GET", "/r1")) == 1
     assert "4 URLs (3 distinct), 1 resolved, 2 unresolved" in err
 
@@ -93,6 +103,7 @@ def test_replay_no_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert records[0]["error"] is None and str(records[0]["final_url"]).startswith("https://")
     assert records[1]["error"] is None and len(records[1]["chain"]) >= 2  # type: ignore[arg-type]
     assert records[2]["error_kind"] == "no-fixture"
+    _valid(records)
 
 
 def test_the_guard_holds_by_default(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,3 +131,8 @@ def test_the_cache_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str], l
 def test_read_urls() -> None:
     assert read_urls(" a \n#b\n\nc\n") == ["a", "c"]
     assert read_urls("url\n'=cmd\nhttps://x.test/\n", column="url") == ["=cmd", "https://x.test/"]
+
+
+def test_the_resolution_schema_names_every_field() -> None:
+    fields = [f.name for f in dataclasses.fields(embeds.Resolution)]
+    assert list(resolution_schema()["properties"]) == ["schema_version", "kind", *fields]

@@ -82,7 +82,7 @@ def test_the_schema_files_ship_in_the_package() -> None:
     from importlib.resources import files
 
     names = {p.name for p in files("embeds.schema").iterdir()}
-    assert {"record.schema.json", "error.schema.json"} <= names
+    assert {"record.schema.json", "error.schema.json", "resolution.schema.json"} <= names
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
