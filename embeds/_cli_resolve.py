@@ -50,7 +50,11 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         help="one URL a line (blank lines and lines starting with # skipped), or a CSV/TSV file with --column; "
         "- or nothing reads standard input",
     )
-    p.add_argument("--column", metavar="NAME", help="read the URLs from this column of a CSV file (TSV for .tsv)")
+    p.add_argument(
+        "--column",
+        metavar="NAME",
+        help="read the URLs from this column of a CSV file (TSV for .tsv; a .csv/.tsv file's default: url)",
+    )
     p.add_argument(
         "-f",
         "--format",
@@ -140,8 +144,10 @@ def run(args: argparse.Namespace, options: ResolveOptions, cache: SQLiteCache | 
     else:
         with open(args.input, encoding="utf-8-sig", newline="") as f:
             text = f.read()
-    delimiter = "\t" if args.input.lower().endswith((".tsv", ".tab")) else ","
-    urls = read_urls(text, column=args.column, delimiter=delimiter)
+    name = args.input.lower()
+    delimiter = "\t" if name.endswith((".tsv", ".tab")) else ","
+    column = args.column or ("url" if name.endswith((".csv", ".tsv", ".tab")) else None)
+    urls = read_urls(text, column=column, delimiter=delimiter)
     out_name = (args.output or "").lower()
     fmt = args.format or ("csv" if out_name.endswith(".csv") else "tsv" if out_name.endswith(".tsv") else "jsonl")
     results = asyncio.run(_resolve_all(urls, options, cache, args))

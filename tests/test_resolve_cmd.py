@@ -88,6 +88,14 @@ def test_csv_column_in_csv_out(tmp_path: Path, loopback_allowed: None) -> None:
     assert rows[1]["status"] == "410" and rows[1]["error_kind"] == "http-status"
 
 
+def test_a_csv_file_reads_its_url_column_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "links.tsv"
+    source.write_text("title\turl\nx\thttps://t.co/Example001\n", encoding="utf-8")
+    assert main(["resolve", str(source), "--replay", str(REPLAY), "-q"]) == 0
+    (record,) = _jsonl(capsys.readouterr().out)
+    assert record["url"] == "https://t.co/Example001" and record["error"] is None
+
+
 def test_missing_column_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "links.csv"
     source.write_text("title,link\nx,https://t.co/Example001\n", encoding="utf-8")
