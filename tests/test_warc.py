@@ -130,3 +130,17 @@ def test_replay_and_record_warc_together_is_a_usage_error(tmp_path: Path, capsys
 def test_a_missing_warc_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", str(SEEDS), "-q", "--replay", str(tmp_path / "none.warc.gz")]) == 1
     assert "none.warc.gz" in capsys.readouterr().err
+
+
+def test_record_as_json_and_warc_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], loopback_allowed: None
+) -> None:
+    warc, fixtures = tmp_path / "run.warc", tmp_path / "fixtures"
+    with serve() as (base, hits):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(f"{base}/r1\n"))
+        assert main(["resolve", "--no-cache", "-q", "--record-warc", str(warc), "--record", str(fixtures)]) == 0
+    capsys.readouterr()
+    assert len(hits) == 3
+    assert len(list(fixtures.rglob("*.json"))) == 3
+    assert [r[0] for r in _records(warc)].count("response") == 3  # uncompressed .warc
+    assert "digest pass" in _check(warc)
