@@ -22,7 +22,7 @@ from typing import Any
 from ._exceptions import InputError
 from ._extract._build import citation_id
 from ._models import Author, Citation, Link
-from ._names import author_kind, split_name
+from ._names import decide_author, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
 from ._types import PlatformNaming
 from .platforms import id_time, parse_permalink, platform_name
@@ -178,7 +178,9 @@ def _adopt_unidentified(merged: dict[str, Citation]) -> None:
         del merged[cid]
 
 
-def _author(c: Citation, options: NormalizeOptions) -> Author:
+def _author(c: Citation, options: NormalizeOptions) -> tuple[Author, str | None]:
+    """The author with kind and names decided (an override first, a kind already set kept), and a note when the
+    decision is a guess (:func:`embeds._names.decide_author`)."""
     author = c.author
     override = None
     if author.handle:
@@ -193,11 +195,11 @@ def _author(c: Citation, options: NormalizeOptions) -> Author:
             given, family = (given or split[0], split[1]) if split else (given, name)
         if kind != "person":
             given = family = None
-        return dataclasses.replace(author, name=name, kind=kind, given=given, family=family)
+        return dataclasses.replace(author, name=name, kind=kind, given=given, family=family), None
     if author.kind is not None:
-        return author
-    kind, given, family = author_kind(author.name, author.handle)
-    return dataclasses.replace(author, kind=kind, given=given, family=family)
+        return author, None
+    d = decide_author(author.name, author.handle)
+    return dataclasses.replace(author, kind=d.kind, given=d.given, family=d.family), d.note
 
 
 def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citation:
@@ -209,10 +211,12 @@ def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citat
         ref = parse_permalink(url)
         url = ref.url if ref is not None else url
     when = c.created_at or c.published
+    author, note = _author(c, options)
     return dataclasses.replace(
         c,
         url=url,
-        author=_author(c, options),
+        author=author,
+        notes=c.notes + (note,) if note and note not in c.notes else c.notes,
         platform_name=platform_name(c.platform, when, options.platform_name),
         accessed=options.accessed or c.accessed,
     )
