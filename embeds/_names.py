@@ -134,10 +134,11 @@ _OVERRIDE_HINT = "set it with --authors"
 
 
 def same_as_handle(name: str | None, handle: str | None) -> bool:
-    """Whether a display name is just the handle again (``zq_lumen`` / ``@zq_lumen``): printed once."""
+    """Whether a display name is just the handle again (``zq_lumen`` / ``@zq_lumen``): printed once. A name that
+    differs in case (``Example`` / ``@example``) says how the account writes itself, and is kept."""
     if not name or not handle:
         return False
-    return name.strip().lstrip("@").casefold() == handle.strip().lstrip("@").casefold()
+    return name.strip().lstrip("@") == handle.strip().lstrip("@")
 
 
 def _handle_made_of(given: str, family: str, handle: str) -> int:
@@ -162,9 +163,7 @@ def _handle_made_of(given: str, family: str, handle: str) -> int:
     return 1 if has(first + fam_initials) else 0
 
 
-def decide_author(
-    name: str | None, handle: str | None, account_type: str | None = None
-) -> AuthorDecision:
+def decide_author(name: str | None, handle: str | None, account_type: str | None = None) -> AuthorDecision:
     """Decide whether ``name`` is a person's or an organization's, from the evidence the module docstring lists."""
     if not name:
         return AuthorDecision(None)
@@ -178,11 +177,11 @@ def decide_author(
         given, family = split
         known_given = _fold(given.split()[0]) in GIVEN_NAMES
         by_handle = _handle_made_of(given, family, handle or "")
-    if is_organization_name(name):
-        # "Larry Page" (@larrypage), "Emily Post": a family name that is also an organization word, with a known
-        # given name and a handle made of the name, is a person's
-        if split is None or not (known_given and by_handle) or _fold(split[1]) not in SURNAME_WORDS:
-            return AuthorDecision("organization")
+    # "Larry Page" (@larrypage), "Emily Post": a family name that is also an organization word, with a known given
+    # name and a handle made of the name, is a person's
+    surname_exception = split is not None and known_given and by_handle > 0 and _fold(split[1]) in SURNAME_WORDS
+    if is_organization_name(name) and not surname_exception:
+        return AuthorDecision("organization")
     if split is None:
         return AuthorDecision(None)
     if (known_given and by_handle) or by_handle == 3:

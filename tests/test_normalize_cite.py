@@ -54,7 +54,8 @@ def test_the_id_time_decides_the_name_when_known() -> None:
     jack = embeds.scan([SEEDS / "001_first_tweet.html"], options=embeds.ScanOptions(resolve=False)).citations[0]
     assert jack.platform_name == "Twitter"
     assert embeds.cite(jack, "apa") == (
-        "jack [@jack]. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
+        # the display name "jack" is the handle again: printed once (issue 14 item 1)
+        "@jack. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
     )
     later = dataclasses.replace(jack, published="2006-03-21", created_at="2024-01-01T00:00:00.000Z")
     assert embeds.normalize([later])[0].platform_name == "X"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._models import Citation
-from ._common import access_date, date_parts, genre, link_url, media_urls, name_of_platform
+from ._common import access_date, date_parts, genre, link_url, media_urls, name_of_platform, one_line
 
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,7 +50,7 @@ def csl_item(c: Citation) -> dict[str, Any]:
     elif a.name or a.handle:
         item["author"] = [{"literal": _text(a.name or f"@{a.handle}")}]
     if c.text:
-        item["title"] = f'<span class="nocase">{_text(c.text)}</span>'
+        item["title"] = f'<span class="nocase">{_text(one_line(c.text))}</span>'
     item["container-title"] = _text(name_of_platform(c))
     item["genre"] = genre(c)
     parts = date_parts(c)

@@ -1,0 +1,195 @@
+"""Style rules a reference librarian checks (issue 14), each on hand-built records.
+
+Every record here is made up: placeholder handles (``example_…``), placeholder ids and URLs; none is a real post.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import embeds
+from embeds import Author, Citation, Link
+
+
+def post(
+    text: str | None = "Placeholder post text",
+    *,
+    name: str | None = "Example Person",
+    handle: str | None = "example_person",
+    date: str | None = "2021-03-15",
+    platform: str = "twitter",
+    post_id: str | None = None,
+    url: str | None = None,
+    links: tuple[Link, ...] = (),
+    notes: tuple[str, ...] = (),
+) -> Citation:
+    return Citation(
+        id=f"{platform}:{post_id}" if post_id else f"{platform}:hash:{abs(hash((text, handle, date))):016x}",
+        platform=platform,
+        kind="embed",
+        url=url,
+        post_id=post_id,
+        author=Author(name, handle),
+        published=date,
+        date_text=None,
+        text=text,
+        links=links,
+        notes=notes,
+    )
+
+
+def norm(*cs: Citation, **options: object) -> tuple[Citation, ...]:
+    return embeds.normalize(cs, options=embeds.NormalizeOptions(**options))  # type: ignore[arg-type]
+
+
+# --- item 2: a/b letters, MLA's ---, same-author order by title ----------------------------------------------------
+
+
+def test_apa_letters_same_author_same_year() -> None:
+    cs = norm(
+        post("Second placeholder post", date="2021-05-02"),
+        post("First placeholder post", date="2021-03-15"),
+        post("Undated one", date=None),
+        post("Undated two", date=None),
+        post("Another year", date="2022-01-01"),
+    )
+    out = embeds.dumps(cs, "apa").splitlines()
+    assert [line.split(". (")[1].split(")")[0] for line in out] == [
+        "n.d.-a",
+        "n.d.-b",
+        "2021a, March 15",
+        "2021b, May 2",
+        "2022, January 1",
+    ]
+
+
+def test_chicago_author_date_letters_and_mla_repeated_author() -> None:
+    cs = norm(post("Beta placeholder", date="2021-03-15"), post("Alpha placeholder", date="2021-05-02"))
+    ad = embeds.dumps(cs, "chicago-author-date").splitlines()
+    assert "2021a. “Alpha placeholder.”" in ad[0] and "2021b. “Beta placeholder.”" in ad[1]
+    mla = embeds.dumps(cs, "mla").splitlines()
+    assert mla[0].startswith("@example_person (Example Person). “Alpha placeholder.”")
+    assert mla[1].startswith("---. “Beta placeholder.”")
+
+
+# --- item 3: video titles; untitled entries file under their description -------------------------------------------
+
+
+def test_video_title_from_the_player_iframe() -> None:
+    video = post(
+        None,
+        name=None,
+        handle=None,
+        date=None,
+        platform="youtube",
+        post_id="PLACEHOLDER1",
+        url="https://www.youtube.com/watch?v=PLACEHOLDER1",
+        notes=("video title: A Placeholder Video Title",),
+    )
+    untitled = dataclasses.replace(video, id="youtube:PLACEHOLDER2", notes=(), url=None, post_id="PLACEHOLDER2")
+    person = post("Zulu placeholder", name="Ada Oyelaran-Whitfield", handle="adaow")
+    (a, b, c) = norm(video, untitled, person)
+    assert embeds.cite(a, "apa", "markdown") == (
+        "*A Placeholder Video Title* [Video]. (n.d.). YouTube. https://www.youtube.com/watch?v=PLACEHOLDER1"
+    )
+    assert "“A Placeholder Video Title.” *YouTube*" in embeds.cite(a, "mla", "markdown")
+    assert "“A Placeholder Video Title.” n.d. YouTube video." in embeds.cite(a, "chicago-author-date")
+    lines = embeds.dumps([b, a, c], "apa").splitlines()
+    # A (title), O (Oyelaran-Whitfield), V ([Video]): the untitled one no longer sorts first
+    assert lines[0].startswith("A Placeholder Video Title")
+    assert lines[1].startswith("Oyelaran-Whitfield, A. [@adaow]")
+    assert lines[2] == "[Video]. (n.d.). YouTube."
+
+
+# --- item 4: Chicago author-date with no date, no author ------------------------------------------------------------
+
+
+def test_chicago_author_date_no_date_and_no_author() -> None:
+    (undated,) = norm(post("Undated placeholder", name="Example Group", handle="example_group", date=None))
+    # no date: "n.d." once, never "n.d.."; the platform by its current name (the name at publication is unknown)
+    entry = "Example Group (@example_group). n.d. “Undated placeholder.” X."
+    assert embeds.cite(undated, "chicago-author-date") == entry
+    (handle_only,) = norm(post(None, name=None, date=None))
+    assert embeds.cite(handle_only, "chicago-author-date") == "@example_person. n.d. X."
+    (anonymous,) = norm(post("Anonymous placeholder", name=None, handle=None))
+    entry = embeds.cite(anonymous, "chicago-author-date")
+    assert entry.startswith("“Anonymous placeholder.” 2021. Twitter, March 15, 2021.")
+
+
+# --- item 6: quotes in a quoted post --------------------------------------------------------------------------------
+
+
+def test_quotes_inside_the_quoted_post_become_single() -> None:
+    (c,) = norm(post('She said "no" and “maybe” to it'))
+    assert "“She said ‘no’ and ‘maybe’ to it.”" in embeds.cite(c, "mla")
+    assert "“She said ‘no’ and ‘maybe’ to it.”" in embeds.cite(c, "chicago")
+    assert "She said ‘no’ and ‘maybe’ to it," in "".join(
+        embeds.dumps([c], "chicago").split("Bibliography")[0].splitlines()
+    )
+    assert 'She said "no"' in embeds.cite(c, "apa")  # APA's title is italic, not quoted: as posted
+
+
+# --- item 7: APA's title drops the trailing pic.twitter.com link -----------------------------------------------------
+
+
+def test_apa_title_drops_trailing_media_link() -> None:
+    media = Link("https://t.co/PLACEHOLDER", "pic.twitter.com/PLACEHOLDER", "media")
+    (c,) = norm(post("A placeholder photo post pic.twitter.com/PLACEHOLDER", links=(media,)))
+    assert "*A placeholder photo post* [Image attached] [Tweet]" in embeds.cite(c, "apa", "markdown")
+    assert "pic.twitter.com/PLACEHOLDER" in embeds.cite(c, "mla")  # MLA prints the whole post
+
+
+# --- item 10: pre-2010 Twitter ids --------------------------------------------------------------------------------
+
+
+def test_pre_snowflake_ids_are_tweets_on_twitter() -> None:
+    c = post(
+        "Placeholder early post", date=None, post_id="12345", url="https://twitter.com/example_person/status/12345"
+    )
+    (n,) = norm(c)
+    assert n.platform_name == "Twitter"
+    assert embeds.cite(n, "apa").endswith("[Tweet]. Twitter. https://twitter.com/example_person/status/12345")
+    assert embeds.dumps([n], "csl-json").count('"genre": "Tweet"') == 1
+    # a snowflake id with no date shown still decodes to its time; "current" still says X
+    (cur,) = norm(c, platform_name="current")
+    assert embeds.cite(cur, "apa").endswith("[Post]. X. https://x.com/example_person/status/12345")
+
+
+# --- item 12: Reddit usernames, MLA access dates, Chicago media descriptors, CSL line breaks -------------------------
+
+
+def test_reddit_usernames_take_no_at() -> None:
+    (c,) = norm(
+        post(
+            "A placeholder forum post title",
+            name=None,
+            handle="example_redditor",
+            platform="reddit",
+            url="https://www.reddit.com/r/example/comments/abc123/",
+        )
+    )
+    apa = embeds.cite(c, "apa")
+    assert apa.startswith("example_redditor. (2021, March 15). A placeholder forum post title [Online forum post].")
+    assert "@" not in apa and "@" not in embeds.cite(c, "mla") and "@" not in embeds.cite(c, "chicago")
+
+
+def test_mla_prints_the_access_date_for_undated_posts() -> None:
+    (c,) = norm(post(date=None), accessed="2025-01-31")
+    assert embeds.cite(c, "mla").endswith(". Accessed 31 Jan. 2025.")
+    (dated,) = norm(post(), accessed="2025-01-31")
+    assert "Accessed" not in embeds.cite(dated, "mla")
+
+
+def test_chicago_media_descriptors() -> None:
+    photo = post("Placeholder caption", platform="instagram", url="https://www.instagram.com/p/PLACEHOLDER/")
+    reel = post("Placeholder reel", platform="instagram", url="https://www.instagram.com/reel/PLACEHOLDER/")
+    tiktok = post("Placeholder clip", platform="tiktok", url=None)
+    a, b, c = norm(photo, reel, tiktok)
+    assert "Instagram photo, March 15, 2021" in embeds.cite(a, "chicago")
+    assert "Instagram video, March 15, 2021" in embeds.cite(b, "chicago")
+    assert "TikTok video, March 15, 2021" in embeds.cite(c, "chicago")
+
+
+def test_csl_titles_are_one_line() -> None:
+    (c,) = norm(post("first line\nsecond line\r\n\tthird"))
+    assert '"title": "<span class=\\"nocase\\">first line second line third</span>"' in embeds.dumps([c], "csl-json")
