@@ -6,9 +6,17 @@ Every record here is made up: placeholder handles (``example_…``), placeholder
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
+
+import tools
 
 import embeds
 from embeds import Author, Citation, Link
+from embeds._cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SCHEMA = json.loads((Path(__file__).resolve().parent / "data" / "csl-data-1.0.2.json").read_text(encoding="utf-8"))
 
 
 def post(
@@ -193,3 +201,48 @@ def test_chicago_media_descriptors() -> None:
 def test_csl_titles_are_one_line() -> None:
     (c,) = norm(post("first line\nsecond line\r\n\tthird"))
     assert '"title": "<span class=\\"nocase\\">first line second line third</span>"' in embeds.dumps([c], "csl-json")
+
+
+# --- item 8: BibLaTeX fields the importers map ----------------------------------------------------------------------
+
+
+def test_biblatex_platform_and_type_survive_pandocs_reader() -> None:
+    c = dataclasses.replace(post("Placeholder post #Tag"), language="en")
+    (n,) = norm(c)
+    bib = embeds.dumps([n], "biblatex")
+    assert "langid = {english}" in bib
+    out, err = tools.pandoc("-f", "biblatex", "-t", "csljson", stdin=bib)
+    assert err == ""
+    (item,) = json.loads(out)
+    assert item["title"] == "Placeholder post #Tag"  # no platform appended to it
+    assert item["container-title"] == "Twitter" and item["genre"] == "Tweet"
+    assert item["language"] == "en-US"
+
+
+# --- item 9: one key per post across the bibliography files --------------------------------------------------------
+
+
+def test_bib_csl_and_ris_hold_the_same_posts_under_the_same_keys(tmp_path: Path) -> None:
+    """The seeds scanned once per format through the CLI: each file read back by its own kind of reader."""
+    pybtex = tools.module("pybtex.database")
+    jsonschema = tools.module("jsonschema")
+    rispy = tools.module("rispy")
+    paths = {fmt: tmp_path / f"refs.{fmt}" for fmt in ("bib", "csl.json", "ris")}
+    for path in paths.values():
+        assert main(["scan", str(SEEDS), "--offline", "-q", "-o", str(path)]) == 0
+    bib = pybtex.parse_string(paths["bib"].read_text(encoding="utf-8"), "bibtex").entries
+    items = json.loads(paths["csl.json"].read_text(encoding="utf-8"))
+    jsonschema.validate(items, SCHEMA)
+    with paths["ris"].open(encoding="utf-8") as f:
+        records = rispy.load(f)
+    bib_keys = list(bib)
+    csl_keys = [item["id"] for item in items]
+    ris_keys = [r["id"] for r in records]
+    assert len(set(bib_keys)) == len(bib_keys) > 30  # once each
+    assert bib_keys == csl_keys == ris_keys
+    # the same post under the same key: URL and title agree in every file
+    for key, item, record in zip(bib_keys, items, records, strict=True):
+        entry = bib[key]
+        assert entry.fields.get("url") == item.get("URL") == (record.get("urls") or [None])[0], key
+        assert ("title" in entry.fields) == ("title" in item) == ("title" in record), key
+    assert len(records) == len(items)  # RIS is one record per post, not one per file

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
+from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 import regex
@@ -240,3 +242,59 @@ def initials(given: str) -> str:
         parts = [p for p in word.split("-") if p]
         out.append("-".join(f"{p[0]}." for p in parts))
     return " ".join(out)
+
+
+# --- cite keys -----------------------------------------------------------------------------------------------------
+
+_KEY_WORD = regex.compile(r"\p{L}{5,}")
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+
+
+def _key_base(c: Citation) -> str:
+    a = c.author
+    who = _ascii(a.family or "") if a.kind == "person" else ""
+    who = who or _ascii(a.handle or "") or _ascii(a.name or "") or c.platform
+    parts = date_parts(c)
+    year = str(parts[0]) if parts else "nd"
+    word = ""
+    for token in (c.text or "").split():
+        if token.startswith(("@", ".@", "#", "$")) or "/" in token:
+            continue
+        m = _KEY_WORD.search(token)
+        if m:
+            word = _ascii(m.group())
+            break
+    return f"{who}{year}{word}"
+
+
+def citation_keys(citations: Sequence[Citation]) -> list[str]:
+    """One unique key per citation, in order (``stoltenberg2022conveyed``, then ``…conveyeda`` for a second): the
+    same list of records gets the same keys in every format (BibLaTeX/BibTeX key, CSL-JSON ``id``, RIS ``ID``), so a
+    document's citations survive a change of bibliography file."""
+    keys: list[str] = []
+    used: set[str] = set()
+    seen: dict[str, int] = {}
+    for c in citations:
+        base = _key_base(c)
+        n = seen.get(base, 0)
+        key = base if n == 0 else f"{base}{_suffix(n - 1)}"
+        while key in used:  # a base that itself ends like a suffixed key
+            n += 1
+            key = f"{base}{_suffix(n - 1)}"
+        seen[base] = n + 1
+        used.add(key)
+        keys.append(key)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters
