@@ -246,3 +246,46 @@ def test_bib_csl_and_ris_hold_the_same_posts_under_the_same_keys(tmp_path: Path)
         assert entry.fields.get("url") == item.get("URL") == (record.get("urls") or [None])[0], key
         assert ("title" in entry.fields) == ("title" in item) == ("title" in record), key
     assert len(records) == len(items)  # RIS is one record per post, not one per file
+
+
+# --- item 5 and the done-criterion: Markdown styles read by pandoc ---------------------------------------------------
+
+
+def _pandoc_plain(markdown: str, bibliography: Path | None = None) -> tuple[str, str]:
+    args = ["-f", "markdown", "-t", "plain", "--wrap=none"]
+    if bibliography is not None:
+        args += ["--citeproc", "--bibliography", str(bibliography)]
+    out, err = tools.pandoc(*args, stdin=markdown)
+    # pandoc's plain writer separates paragraphs with blank lines; its "smart" extension puts a no-break space after
+    # the abbreviations it knows ("Nov. 2022"): neither is ours to compare
+    return "\n".join(line for line in out.replace("\u00a0", " ").splitlines() if line) + "\n", err
+
+
+def test_markdown_styles_survive_pandocs_markdown() -> None:
+    """What pandoc's Markdown reads as a citation (``[@handle]``, ``@name.``), an example list (``@handle.`` at the
+    start), a superscript or subscript (``2^10^``, ``H~2~O``), math (``$5 … $6``), smart punctuation (``'`` ``"``
+    ``--`` ``...``) or MLA's ``---.`` as a rule: printed as the text style prints it, with no warning."""
+    hostile = "Told [@example_org] and @example_user. that 2^10^ = H~2~O costs $5 or $6 -- 'really' \"now\"..."
+    cs = norm(
+        post(hostile, name=None, handle="example_channel", date=None, platform="telegram"),
+        post("Second post by the same placeholder account", name=None, handle="example_channel", date=None),
+        post(hostile, name="Example Org", handle="example_org", date="2021-01-02"),
+    )
+    for style in ("apa", "mla", "chicago-author-date"):
+        markdown = embeds.dumps(cs, f"{style}-md")
+        text, err = _pandoc_plain(markdown)
+        assert err == "", (style, err)
+        assert text == embeds.dumps(cs, style), style
+
+
+def test_apa_md_through_pandoc_citeproc_is_the_apa_text(tmp_path: Path, capsys: object) -> None:
+    """The issue's done-criterion: ``embeds scan seeds/ -f apa-md | pandoc --citeproc`` with the CSL-JSON as its
+    bibliography gives no warning and the same text as ``-f apa``."""
+    bibliography = tmp_path / "refs.csl.json"
+    apa_md, apa = tmp_path / "refs.md", tmp_path / "refs.txt"
+    assert main(["scan", str(SEEDS), "--offline", "-q", "-o", str(bibliography)]) == 0
+    assert main(["scan", str(SEEDS), "--offline", "-q", "-f", "apa-md", "-o", str(apa_md)]) == 0
+    assert main(["scan", str(SEEDS), "--offline", "-q", "-f", "apa", "-o", str(apa)]) == 0
+    text, err = _pandoc_plain(apa_md.read_text(encoding="utf-8"), bibliography)
+    assert err == ""
+    assert text == apa.read_text(encoding="utf-8")

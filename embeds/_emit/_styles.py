@@ -66,7 +66,10 @@ _EMOJI = regex.compile(
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0F\U0001F3FB-\U0001F3FF]*)*"
     r"|[\U0001F1E6-\U0001F1FF]{2})"
 )
-_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~]|&(?=#?\w+;)")
+# ``'`` ``"``, ``--`` and ``...`` too: pandoc's ``smart`` extension would curl, dash or ellipsize them (the text is
+# printed as posted); an escaped one is itself in pandoc and CommonMark alike.
+_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~'\"]|&(?=#?\w+;)|-(?=-)|(?<=-)-|\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\.")
+_MD_PLAIN = regex.compile(r"@|-(?=-)|(?<=-)-")
 # What opens a block when it starts a line (heading, list, block quote, fenced div, line block, table, thematic
 # break, setext underline, example list): its first character, or the delimiter after a list number or letter.
 # (``* > _ ~ @ <`` are escaped everywhere already.)
@@ -144,7 +147,8 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
             if p.kind == "italic":
                 run = "".join(f"*{_escape_md(r)}*" if i else _escape_md(r) for r, i in _italic_runs(text))
             elif p.kind == "plain":
-                run = text.replace("@", "\\@")  # "[@handle]" would be a citation to pandoc
+                # "[@handle]" would be a citation to pandoc, MLA's "---." a dash (smart) or a rule
+                run = _MD_PLAIN.sub(lambda m: "\\" + m.group(), text)
             elif p.kind == "marker":
                 run = text
             else:
