@@ -41,6 +41,7 @@ from ._common import (
     link_url,
     name_of_platform,
     shown_handle,
+    title_of,
 )
 
 _SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
@@ -136,8 +137,9 @@ def biblatex_entry(c: Citation, key: str) -> str:
         if handle and (display_name(c) or c.author.kind == "person"):
             escaped = latex_escape(handle).replace('"', r"\textquotedbl{}")
             fields.append(("author+an:username", f'{{1="{escaped}"}}'))
-    if c.text:
-        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
+    title = title_of(c)
+    if title:
+        fields.append(("title", f"{{{{{latex_escape(title)}}}}}"))
     fields.append(("journaltitle", f"{{{latex_escape(name_of_platform(c))}}}"))
     fields.append(("type", f"{{{latex_escape(genre(c))}}}"))
     parts = date_parts(c)
@@ -161,8 +163,9 @@ def bibtex_entry(c: Citation, key: str) -> str:
     author = _author(c)
     if author:
         fields.append(("author", f"{{{author}}}"))
-    if c.text:
-        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
+    title = title_of(c)
+    if title:
+        fields.append(("title", f"{{{{{latex_escape(title)}}}}}"))
     fields.append(("howpublished", f"{{{latex_escape(name_of_platform(c))}}}"))
     parts = date_parts(c)
     if parts:

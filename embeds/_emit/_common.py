@@ -261,7 +261,7 @@ def _key_base(c: Citation) -> str:
     parts = date_parts(c)
     year = str(parts[0]) if parts else "nd"
     word = ""
-    for token in (c.text or "").split():
+    for token in (title_of(c) or "").split():
         if token.startswith(("@", ".@", "#", "$")) or "/" in token:
             continue
         m = _KEY_WORD.search(token)

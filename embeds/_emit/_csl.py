@@ -37,6 +37,7 @@ from ._common import (
     name_of_platform,
     one_line,
     shown_handle,
+    title_of,
 )
 
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
@@ -63,8 +64,9 @@ def csl_item(c: Citation, key: str | None = None) -> dict[str, Any]:
         item["author"] = [{"family": _text(a.family), **({"given": _text(a.given)} if a.given else {})}]
     elif name:
         item["author"] = [{"literal": _text(name)}]
-    if c.text:
-        item["title"] = f'<span class="nocase">{_text(one_line(c.text))}</span>'
+    title = title_of(c)
+    if title:
+        item["title"] = f'<span class="nocase">{_text(one_line(title))}</span>'
     item["container-title"] = _text(name_of_platform(c))
     item["genre"] = genre(c)
     parts = date_parts(c)

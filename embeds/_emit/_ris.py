@@ -27,6 +27,7 @@ from ._common import (
     link_url,
     name_of_platform,
     shown_handle,
+    title_of,
 )
 
 EOL = "\r\n"
@@ -41,8 +42,9 @@ def ris_record(c: Citation, key: str | None = None) -> str:
         lines.append(("AU", f"{a.family}, {a.given}" if a.given else a.family))
     elif name:
         lines.append(("AU", name))
-    if c.text:
-        lines.append(("TI", c.text))
+    title = title_of(c)
+    if title:
+        lines.append(("TI", title))
     lines.append(("T2", name_of_platform(c)))
     lines.append(("M3", genre(c)))
     parts = date_parts(c)

@@ -226,9 +226,9 @@ def nested_quotes(text: str) -> str:
 def _close_quote(text: str, mark: str) -> str:
     """``text`` ended for closing quotation marks with ``mark`` (``.`` or ``,``) inside, American style: a final
     period gives way to ``mark``; ``?`` and ``!`` stand alone."""
-    if text.endswith(("?", "!", "?’", "!’")) or (mark == "." and text.endswith("…")):
+    if text.endswith(("?", "!", "?’", "!’")) or (mark == "." and text.endswith(("…", "..."))):
         return text
-    if text.endswith("."):
+    if text.endswith(".") and not text.endswith("..."):  # an ellipsis keeps its three dots
         text = text[:-1]
     return text + mark
 
