@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ EXIT_FAILURES = 1
 EXIT_USAGE = 2
 #: The ``--csl`` output formats and their markup.
 CSL_FORMATS: dict[str, Markup] = {"csl": "text", "csl-md": "markdown", "csl-html": "html"}
+_CSL_BY_EXTENSION = {".md": "csl-md", ".markdown": "csl-md", ".html": "csl-html", ".htm": "csl-html"}
 
 EXAMPLES = """\
 examples:
@@ -308,7 +310,8 @@ def _emitter(args: argparse.Namespace) -> Emitter:
     if args.csl:
         if args.format and args.format not in CSL_FORMATS:
             raise InputError(f"--csl renders a bibliography: use -f csl, csl-md or csl-html, not {args.format}")
-        return CSLStyleEmitter(read_csl_style(args.csl), CSL_FORMATS[args.format or "csl"], f"csl:{args.csl}")
+        fmt = args.format or _CSL_BY_EXTENSION.get(os.path.splitext(args.output or "")[1].lower(), "csl")
+        return CSLStyleEmitter(read_csl_style(args.csl), CSL_FORMATS[fmt], f"csl:{args.csl}")
     if args.format in CSL_FORMATS:
         raise InputError(f"-f {args.format} needs --csl STYLE")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"

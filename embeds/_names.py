@@ -9,7 +9,7 @@ The decision (:func:`decide_author`) weighs evidence, and says when it is a gues
 * **organization** when the name has a word organizations use, in English, German, French, Spanish, Italian,
   Portuguese, Dutch and the Nordic languages (``Department``, ``Ministerium``, ``Collective``, ``Page``, ``Noticias``,
   …; :data:`ORGANIZATION_WORDS`), or is one word in capitals (``NATO``), or the platform's markup says the account
-  is a page or an organization;
+  is a page or an organization (``account_type``: the hook is there, but no embed reader records one yet);
 * **person** (with the given/family split) when the name reads as a person's (2–4 capitalized words) and either its
   first word is a known given name (:data:`GIVEN_NAMES`, the 1990 U.S. Census list, ``embeds/_data/given_names.txt``)
   or the handle is made of the name (``jensstoltenberg``, ``jose_nunez``, ``adaow``, ``vonderleyen``); when only one
@@ -128,7 +128,7 @@ def _load_given_names() -> frozenset[str]:
 
 #: Known given names, folded (lower case, accents removed): see ``embeds/_data/given_names.txt`` for the source.
 GIVEN_NAMES: frozenset[str] = _load_given_names()
-#: Account types the platforms' markup states (Facebook's ``fb-page`` embeds, verified organizations).
+#: Account types a platform's markup can state (a Facebook page, a verified organization) that make an organization.
 ORGANIZATION_ACCOUNT_TYPES = frozenset(("page", "organization", "business", "government"))
 _OVERRIDE_HINT = "set it with --authors"
 

@@ -309,6 +309,9 @@ def test_csl_styles_by_name_and_file_in_three_markups(tmp_path: Path, capsys: py
     assert "<i>We have now conveyed" in outputs["csl-html"] and "tensions &amp; disagreements" in outputs["csl-html"]
     text, err = _pandoc_plain(outputs["csl-md"])
     assert err == "" and text == outputs["csl"]
+    # -o picks the markup by extension
+    assert main(["scan", seed, "--offline", "-q", "--csl", "apa", "-o", str(tmp_path / "refs.html")]) == 0
+    assert (tmp_path / "refs.html").read_text(encoding="utf-8") == outputs["csl-html"]
     # a .csl file by path: a journal's style
     ieee = styles.get_style_filepath("ieee")
     assert main(["scan", seed, "--offline", "-q", "--csl", ieee]) == 0
