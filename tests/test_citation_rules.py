@@ -81,6 +81,12 @@ def test_chicago_author_date_letters_and_mla_repeated_author() -> None:
     assert mla[1].startswith("---. “Beta placeholder.”")
 
 
+def test_chicago_bibliography_orders_one_authors_entries_by_title() -> None:
+    cs = norm(post("Zeta placeholder", date="2020-01-01"), post("Alpha placeholder", date="2022-01-01"))
+    bibliography = embeds.dumps(cs, "chicago").split("Bibliography")[1].strip().splitlines()
+    assert "Alpha placeholder" in bibliography[0] and "Zeta placeholder" in bibliography[1]
+
+
 # --- item 3: video titles; untitled entries file under their description -------------------------------------------
 
 

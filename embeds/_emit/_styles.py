@@ -263,8 +263,9 @@ def _sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
 
 
 def _title_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
-    """Same-author entries by title (MLA 9; Chicago author-date within a year)."""
-    return (_sort_name(c), date_parts(c)[:1], regex.sub(r"^\W+", "", one_line(title_of(c) or "")).casefold())
+    """One author's entries by title, whatever their dates (a Chicago bibliography; Chicago author-date's letters
+    within a year)."""
+    return (_sort_name(c), (), regex.sub(r"^\W+", "", one_line(title_of(c) or "")).casefold())
 
 
 def _mla_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
