@@ -17,7 +17,7 @@ from ._emit._common import visible
 from ._emit._json import error_record
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
-from ._normalize import NormalizeOptions, normalize
+from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE, read_authors, read_csl_style
@@ -286,7 +286,7 @@ async def _scan_and_emit(
         if bar is not None:
             bar.close()
     if not emitter.streams:
-        out.write(emitter.dumps(normalize(collected, resolutions, options=options.normalize_options)))
+        out.write(emitter.dumps(combine(collected, options=options.normalize_options)))
     if out.replaced:
         tally.warnings += 1
         say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")

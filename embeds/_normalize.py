@@ -21,6 +21,7 @@ from typing import Any
 
 from ._exceptions import InputError
 from ._extract._build import citation_id
+from ._extract._merge import merge
 from ._models import Author, Citation, Link
 from ._names import decide_author, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
@@ -134,22 +135,6 @@ def apply_resolutions(citation: Citation, resolutions: Mapping[str, Resolution])
     return _learn_id(dataclasses.replace(citation, links=links))
 
 
-def _merge(first: Citation, other: Citation) -> Citation:
-    """Two records of the same post: keep the fuller record's fields, all occurrences."""
-    base, extra = (first, other) if (first.kind == "embed" or other.kind != "embed") else (other, first)
-    fields = {}
-    for f in ("url", "post_id", "published", "date_text", "text", "created_at"):
-        if getattr(base, f) is None and getattr(extra, f) is not None:
-            fields[f] = getattr(extra, f)
-    if base.author.name is None and extra.author.name is not None:
-        fields["author"] = dataclasses.replace(base.author, name=extra.author.name)
-    if not base.links and extra.links:
-        fields["links"] = extra.links
-    occurrences = first.occurrences + tuple(o for o in other.occurrences if o not in first.occurrences)
-    notes = base.notes + tuple(n for n in extra.notes if n not in base.notes)
-    return dataclasses.replace(base, occurrences=occurrences, notes=notes, source=occurrences[0], **fields)
-
-
 def _same_post_key(c: Citation) -> tuple[str, str, str] | None:
     """What identifies a post when its id is unknown: platform, handle and the text as posted (white space
     collapsed); ``None`` when the record has no handle or no text to compare."""
@@ -158,10 +143,20 @@ def _same_post_key(c: Citation) -> tuple[str, str, str] | None:
     return (c.platform, c.author.handle.casefold(), " ".join(c.text.split()))
 
 
-def _adopt_unidentified(merged: dict[str, Citation]) -> None:
+def _days_apart(a: str, b: str) -> int | None:
+    """Whole days between two ISO dates (their first ten characters), or ``None`` when either is not one."""
+    try:
+        return abs((_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def _adopt_unidentified(merged: dict[str, Citation], changed: set[str]) -> None:
     """Fold a record whose post id is unknown (a flattened embed) into the one record of the same post that has an
-    id: same platform, same handle, the same text, and no conflicting date. Conservative: with no text, or with two
-    identified candidates, nothing is merged (two posts by one author are never guessed to be one)."""
+    id: same platform, same handle, the same text, and dates at most a day apart (a date shown is the reader's
+    local day: an embed and its flattened copy can differ by one). Conservative: with no text, or with two
+    identified candidates, nothing is merged (two posts by one author are never guessed to be one). The ids of the
+    records merged into are added to ``changed``."""
     identified: dict[tuple[str, str, str], list[str]] = {}
     for cid, c in merged.items():
         if c.post_id and (key := _same_post_key(c)) is not None:
@@ -172,10 +167,13 @@ def _adopt_unidentified(merged: dict[str, Citation]) -> None:
         if c.post_id or (key := _same_post_key(c)) is None or len(identified.get(key, ())) != 1:
             continue
         target = merged[identified[key][0]]
-        if c.published and target.published and c.published[:10] != target.published[:10]:
-            continue
-        combined = _merge(target, c)
+        if c.published and target.published:
+            apart = _days_apart(c.published, target.published)
+            if apart is None or apart > 1:
+                continue
+        combined = merge([target, c])
         merged[target.id] = dataclasses.replace(combined, id=target.id, post_id=target.post_id, url=target.url)
+        changed.add(target.id)
         del merged[cid]
 
 
@@ -237,6 +235,18 @@ def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citat
     )
 
 
+def _merged(citations: Iterable[Citation]) -> tuple[dict[str, Citation], set[str]]:
+    """The records of each post merged into one (:func:`embeds._extract._merge.merge`, the merge extraction uses),
+    in order of first appearance; and the ids of the records that were merged from several."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.id, []).append(c)
+    merged = {cid: g[0] if len(g) == 1 else merge(g) for cid, g in groups.items()}
+    changed = {cid for cid, g in groups.items() if len(g) > 1}
+    _adopt_unidentified(merged, changed)
+    return merged, changed
+
+
 def normalize(
     citations: Iterable[Citation],
     resolutions: Mapping[str, Resolution] | None = None,
@@ -245,10 +255,13 @@ def normalize(
 ) -> tuple[Citation, ...]:
     """One record per distinct post, in order of first appearance, with link resolutions applied, finished for
     citing as ``options`` say (see :class:`NormalizeOptions`)."""
-    merged: dict[str, Citation] = {}
-    for c in citations:
-        c = apply_resolutions(c, resolutions or {})
-        seen = merged.get(c.id)
-        merged[c.id] = c if seen is None else _merge(seen, c)
-    _adopt_unidentified(merged)
+    merged, _ = _merged(apply_resolutions(c, resolutions or {}) for c in citations)
     return tuple(finish(c, options) for c in merged.values())
+
+
+def combine(citations: Iterable[Citation], *, options: NormalizeOptions | None = None) -> tuple[Citation, ...]:
+    """Records already normalized (each document's, say) as one set: the records of a post that several documents
+    cite merged into one, every occurrence kept, and finished again (its fields may have grown); the others as they
+    were. In order of first appearance."""
+    merged, changed = _merged(citations)
+    return tuple(finish(c, options) if cid in changed else c for cid, c in merged.items())

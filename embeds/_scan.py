@@ -12,6 +12,7 @@ A file that cannot be read becomes a :class:`FileError` and the scan goes on; no
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ import httpx
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
-from ._normalize import NormalizeOptions, normalize
+from ._normalize import NormalizeOptions, combine, normalize
 from ._resolve import (
     AsyncResolver,
     Cache,
@@ -94,6 +95,9 @@ class FileResult:
     """Why it could not be scanned, or warnings about it."""
     chars: int = 0
     """Length of the decoded document (0 when it could not be read)."""
+    normalized: bool = False
+    """Whether ``citations`` are normalized (:func:`embeds.normalize`: merged, resolutions applied, finished), as
+    :func:`aiter_scan` yields them; :func:`extract_file` gives them as extracted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,9 @@ def extract_file(
 ) -> FileResult:
     """Read and extract one file. Never raises: problems become :class:`FileError` entries. (Runs in workers.)
 
+    The records are as extracted: :func:`aiter_scan` normalizes each file's once its links are resolved
+    (``normalize_options`` is accepted for compatibility and no longer used here).
+
     Records and errors carry only text that can be written: a lone surrogate in what was extracted (a ``\\ud800``
     escape in a script), or in a file name that is not valid UTF-8, is replaced with U+FFFD, with a warning.
     ``FileResult.path`` keeps the name as found, to open the file again."""
@@ -141,9 +148,7 @@ def extract_file(
         doc = read_document(path)
         # records name the file as it can be written
         doc = Document(doc.text, format or doc.format, shown, doc.encoding, doc.warnings)
-        found = normalize(
-            extract_document(doc), options=normalize_options
-        )  # the same post twice in one file is one record
+        found = extract_document(doc)  # the same post twice in one file is one record already
         notes.extend(FileError(shown, w, "warning") for w in doc.warnings)
         cleaned = _replace_surrogates(found)
         if cleaned is not found:
@@ -157,6 +162,17 @@ def extract_file(
     except Exception as exc:  # a bug on one file must not abort the scan: report it with the file's name
         error = FileError(shown, f"internal error while extracting: {type(exc).__name__}: {exc}")
         return FileResult(path, (), (*notes, error))
+
+
+def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
+    """:func:`extract_file`, normalized at once (in the worker, where the work is shared) when there is nothing to
+    resolve first: resolution off, or no short link in the file. Otherwise :func:`aiter_scan` normalizes it when
+    its links are resolved. Either way a file's records are normalized once."""
+    item = extract_file(path, options.format)
+    if options.resolve and links_to_resolve(item.citations):
+        return item
+    citations = normalize(item.citations, options=options.normalize_options)
+    return dataclasses.replace(item, citations=citations, normalized=True)
 
 
 # Below this many files a scan stays in one process (starting workers costs more than it saves).
@@ -175,19 +191,23 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions | None = None) -> Iterator[FileResult]:
-    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight."""
+    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+
+    Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
+    has short links: those are normalized once the links are resolved (``embeds.normalize(records, resolutions)``,
+    which :func:`aiter_scan` does)."""
     options = options or ScanOptions()
     files = iter_paths(paths, include=options.include, exclude=options.exclude)
     jobs = options.jobs or os.cpu_count() or 1
     head = list(itertools.islice(files, POOL_THRESHOLD))
     if jobs <= 1 or len(head) < POOL_THRESHOLD or "-" in head:
         for path in itertools.chain(head, files):
-            yield extract_file(path, options.format, options.normalize_options)
+            yield _extract_for_scan(path, options)
         return
     window: deque[Future[FileResult]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
         for path in itertools.chain(head, files):
-            window.append(pool.submit(extract_file, path, options.format, options.normalize_options))
+            window.append(pool.submit(_extract_for_scan, path, options))
             if len(window) >= jobs * 4:
                 yield window.popleft().result()
         while window:
@@ -251,14 +271,23 @@ async def aiter_scan(
 ) -> AsyncIterator[FileResult]:
     """Yield each file's result, in order, with its links resolved; resolution overlaps extraction.
 
-    Records are per file (the same post cited by two files comes once from each, with the same ``id``); pass a dict
-    as ``resolutions`` to collect every resolution made.
+    Records are per file, normalized (:func:`embeds.normalize`, the one place a scan normalizes: once per file, when
+    its links are resolved); the same post cited by two files comes once from each, with the same ``id``
+    (:func:`embeds._normalize.combine` makes them one). Pass a dict as ``resolutions`` to collect every resolution
+    made.
     """
     options = options or ScanOptions()
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
+
+    def normalized(item: FileResult) -> FileResult:
+        if item.normalized:
+            return item
+        citations = normalize(item.citations, done, options=options.normalize_options)
+        return dataclasses.replace(item, citations=citations, normalized=True)
+
     if not options.resolve:
         async for item in _extracted(list(paths), options):
-            yield item
+            yield normalized(item)
         return
     transport = _transport_for(options) if client is None else None
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
@@ -268,9 +297,7 @@ async def aiter_scan(
         async def finish(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
-            return FileResult(
-                item.path, normalize(item.citations, done, options=options.normalize_options), item.errors, item.chars
-            )
+            return normalized(item)
 
         try:
             async for item in _extracted(list(paths), options):
@@ -305,7 +332,7 @@ async def ascan(
         files += 1
         found.extend(item.citations)
         errors.extend(item.errors)
-    citations = normalize(found, resolutions, options=options.normalize_options if options else None)
+    citations = combine(found, options=options.normalize_options if options else None)
     return ScanResult(citations, tuple(errors), files, resolutions)
 
 

@@ -25,6 +25,14 @@ PIECES = [
     "in\u017ftagram.com",  # LONG S folds to s
     "\u0131nstagram.com",  # DOTLESS I: re's case-insensitive match takes it, regex's does not
     "example.com",
+    "t.co",
+    "x.co",
+    "pinterest.co.uk",
+    "Pinterest.com.au",
+    "pinterest.co",
+    "clips.twitch.tv",
+    ".tv",
+    ".co",
     ".com",
     ".comx",
     ".com\u0301",
@@ -92,6 +100,21 @@ def test_prefilter_scans_match_the_plain_patterns(doc: str, cut: tuple[int, int]
         blockquotes.append(i)
         i = doc.find("<blockquote", i + 11, end)
     assert scanner._bq_at == blockquotes
+
+
+def test_host_hits_need_a_registered_name_and_domain_together() -> None:
+    """``pinterest.co`` is a host, ``t.co`` is not (a shortener, resolved, not a post host): a name of one host and
+    the top-level domain of another make no hit."""
+    for doc, hit in [
+        ("https://t.co/abc", False),
+        ("https://x.co/abc", False),
+        ("https://www.pinterest.co.uk/pin/1/", True),
+        ("https://pinterest.com.mx/pin/1/", True),
+        ("https://vimeo.com/1", True),
+        ("https://clips.twitch.tv/Slug", True),
+        ("https://youtube.tv/x", False),
+    ]:
+        assert bool(_hits(doc, 0, len(doc), PRE)) == hit, doc
 
 
 @settings(max_examples=300, deadline=None)

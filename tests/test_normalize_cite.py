@@ -331,3 +331,60 @@ def test_unidentified_records_are_not_merged_on_a_guess() -> None:
     twin = embeds.extract(JACK_EMBED.replace("/status/20", "/status/21"), format="html", source="d.html")
     flat = embeds.extract(JACK_FLAT, format="text", source="b.txt")
     assert len(embeds.normalize([*embed, *twin, *flat])) == 3
+
+
+def test_a_flattened_copy_a_day_apart_joins_the_identified_post() -> None:
+    """The date a flattened copy shows is the reader's local day: one day from the embed's is the same post (issue
+    14, item 11); two days is not."""
+    embed = embeds.extract(JACK_EMBED, format="html", source="a.html")
+    next_day = embeds.extract(JACK_FLAT.replace("March 21", "March 22"), format="text", source="b.txt")
+    two_days = embeds.extract(JACK_FLAT.replace("March 21", "March 23"), format="text", source="c.txt")
+    assert [c.id for c in embeds.normalize([*embed, *next_day])] == ["twitter:20"]
+    assert len(embeds.normalize([*embed, *two_days])) == 2
+
+
+def test_documents_merge_as_one_document_does() -> None:
+    """One merge for a post's records, in a document and across documents: the fields a record lacks are filled
+    from the other (language, quoted, cid too) and the notes that a field is missing go once it is found."""
+    from embeds._extract._merge import merge
+
+    rendered = '<iframe data-tweet-id="20" src="https://platform.twitter.com/embed/Tweet.html?id=20"></iframe>'
+    bare = embeds.extract(rendered, format="html", source="a.html")
+    full = embeds.extract(JACK_EMBED, format="html", source="b.html")
+    assert any("carries no post text" in n for n in bare[0].notes)
+    (one,) = embeds.normalize([*bare, *full])
+    assert one.text == full[0].text and one.language == full[0].language
+    assert not any("carries no post text" in n for n in one.notes)
+    assert [o.path for o in one.occurrences] == ["a.html", "b.html"]
+    in_one_document = merge([*bare, *full])
+    assert (in_one_document.text, in_one_document.notes) == (one.text, one.notes)
+
+
+def test_a_scan_normalizes_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction does not normalize; the scan normalizes each file's records once, and combines files without
+    normalizing again; a post in two files is one record of the scan, one record per file in the stream."""
+    import embeds._scan
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    calls: list[int] = []
+    real = embeds._scan.normalize
+
+    def counting(citations: object, *args: object, **kw: object) -> object:
+        calls.append(1)
+        return real(citations, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embeds._scan, "normalize", counting)
+    result = embeds.scan([str(tmp_path)], options=embeds.ScanOptions(resolve=False, jobs=1))
+    assert len(calls) == 3
+    assert len(result.citations) == 2
+    assert all(len(c.occurrences) == 3 for c in result.citations)
+    assert all(c.platform_name == "Twitter" for c in result.citations)
+
+
+def test_ris_has_one_entry_per_post_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["scan", str(tmp_path), "-f", "ris", "--no-resolve", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("TY  - ") == 2

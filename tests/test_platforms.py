@@ -301,3 +301,123 @@ def test_instagram_attribution_in_every_language_and_format(line: str, fmt: str)
     assert [(c.platform, c.author.name, c.author.handle) for c in found] == [
         ("instagram", "Example Person", "example.person")
     ]
+
+
+# --- the platforms added through the registry -----------------------------------------------------------------------
+
+
+def test_truth_social_is_its_own_platform_not_a_mastodon_instance() -> None:
+    """Truth Social runs Mastodon software: its Mastodon-shaped URLs and embed iframes are its own platform's, and
+    its ids decode with Mastodon's formula (yt-dlp's test post and the time it records)."""
+    from embeds.platforms import mastodon, truthsocial
+
+    for url in (
+        "https://truthsocial.com/@realDonaldTrump/108779000807761862",
+        "https://truthsocial.com/users/realDonaldTrump/statuses/108779000807761862",
+        "https://truthsocial.com/@realDonaldTrump/108779000807761862/embed",
+    ):
+        ref = parse_permalink(url)
+        assert ref is not None and ref.platform == "truthsocial"
+    assert parse_permalink("https://links.truthsocial.com/@someone/108779000807761862") is None  # claimed, no post
+    assert truthsocial.id_time is mastodon.id_time
+    assert REGISTRY.id_time("truthsocial", "108779000807761862") == "2022-08-07T01:30:27.755Z"  # 1659835827 (yt-dlp)
+    html = (
+        '<iframe src="https://truthsocial.com/@realDonaldTrump/108779000807761862/embed" class="mastodon-embed">'
+        "</iframe>"
+    )
+    [c] = embeds.extract(html, format="html")
+    assert (c.platform, c.post_id, c.author.handle) == ("truthsocial", "108779000807761862", "realDonaldTrump")
+
+
+def test_host_suffixes_claim_the_domain_and_its_hosts() -> None:
+    spec = REGISTRY.get("pinterest")
+    assert spec is not None
+    assert spec.owns("pinterest.co.uk") and spec.owns("uk.pinterest.co.uk") and spec.owns("br.pinterest.com")
+    assert not spec.owns("notpinterest.co.uk") and not spec.owns("pinterest.co.uk.example")
+
+
+def test_the_new_platforms_short_link_hosts_are_shorteners() -> None:
+    assert {"pin.it", "tmblr.co"} <= REGISTRY.shortener_hosts
+    assert parse_permalink("https://pin.it/4xYz") is None and parse_permalink("https://tmblr.co/ZpQi2c2S4usEj") is None
+
+
+def test_names_and_post_types_of_the_new_platforms() -> None:
+    assert [(REGISTRY.platform_name(n, None), REGISTRY.post_type(n)) for n in REGISTRY.names[-5:]] == [
+        ("Vimeo", "Video"),
+        ("Tumblr", "Post"),
+        ("Pinterest", "Pin"),
+        ("Truth Social", "Post"),
+        ("Twitch", "Video"),
+    ]
+
+
+def test_a_registered_caption_rule_reads_text_and_markdown() -> None:
+    """A platform's ``captions`` are run by the extract stage on plain text and Markdown (not on HTML)."""
+    import regex
+
+    from embeds.platforms import Caption, CaptionRule
+
+    def parse(u: UrlParts) -> PostRef | None:
+        parts = u.path.strip("/").split("/")
+        if len(parts) == 2 and parts[0] == "note" and parts[1].isdigit():
+            return PostRef("notes", parts[1], None, f"https://notes.example/note/{parts[1]}")
+        return None
+
+    line = regex.compile(r"^Noted by (?P<name>[A-Z][a-z]+)(?: \((?P<url>\S+)\))?$", regex.MULTILINE)
+    spec = PlatformSpec(
+        name="notes",
+        display_name="Example Notes",
+        post_type="Note",
+        hosts=frozenset(["notes.example"]),
+        parse=parse,
+        captions=(CaptionRule("noted-by", "Noted by", line, lambda m, md: Caption(name=m["name"], url=m["url"])),),
+    )
+    REGISTRY.add(spec)
+    try:
+        [c] = embeds.extract("Intro.\n\nNoted by Ada (https://notes.example/note/9)\n", format="text")
+        assert (c.platform, c.kind, c.author.name, c.post_id, c.source and c.source.method) == (
+            "notes",
+            "embed",
+            "Ada",
+            "9",
+            "caption",
+        )
+        [c] = embeds.extract("# Intro\n\nNoted by Ada\n", format="markdown")
+        assert (c.author.name, c.post_id) == ("Ada", None)
+        assert embeds.extract("<p>Noted by Ada</p>", format="html") == ()
+    finally:
+        REGISTRY.remove("notes")
+    assert embeds.extract("Noted by Ada\n", format="text") == ()
+
+
+@pytest.mark.parametrize(
+    ("html", "platform", "post_id"),
+    [
+        (
+            '<embed src="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en&fs=1" type="application/x-shockwave-flash">',
+            "youtube",
+            "dQw4w9WgXcQ",
+        ),
+        (
+            '<object data="https://www.youtube.com/v/dQw4w9WgXcQ" type="application/x-shockwave-flash"></object>',
+            "youtube",
+            "dQw4w9WgXcQ",
+        ),
+        ('<embed src="http://vimeo.com/moogaloop.swf?clip_id=2539741&amp;server=vimeo.com">', "vimeo", "2539741"),
+    ],
+)
+def test_legacy_flash_embeds(html: str, platform: str, post_id: str) -> None:
+    [c] = embeds.extract(f"<p>Old embed code:</p>{html}", format="html")
+    assert (c.platform, c.kind, c.post_id) == (platform, "embed", post_id)
+    assert c.source is not None and c.source.method == "element"
+
+
+def test_a_flash_object_is_one_embed_read_whole() -> None:
+    """An ``<object>`` holding only ``<param name="movie">`` is found; one holding an ``<embed>`` too is one embed
+    spanning the object."""
+    movie = '<param name="movie" value="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en"></param>'
+    embed = '<embed src="http://www.youtube.com/v/dQw4w9WgXcQ&hl=en" type="application/x-shockwave-flash"></embed>'
+    for obj in (f'<object width="425">{movie}</object>', f'<object width="425">{movie}{embed}</object>'):
+        doc = f"<p>Old embed code:</p>{obj}<p>After.</p>"
+        [c] = embeds.extract(doc, format="html")
+        assert (c.platform, c.post_id, [s.raw for s in c.occurrences]) == ("youtube", "dQw4w9WgXcQ", [obj])

@@ -70,7 +70,9 @@ def ris_record(c: Citation, key: str | None = None) -> str:
 class RISEmitter:
     name: str = "ris"
     extensions: tuple[str, ...] = (".ris",)
-    streams: bool = False  # one record per post, keys unique across the file: written whole
+    # one entry per post across every file (written per file, a post cited by several files came once from each),
+    # keys unique across the file: written whole
+    streams: bool = False
 
     def dumps(self, citations: Sequence[Citation]) -> str:
         keys = citation_keys(citations)

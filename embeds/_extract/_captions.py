@@ -4,7 +4,9 @@
   ``[…](permalink)``; old embeds add `` on Date``);
 * Mastodon ≥ 4.3: ``Post by @user@host`` and ``View on Mastodon``, often glued together by the extractor
   (``Post by @Gargron@mastodon.socialView on Mastodon``), possibly as ``[…](permalink)``;
-* TikTok: ``@handle caption…`` then a line ``♬ sound name`` (possibly ``[♬ …](music url)``).
+* TikTok: ``@handle caption…`` then a line ``♬ sound name`` (possibly ``[♬ …](music url)``);
+* and the caption rules platform modules register (:class:`embeds.platforms.CaptionRule`: Vimeo's ``Title from
+  Name on Vimeo.``), run in a loop.
 
 Only what the text shows is recorded; the notes say what it does not carry.
 """
@@ -18,7 +20,7 @@ import regex
 from .._models import Citation
 from .._parse import Lines
 from .._types import Platform
-from ..platforms import instagram, parse_permalink
+from ..platforms import REGISTRY, instagram, parse_permalink
 from ._attribution import markdown_text
 from ._build import build
 from ._dates import parse_date
@@ -85,8 +87,8 @@ def _caption(
 
 
 def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
-    """Instagram, Mastodon and TikTok posts flattened into ``doc`` (with ``markdown``, caption text is read as
-    Markdown: links as their text)."""
+    """Instagram, Mastodon and TikTok posts, and those of the platforms' caption rules, flattened into ``doc`` (with
+    ``markdown``, caption text is read as Markdown: links as their text)."""
     found: list[Citation] = []
     if any(cue in doc for cue in instagram.SHARED_BY_CUES):
         for m in SHARED_BY.finditer(doc):
@@ -168,4 +170,30 @@ def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool
                     notes=(MISSING_DATE, f"sound: {m.group('sound').strip()}"),
                 )
             )
+    for spec in REGISTRY:
+        for rule in spec.captions:
+            if rule.marker not in doc:
+                continue
+            for m in rule.pattern.finditer(doc):
+                cap = rule.read(m, markdown)
+                if cap is None:
+                    continue
+                found.append(
+                    _caption(
+                        spec.name,
+                        doc,
+                        lines,
+                        path,
+                        m.start(),
+                        m,
+                        cap.url,
+                        text=cap.text,
+                        name=cap.name,
+                        handle=cap.handle,
+                        date_text=cap.date_text,
+                        published=parse_date(cap.date_text) if cap.date_text else None,
+                        links=[],
+                        notes=cap.notes,
+                    )
+                )
     return found

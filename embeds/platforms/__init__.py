@@ -20,13 +20,45 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from .._types import PlatformNaming
-from . import bluesky, facebook, instagram, linkedin, mastodon, reddit, telegram, threads, tiktok, twitter, youtube
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, Reader, UrlParts, split_url
+from . import (
+    bluesky,
+    facebook,
+    instagram,
+    linkedin,
+    mastodon,
+    pinterest,
+    reddit,
+    telegram,
+    threads,
+    tiktok,
+    truthsocial,
+    tumblr,
+    twitch,
+    twitter,
+    vimeo,
+    youtube,
+)
+from ._spec import (
+    MISSING_DATE,
+    MISSING_TEXT,
+    Caption,
+    CaptionRule,
+    EmbedRule,
+    Frame,
+    Kit,
+    PlatformSpec,
+    PostRef,
+    Reader,
+    UrlParts,
+    split_url,
+)
 
 __all__ = [
     "MISSING_DATE",
     "MISSING_TEXT",
     "REGISTRY",
+    "Caption",
+    "CaptionRule",
     "EmbedRule",
     "Frame",
     "Kit",
@@ -194,6 +226,11 @@ REGISTRY = Registry(
             telegram,
             youtube,
             linkedin,
+            vimeo,
+            tumblr,
+            pinterest,
+            truthsocial,
+            twitch,
         )
     )
 )

@@ -184,6 +184,50 @@ class Frame:
     notes: tuple[str, ...] = ()
 
 
+def plugin_urls(el: Element) -> list[str]:
+    """The URLs a Flash-era plugin element plays (the ``<embed>``/``<object>`` code pages kept from before iframes):
+    ``<embed src>``, ``<object data>`` and the ``value`` of an object's ``<param name="movie">`` (or ``"src"``)."""
+    urls: list[str] = []
+    if el.tag == "embed" and el.attrs.get("src"):
+        urls.append(el.attrs["src"])
+    elif el.tag == "object":
+        if el.attrs.get("data"):
+            urls.append(el.attrs["data"])
+        for p in el.iter():
+            if p.tag == "param" and p.attrs.get("name", "").lower() in ("movie", "src") and p.attrs.get("value"):
+                urls.append(p.attrs["value"])
+    return urls
+
+
+# --- scraped text ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """What the scraped text of an embed says (a :class:`CaptionRule`'s answer); ``None`` where it says nothing."""
+
+    text: str | None = None
+    name: str | None = None
+    handle: str | None = None
+    #: A permalink the text carries (html2text's ``[…](url)``): the post's id when it is the same platform's.
+    url: str | None = None
+    date_text: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionRule:
+    """Text a platform's embed code leaves in a page after scraping (plain text or Markdown), such as Vimeo's
+    ``Title from Name on Vimeo.``: ``pattern`` (multi-line) is run over documents holding ``marker``, and ``read``
+    turns each match (and whether the document is Markdown) into a :class:`Caption`, or ``None``. The record spans
+    the match."""
+
+    name: str
+    marker: str
+    pattern: regex.Pattern[str]
+    read: Callable[[regex.Match[str], bool], Caption | None]
+
+
 # --- the spec --------------------------------------------------------------------------------------------------
 
 
@@ -200,7 +244,8 @@ class PlatformSpec:
     #: Hosts whose URLs are this platform's (lower case, without ``www.``); a URL on one of them that is not a post
     #: permalink is no post of any platform.
     hosts: frozenset[str] = frozenset()
-    #: Host prefixes and suffixes that are this platform's too (``nitter.``, ``.linkedin.com``).
+    #: Host prefixes and domains that are this platform's too (``nitter.``; ``.linkedin.com``: the domain and every
+    #: host under it).
     host_prefixes: tuple[str, ...] = ()
     host_suffixes: tuple[str, ...] = ()
     #: Hosts that do not serve posts but mark an embed in a page (widget scripts, embed frames): the HTML prefilter
@@ -240,13 +285,15 @@ class PlatformSpec:
     frame: Callable[[Kit, str, Mapping[str, str]], Frame | None] | None = None
     #: Whether its iframes are video players (the note says "player iframe", else "embed iframe").
     player: bool = False
+    #: What its embeds leave in scraped text (read by the extract stage in plain text and Markdown).
+    captions: tuple[CaptionRule, ...] = ()
 
     def owns(self, host: str) -> bool:
         """Whether ``host`` (lower case, without ``www.``) is one of this platform's."""
         return (
             host in self.hosts
             or (bool(self.host_prefixes) and host.startswith(self.host_prefixes))
-            or (bool(self.host_suffixes) and host.endswith(self.host_suffixes))
+            or (bool(self.host_suffixes) and ("." + host).endswith(self.host_suffixes))
         )
 
     def name_for(self, when: str | None, policy: PlatformNaming = "at-publication") -> str:

@@ -68,6 +68,8 @@ def parse(u: UrlParts) -> PostRef | None:
     handle = m.group("handle")
     if handle and handle.lower() in RESERVED_PATHS:
         return None
+    if handle and handle.isdigit():
+        handle = None  # twitter.com/69297945/status/…: the account's numeric user id, which is no handle
     post_id = m.group("id").lstrip("0") or "0"
     return PostRef("twitter", post_id, handle, status_url(post_id, handle))
 

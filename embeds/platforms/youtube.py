@@ -1,5 +1,13 @@
-"""YouTube: ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``); playlists
-are not posts."""
+"""YouTube: ``https://www.youtube.com/watch?v={id}`` (youtu.be, shorts, live, embed, nocookie, ``/v/``); playlists are
+not posts.
+
+Embeds: the player iframe (``/embed/{id}``, its ``title`` kept as a note), ``<amp-youtube>``/``<lite-youtube>``, and the
+Flash embed code still on pages from before 2012, which played ``https://www.youtube.com/v/{id}&hl=en&fs=1``: ``<object
+width="425" height="344"><param name="movie" value="…/v/{id}…"></param>…<embed src="…/v/{id}…"
+type="application/x-shockwave-flash" …></embed></object>``, or with the URL in ``<object data=…>`` (yt-dlp
+``yt_dlp/extractor/youtube/_video.py``, ``_EMBED_REGEX``: ``<embed[^>]+?src=`` and ``<object[^>]+data=`` before
+``youtube.com/(?:embed|v|p)/{id}``). The object's ``<param name="movie">`` is read too: the HTML scanner reads a Flash
+``<object>`` whole, so an object holding only that is found, and one holding both is one embed."""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ from urllib.parse import parse_qs
 
 import regex
 
-from ._spec import MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, split_url
+from ._spec import MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, plugin_urls, split_url
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -66,13 +74,33 @@ def read_player(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, post.platform, "element", ref=post, links=[], notes=(f"video player: {MISSING_TEXT}",))
 
 
+def _flash_ref(kit: Kit, el: Element) -> PostRef | None:
+    return next((r for url in plugin_urls(el) if (r := kit.ref(url)) is not None and r.platform == "youtube"), None)
+
+
+def _is_flash(el: Element) -> bool:
+    return any(split_url(url) is not None and "youtube" in url.lower() for url in plugin_urls(el))
+
+
+def read_flash(kit: Kit, el: Element) -> Citation | None:
+    """The Flash embed code of old pages: ``<embed src=…/v/{id}>``, ``<object data=…>`` or an object's
+    ``<param name="movie" value=…>``. The video, nothing it shows."""
+    post = _flash_ref(kit, el)
+    if post is None:
+        return None
+    return kit.make(el, "youtube", "element", ref=post, links=[], notes=(f"legacy Flash player: {MISSING_TEXT}",))
+
+
 SPEC = PlatformSpec(
     name="youtube",
     display_name="YouTube",
     post_type="Video",
     hosts=HOSTS,
     parse=parse,
-    rules=(EmbedRule("youtube-player", read_player, frozenset(["amp-youtube", "lite-youtube"])),),
+    rules=(
+        EmbedRule("youtube-player", read_player, frozenset(["amp-youtube", "lite-youtube"])),
+        EmbedRule("youtube-flash", read_flash, frozenset(["embed", "object"]), when=_is_flash),
+    ),
     frame=frame,
     player=True,
 )
