@@ -203,6 +203,10 @@ def test_chicago_media_descriptors() -> None:
     assert "Instagram photo, March 15, 2021" in embeds.cite(a, "chicago")
     assert "Instagram video, March 15, 2021" in embeds.cite(b, "chicago")
     assert "TikTok video, March 15, 2021" in embeds.cite(c, "chicago")
+    vimeo = post(None, name=None, handle=None, date=None, platform="vimeo", url="https://vimeo.com/100000001")
+    (v,) = norm(dataclasses.replace(vimeo, notes=("video title: A Placeholder Vimeo Title",)))
+    assert embeds.cite(v, "chicago") == "“A Placeholder Vimeo Title.” Vimeo video. https://vimeo.com/100000001."
+    assert embeds.cite(v, "apa").startswith("A Placeholder Vimeo Title [Video]. (n.d.). Vimeo.")
 
 
 def test_csl_titles_are_one_line() -> None:

@@ -149,8 +149,8 @@ _VIDEO_URL = regex.compile(r"(?i)/(?:reel|reels|tv|videos?|watch)\b|/video/")
 
 def media_descriptor(c: Citation) -> str | None:
     """Chicago's descriptor for a media post, printed with the platform (``Instagram photo``, ``TikTok video``,
-    ``YouTube video``), or ``None`` for a text post."""
-    if c.platform in ("tiktok", "youtube"):
+    ``YouTube video``, ``Vimeo video``), or ``None`` for a text post."""
+    if genre(c) == "Video":  # the platform's posts are videos (TikTok, YouTube, Vimeo, Twitch)
         return "video"
     if c.platform == "instagram":
         return "video" if _VIDEO_URL.search(c.url or "") else "photo"
