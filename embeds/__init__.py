@@ -20,7 +20,7 @@ import logging
 import typing
 
 from ._emit import COLUMNS as CSV_COLUMNS
-from ._emit import EMITTERS, Emitter, cite, dumps, report
+from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps, report
 from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
@@ -38,7 +38,7 @@ from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
-from ._sources import iter_paths, read_authors, read_document
+from ._sources import iter_paths, read_authors, read_csl_style, read_document
 from ._version import __version__
 from .schema import SCHEMA_VERSION, error_schema, record_schema
 
@@ -153,6 +153,7 @@ __all__ = [
     "ascan",
     "authors_from_data",
     "cite",
+    "csl_bibliography",
     "detect_format",
     "dumps",
     "entities",
@@ -166,6 +167,7 @@ __all__ = [
     "links_to_resolve",
     "normalize",
     "read_authors",
+    "read_csl_style",
     "read_document",
     "record_schema",
     "report",

@@ -15,6 +15,7 @@ from ._csl import CSLJSONEmitter, csl_item
 from ._csv import COLUMNS, CSVEmitter
 from ._json import JSONEmitter, JSONLinesEmitter
 from ._markdown import MarkdownEmitter
+from ._processor import CSLStyleEmitter, csl_bibliography
 from ._report import HTMLReportEmitter, report
 from ._ris import RISEmitter
 from ._styles import STYLE_EMITTERS, STYLES, cite
@@ -24,8 +25,10 @@ __all__ = [
     "COLUMNS",
     "EMITTERS",
     "STYLES",
+    "CSLStyleEmitter",
     "Emitter",
     "cite",
+    "csl_bibliography",
     "csl_item",
     "dumps",
     "emitter_for",
