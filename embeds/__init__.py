@@ -21,7 +21,7 @@ import typing
 
 from ._emit import COLUMNS as CSV_COLUMNS
 from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps, report
-from ._emit._json import error_record
+from ._emit._json import JSONLinesStream, error_record
 from ._exceptions import (
     DocumentError,
     EmbedsError,
@@ -130,6 +130,7 @@ __all__ = [
     "FileResult",
     "Hop",
     "InputError",
+    "JSONLinesStream",
     "Link",
     "NormalizeOptions",
     "RecordTransport",

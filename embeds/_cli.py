@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import datetime
 import os
 import sqlite3
@@ -17,11 +16,11 @@ from . import _cli_resolve
 from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._csv import COLUMNS, CSVEmitter, parse_columns
-from ._emit._json import error_record
+from ._emit._json import JSONLinesStream, error_record
 from ._emit._report import report
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
-from ._normalize import NormalizeOptions, _days_apart, _same_post_key, combine
+from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FileError, FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
@@ -279,29 +278,6 @@ class _Tally:
         return "embeds: " + ", ".join(parts)
 
 
-class _SamePost:
-    """jsonl writes a post once per file that cites it; this keeps those records telling one story: a post keeps the
-    ``platform_name`` of its first record, and a record whose post id is unknown (a flattened copy) takes the id,
-    post id and URL of the post already written with the same platform, handle and text and a date at most a day
-    apart (the rule :func:`embeds._normalize.combine` merges by). A copy written before its post was identified keeps
-    its hash id: records already written are not taken back."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, str | None] = {}
-        self.identified: dict[tuple[str, str, str], Citation] = {}
-
-    def __call__(self, c: Citation) -> Citation:
-        key = _same_post_key(c)
-        if c.post_id is None and key is not None and (known := self.identified.get(key)) is not None:
-            apart = _days_apart(c.published, known.published) if c.published and known.published else 0
-            if apart is not None and apart <= 1:
-                c = dataclasses.replace(c, id=known.id, post_id=known.post_id, url=known.url)
-        elif c.post_id is not None and key is not None:
-            self.identified.setdefault(key, c)
-        name = self.names.setdefault(c.id, c.platform_name)
-        return c if name == c.platform_name else dataclasses.replace(c, platform_name=name)
-
-
 class _Output:
     """Where the output goes, written only as text any encoding can take: a lone surrogate that reached it (records
     built by other code; a scan replaces them when extracting) is written as U+FFFD, and counted."""
@@ -345,7 +321,7 @@ async def _scan_and_emit(
     counting = loop.run_in_executor(None, _count_files, args, options) if bar is not None else None
     collected: list[Citation] = []
     problems: list[FileError] = []
-    same_post = _SamePost()
+    stream_jsonl = JSONLinesStream()
     resolutions: dict[str, Resolution] = {}
     try:
         async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
@@ -356,10 +332,12 @@ async def _scan_and_emit(
                 say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
             if emitter.streams:
                 # streaming formats write each file's records as soon as its links are resolved
-                citations = [same_post(c) for c in item.citations]
+                jsonl = emitter.name == "jsonl"
+                # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
+                citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
                 tally.written(citations)
                 out.write("".join(emitter.dump_one(c) for c in citations))
-                if emitter.name == "jsonl":
+                if jsonl:
                     out.write("".join(error_record(e) for e in item.errors))
                 out.flush()
             else:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import embeds
-from embeds._cli import _SamePost, main
+from embeds._cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -75,7 +75,7 @@ def test_jsonl_keeps_one_id_per_post_across_files(tmp_path: Path, capsys: pytest
 
 def test_same_post_keeps_the_first_platform_name() -> None:
     (post,) = embeds.normalize(embeds.extract(FIRST, format="html"))
-    same = _SamePost()
+    same = embeds.JSONLinesStream().record
     first = same(post)
     later = same(embeds.Citation(**{**{f: getattr(post, f) for f in post.__slots__}, "platform_name": "X"}))  # type: ignore[attr-defined]
     assert first.platform_name == later.platform_name == "Twitter"
