@@ -310,6 +310,13 @@ def _count_files(args: argparse.Namespace, options: ScanOptions) -> int:
     return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude))
 
 
+def _set_total(bar: Any, counting: asyncio.Future[int] | None) -> None:
+    """Give the progress bar its total (and so an ETA) once the files are counted."""
+    if counting is not None and counting.done() and bar.total is None and not counting.exception():
+        bar.total = counting.result()
+        bar.refresh()
+
+
 async def _scan_and_emit(
     args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO, cache: SQLiteCache | None
 ) -> _Tally:
@@ -326,7 +333,8 @@ async def _scan_and_emit(
     try:
         async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
             tally.add(item)
-            problems.extend(item.errors)
+            if emitter.name == "html":  # the report lists them; other formats hold no documents' data
+                problems.extend(item.errors)
             for error in item.errors:
                 label = "" if error.severity == "error" else "warning: "
                 say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
@@ -343,16 +351,12 @@ async def _scan_and_emit(
             else:
                 collected.extend(item.citations)  # citations only: documents are never held
             if bar is not None:
-                if counting is not None and counting.done() and bar.total is None and not counting.exception():
-                    bar.total = counting.result()
-                    bar.refresh()
+                _set_total(bar, counting)
                 bar.update(1)
                 bar.set_postfix(posts=len(tally.posts) or len(collected), refresh=False)
     finally:
         if bar is not None:
-            if counting is not None and counting.done() and bar.total is None and not counting.exception():
-                bar.total = counting.result()
-                bar.refresh()
+            _set_total(bar, counting)
             bar.close()
     if not emitter.streams:
         combined = combine(collected, options=options.normalize_options)
