@@ -18,6 +18,7 @@ from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
+from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
 from ._scan import FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE, read_authors
 from ._version import __version__
@@ -39,6 +40,8 @@ examples:
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
+  embeds scan notes.md --hydrate --archive  ask each platform for the post (status, missing fields, differences)
+                                            and the Internet Archive for the closest snapshot
   cat page.html | embeds scan - --input-format html
 
 exit codes:
@@ -115,6 +118,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--no-resolve", action="store_true", help="do not follow short links (no network access)")
     scan.add_argument("--offline", action="store_true", help="same as --no-resolve")
+    scan.add_argument(
+        "--hydrate",
+        action="store_true",
+        help="ask each post's platform (oEmbed, Bluesky's AppView, Mastodon's API, …) for its status and the fields "
+        "the document lacks; differences become notes (network; $EMBEDS_META_TOKEN for Instagram and Facebook)",
+    )
+    scan.add_argument(
+        "--archive",
+        action="store_true",
+        help="look each post up in the web archives (Memento; the Internet Archive by default) for the snapshot "
+        "closest to its date (network)",
+    )
+    scan.add_argument(
+        "--archive-endpoint",
+        action="append",
+        default=[],
+        metavar="KIND:URL",
+        help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API) or "
+        "timemap:URL (a Memento TimeMap base, the post URL appended)",
+    )
     scan.add_argument(
         "--concurrency",
         type=_positive_int,
@@ -294,6 +317,11 @@ def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
 
 
 def _run_scan(args: argparse.Namespace) -> int:
+    for endpoint in args.archive_endpoint:
+        try:
+            ArchiveEndpoint.parse(endpoint)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
     emitter = emitter_for(fmt)
     options = ScanOptions(
@@ -305,13 +333,16 @@ def _run_scan(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         record=args.record,
         replay=args.replay,
+        hydrate=args.hydrate,
+        archive=args.archive,
+        archive_endpoints=tuple(args.archive_endpoint) or ARCHIVE_ENDPOINTS,
         normalize_options=NormalizeOptions(
             platform_name=args.platform_name,
             authors=read_authors(args.authors) if args.authors else {},
             accessed=args.accessed,
         ),
     )
-    cache = _open_cache(args) if options.resolve else None
+    cache = _open_cache(args) if options.resolve or options.hydrate or options.archive else None
     try:
         if args.output:
             with open(args.output, "w", encoding="utf-8") as out:

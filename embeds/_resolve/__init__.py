@@ -15,16 +15,19 @@ from ._policy import cache_key, needs_resolving, shortcut
 
 if TYPE_CHECKING:
     from ._cache import SQLiteCache, default_cache_path
+    from ._hydrate import AsyncHydrator, HydrateOptions
     from ._replay import FixtureMissing, RecordTransport, ReplayTransport
     from ._resolver import AsyncResolver, Cache
     from ._transport import HostPoolTransport
 
 __all__ = [
+    "AsyncHydrator",
     "AsyncResolver",
     "Cache",
     "FixtureMissing",
     "Hop",
     "HostPoolTransport",
+    "HydrateOptions",
     "RecordTransport",
     "ReplayTransport",
     "Resolution",
@@ -44,6 +47,8 @@ _LAZY = {
     "RecordTransport": "._replay",
     "ReplayTransport": "._replay",
     "AsyncResolver": "._resolver",
+    "AsyncHydrator": "._hydrate",
+    "HydrateOptions": "._hydrate",
     "Cache": "._resolver",
     "HostPoolTransport": "._transport",
 }
