@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import regex
 
 from .._models import Citation
-from ._common import access_date, clean, date_parts, genre, link_url, name_of_platform
+from ._common import access_date, archived_url, clean, date_parts, genre, link_url, name_of_platform
 
 _SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
 _REPLACE = {
@@ -160,6 +160,10 @@ def biblatex_entry(c: Citation, key: str) -> str:
     accessed = access_date(c)
     if accessed:
         fields.append(("urldate", f"{{{accessed}}}"))
+    archived = archived_url(c)
+    if archived and c.archived is not None:  # biblatex has no archive field: addendum is printed after the entry
+        when = c.archived.timestamp[:10]
+        fields.append(("addendum", f"{{Archived at {latex_escape(archived)} ({when})}}"))
     return _entry("online", key, fields)
 
 

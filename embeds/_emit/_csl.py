@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._models import Citation
-from ._common import access_date, date_parts, genre, link_url, media_urls, name_of_platform
+from ._common import access_date, archived_url, date_parts, genre, link_url, media_urls, name_of_platform
 
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -70,6 +70,13 @@ def csl_item(c: Citation) -> dict[str, Any]:
     media = media_urls(c)
     if media:
         custom["media"] = media
+    if c.hydration is not None:
+        custom["status"] = c.hydration.status
+        if c.hydration.checked_at:
+            custom["checked_at"] = c.hydration.checked_at
+    archived = archived_url(c)
+    if archived and c.archived is not None:  # CSL has no variable for a web-archive copy (archive_location is a
+        custom["archived"] = {"url": archived, "timestamp": c.archived.timestamp}  # physical archive's: see docs)
     item["custom"] = custom
     return item
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._models import Citation
-from ._common import access_date, clean, date_parts, genre, link_url, name_of_platform
+from ._common import access_date, archived_url, clean, date_parts, genre, link_url, name_of_platform
 
 EOL = "\r\n"
 
@@ -42,6 +42,9 @@ def ris_record(c: Citation) -> str:
     accessed = access_date(c)
     if accessed:
         lines.append(("Y2", accessed.replace("-", "/")))
+    archived = archived_url(c)
+    if archived:  # a link attachment (Zotero imports L2 as a linked URL: the snapshot)
+        lines.append(("L2", archived))
     if a.handle:
         lines.append(("N1", f"@{a.handle}"))
     lines.append(("ER", ""))

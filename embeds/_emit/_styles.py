@@ -42,10 +42,10 @@ from ._common import (
     date_parts,
     genre,
     initials,
-    link_url,
     name_of_platform,
     one_line,
     person_names,
+    printed_url,
 )
 
 Style: TypeAlias = Literal["apa", "mla", "chicago", "chicago-17", "chicago-author-date"]
@@ -258,7 +258,7 @@ def apa(c: Citation) -> list[Piece]:
             pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
         pieces.append(Piece(f"{descriptors}. ({date}). "))
     pieces.append(Piece(_ends(name_of_platform(c)), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url")]
     return pieces
@@ -291,7 +291,7 @@ def mla(c: Citation) -> list[Piece]:
         tail.append(f"{MLA_MONTHS[parts[1] - 1]} {parts[0]}")
     elif parts:
         tail.append(str(parts[0]))
-    url = link_url(c)
+    url = printed_url(c)
     if tail:
         pieces.append(Piece(", " + tail[0]))
     if url:
@@ -342,7 +342,7 @@ def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) 
     if date:
         tail.append(date)
     pieces.append(Piece(", ".join(tail), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(", "), Piece(url, "url")]
     pieces.append(Piece("."))
@@ -367,7 +367,7 @@ def chicago_bibliography(c: Citation, style: Style = "chicago") -> list[Piece]:
     if date:
         tail.append(date)
     pieces.append(Piece(_ends(", ".join(tail)), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url"), Piece(".")]
     return pieces
