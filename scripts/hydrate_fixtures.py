@@ -301,9 +301,7 @@ def main() -> int:
         write(
             endpoint_url(f"https://truthsocial.com/@example/posts/{tid}"),
             200,
-            mastodon_status(
-                "truthsocial.com", "example", tid, "2024-02-03T04:05:06.000Z", "<p>An example truth.</p>"
-            ),
+            mastodon_status("truthsocial.com", "example", tid, "2024-02-03T04:05:06.000Z", "<p>An example truth.</p>"),
             "Mastodon's Status entity, which Truth Social's GET /api/v1/statuses/:id serves",
             PLACEHOLDER + " The id encodes the created_at given.",
         )

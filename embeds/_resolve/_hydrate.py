@@ -297,11 +297,12 @@ class AsyncHydrator:
         result: Hydration = await self._once(key, ask)
         return result
 
-    async def snapshot(self, c: Citation) -> Snapshot | None:
-        """The archived copy of ``c``'s URL closest to its date, or ``None``."""
+    async def snapshot(self, c: Citation, when: str | None = None) -> Snapshot | None:
+        """The archived copy of ``c``'s URL closest to ``when`` (by default the date the document shows, else the
+        time its id encodes), or ``None``."""
         if not c.url or not self._archives:
             return None
-        when = c.published or c.created_at
+        when = when or c.published or c.created_at
         url = c.url
         key = f"archive:{url}|{(when or '')[:10]}"
         result: Snapshot | None = await self._once(
@@ -315,7 +316,9 @@ class AsyncHydrator:
             h = await self.status(c) if self.options.hydrate else None
             if self.options.hydrate and h is None:
                 h = Hydration("unknown", error="not hydrated: the post's URL is unknown")
-            snap = await self.snapshot(c) if self.options.archive else None
+            # the date the document shows, else the platform's, else the id's
+            when = c.published or (h.published if h is not None and h.status == "available" else None) or c.created_at
+            snap = await self.snapshot(c, when) if self.options.archive else None
             if h is None and snap is None:
                 return c
             return apply(c, h, snap)

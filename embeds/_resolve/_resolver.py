@@ -327,10 +327,12 @@ class AsyncResolver:
         status: int | None = None
         try:
             for _ in range(self.options.max_hops + 1):
-                problem = url_problem(current) or blocked_reason(current, allow_private=self.options.allow_private)
+                problem = url_problem(current)
                 if problem:
-                    kind: ErrorKind = "bad-url" if url_problem(current) else "blocked"
-                    return Fetched(current, status, "", problem, kind, _now())
+                    return Fetched(current, status, "", problem, "bad-url", _now())
+                reason = blocked_reason(current, allow_private=self.options.allow_private)
+                if reason:
+                    return Fetched(current, status, "", f"blocked: {reason}", "blocked", _now())
                 hop = await self._request(current, max_body, headers)
                 status = hop.status
                 if hop.error is not None or hop.target is None:
