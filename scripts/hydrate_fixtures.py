@@ -427,7 +427,7 @@ def main() -> int:
                 200,
                 {"url": post, "archived_snapshots": {}},
                 "the availability API's answer when it has no snapshot",
-                "Placeholder answer: whether a capture exists was not looked up.",
+                "A placeholder answer: whether a capture exists was not looked up.",
             )
         )
     timemap = ArchiveEndpoint.parse("timemap:https://web.archive.org/web/timemap/link/")

@@ -42,6 +42,7 @@ TTL_STATUS = 86400.0
 
 _URL = regex.compile(r"(?i)\b(?:https?://|pic\.(?:twitter|x)\.com/)\S+")
 _SPACE = regex.compile(r"\s+")
+_HAS_CONTENT = regex.compile(r"(?i)<(?:blockquote|div|p|section|a)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,9 @@ def read_answer(endpoint: Endpoint, platform: str, post_id: str | None, fetched:
 
 def _from_answer(base: Hydration, a: Answer, platform: str, post_id: str | None) -> Hydration:
     text, published, name, handle = a.text, a.published, a.author_name, a.handle
-    if a.html:
+    # the embed code is read when the answer's own fields leave something unknown and it holds more than a player
+    # iframe (which shows an id, never text, author or date)
+    if a.html and None in (text, published, handle) and _HAS_CONTENT.search(a.html):
         embedded = _embedded(a.html, platform, post_id)
         if embedded is not None:
             text = text or embedded.text
@@ -256,10 +259,22 @@ class AsyncHydrator:
         self._inflight: dict[str, asyncio.Future[Any]] = {}
 
     async def _once(self, key: str, make: Any) -> Any:
-        future = self._inflight.get(key)
-        if future is None:
-            future = self._inflight[key] = asyncio.ensure_future(make())
-        return await asyncio.shield(future)
+        """``await make()``, once per ``key`` in this hydrator's life (a post cited by several files is asked once);
+        run in the caller's task, the others wait on its future."""
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            result = await make()
+        except BaseException as exc:
+            del self._inflight[key]
+            future.set_exception(exc)
+            future.exception()  # mark retrieved
+            raise
+        future.set_result(result)
+        return result
 
     async def status(self, c: Citation) -> Hydration | None:
         """What the platform says of ``c`` (``None`` when it has no URL to ask about)."""
