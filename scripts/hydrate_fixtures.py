@@ -178,7 +178,7 @@ def main() -> int:
             },
             f"{OEMBED} as www.tiktok.com/oembed answers: the example response of TikTok's embed documentation "
             "(developers.tiktok.com, 'Embed Videos'), its sound line and thumbnail left out",
-            "The video TikTok's own documentation uses as its oEmbed example.",
+            "A real, public video: the one TikTok's own documentation uses as its oEmbed example.",
         )
     )
     w(
