@@ -90,9 +90,9 @@ def read_answer(endpoint: Endpoint, platform: str, post_id: str | None, fetched:
 
 def _from_answer(base: Hydration, a: Answer, platform: str, post_id: str | None) -> Hydration:
     text, published, name, handle = a.text, a.published, a.author_name, a.handle
-    # the embed code is read when the answer's own fields leave something unknown and it holds more than a player
-    # iframe (which shows an id, never text, author or date)
-    if a.html and None in (text, published, handle) and _HAS_CONTENT.search(a.html):
+    # the embed code is read when the answer's own fields leave the text or the handle unknown (an embed that shows
+    # those is where a date is too: Twitter's) and it holds more than a player iframe (an id, never text or author)
+    if a.html and (text is None or handle is None) and _HAS_CONTENT.search(a.html):
         embedded = _embedded(a.html, platform, post_id)
         if embedded is not None:
             text = text or embedded.text
@@ -101,16 +101,7 @@ def _from_answer(base: Hydration, a: Answer, platform: str, post_id: str | None)
             handle = handle or embedded.author.handle
     if text is None and a.title:  # a video's or a Reddit post's title is the text citations print
         text = a.title
-    return dataclasses.replace(
-        base,
-        status=a.status,
-        author_name=name,
-        handle=handle,
-        published=published,
-        text=text,
-        title=a.title,
-        error=a.error,
-    )
+    return Hydration(a.status, base.checked_at, base.endpoint, name, handle, published, text, a.title, a.error)
 
 
 def _comparable(text: str) -> str:
