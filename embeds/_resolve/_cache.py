@@ -202,7 +202,9 @@ class SQLiteCache:
     def purge(self) -> int:
         """Delete expired entries; returns how many."""
         with self._lock:
-            return self._conn().execute("DELETE FROM resolutions WHERE expires_at <= ?", (time.time(),)).rowcount
+            now = time.time()
+            gone = self._conn().execute("DELETE FROM resolutions WHERE expires_at <= ?", (now,)).rowcount
+            return gone + self._conn().execute("DELETE FROM records WHERE expires_at <= ?", (now,)).rowcount
 
     def close(self) -> None:
         with self._lock:

@@ -186,7 +186,8 @@ def apply(c: Citation, h: Hydration | None, snapshot: Snapshot | None = None) ->
             notes.extend(verify(c, h))
         elif h.checked_at is not None:
             why = f" ({h.error})" if h.error else ""
-            notes.append(f"{h.status} when checked at {h.checked_at}{why}")
+            what = "status unknown" if h.status == "unknown" else h.status
+            notes.append(f"{what} when checked at {h.checked_at}{why}")
         elif h.error:
             notes.append(h.error)
     if snapshot is not None and h is not None and h.status in ("deleted or private", "account suspended"):
