@@ -1,11 +1,13 @@
 """Scan time of :func:`embeds.entities`, and of :func:`embeds.extract` on whole documents, on pathological inputs at
 n and 4n characters.
 
-Linear scanning gives a ratio near 4; a quadratic one near 16. Run: ``python3 bench/pathological.py [n]``.
+Linear scanning gives a ratio near 4; a quadratic one near 16. The attribution forms of ``DOUBLING`` are timed at n,
+2n, 4n, 8n and 16n characters: a ratio near 2 per doubling is linear. Run: ``python3 bench/pathological.py [n]``.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -56,15 +58,73 @@ DOCUMENTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "attributions (text)": ("text", lambda n: ATTRIBUTION * (n // len(ATTRIBUTION))),
     "attributions (markdown)": ("markdown", lambda n: "> " + ATTRIBUTION.replace("\n", "\n> ") * (n // 60)),
     "dash lines without posts": ("text", lambda n: "— (@a)\n" * (n // 7)),
+    "posts between code blocks (markdown)": (
+        "markdown",
+        lambda n: ("    code\n\n" + ATTRIBUTION) * (n // (len(ATTRIBUTION) + 10)),
+    ),
 }
 
 
-def best_of(text: str, repeat: int = 5, run: Callable[[str], object] = entities) -> float:
+GLUED = "Placeholder post text. \u2665\ufe0f\u2014 Example Team (@ExampleTeam) September 16, 2016 "
+WRAPPED = (
+    "> Placeholder post whose attribution html2text wrapped -- Wrapped Person (@wrapped)\n"
+    "> [September 16,\n> 2016](https://twitter.com/wrapped/status/20)\n\n"
+)
+#: name -> (format, document of about n characters): the attribution forms glued to text or wrapped, timed at n, 2n,
+#: 4n, 8n and 16n characters (each doubling should take about twice as long: ratio <= 2.3)
+DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
+    "glued attributions, one line": ("text", lambda n: GLUED * (n // len(GLUED))),
+    "glued attributions, lines": ("text", lambda n: (GLUED + "\n") * (n // (len(GLUED) + 1))),
+    "wrapped attributions (md)": ("markdown", lambda n: WRAPPED * (n // len(WRAPPED))),
+    "handles and dates, no dash": ("text", lambda n: "(@a) May 4, 2023 " * (n // 17)),
+    "dashes and handles, no date": ("text", lambda n: "\u2014 A (@a) " * (n // 11)),
+    "wrapped plain text (pandoc)": (
+        "text",
+        lambda n: (
+            ("  " + "placeholder " * 5 + "\n  " + "text " * 12 + "\u2014 Name\n  (@h) May 4, 2023\n\n") * (n // 150)
+        ),
+    ),
+    "one paragraph, wrapped lines": ("text", lambda n: "word " * 14 + "\n" + ("word " * 14 + "\n") * (n // 71) + GLUED),
+    "html: handles in one paragraph": ("html", lambda n: "<p>" + "Placeholder (@a) May 4, 2023 " * (n // 29)),
+    "html: classless quotes": (
+        "html",
+        lambda n: (
+            (
+                "<blockquote>Placeholder post text &#x2014; Example Team (@ExampleTeam) "
+                '<a href="https://twitter.com/ExampleTeam/status/20">September 16, 2016</a></blockquote>\n'
+            )
+            * (n // 160)
+        ),
+    ),
+    "html: handles among broken tags": ("html", lambda n: '(@a) <b x="' * (n // 12)),
+    "html: saved status page tweets": (
+        "html",
+        lambda n: (
+            (
+                '<div class="tweet js-stream-tweet" data-tweet-id="20" data-screen-name="jack" data-name="jack" '
+                'data-permalink-path="/jack/status/20"><p class="tweet-text">just setting up my twttr</p>'
+                '<a class="tweet-timestamp" title="t"><span class="_timestamp" data-time="1">x</span></a></div>\n'
+            )
+            * (n // 240)
+        ),
+    ),
+    "glued html paragraphs": (
+        "html",
+        lambda n: (
+            "<p>Placeholder post text.</p><p>\u2014 Example Team (@ExampleTeam) September 16, 2016</p>\n" * (n // 85)
+        ),
+    ),
+}
+
+
+def best_of(
+    text: str, repeat: int = 5, run: Callable[[str], object] = entities, clock: Callable[[], float] = time.perf_counter
+) -> float:
     best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         run(text)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, clock() - t0)
     return best
 
 
@@ -89,7 +149,23 @@ def main(argv: list[str]) -> int:
         ratio = large / small if small else float("nan")
         worst = max(worst, ratio)
         print(f"{name:<32} {small * 1e3:>10.2f}ms {large * 1e3:>10.2f}ms {ratio:>7.1f}")
-    print(f"\nextract: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)")
+    print(f"\nextract: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)\n")
+    sizes = [n * 2**k for k in range(5)]
+    print(f"{'document (extract), doubling':<32} " + " ".join(f"{'n=' + str(s):>10}" for s in sizes) + "  ratios")
+    worst = 0.0
+    for name, (fmt, make_doc) in DOUBLING.items():
+
+        def run2(text: str, fmt: str = fmt) -> object:
+            return extract(text, format=fmt)
+
+        # CPU time of this process, best of 5: the machine's other work does not count
+        times = [best_of(make_doc(size), 5, run2, time.process_time) for size in sizes]
+        ratios = [b / a if a else float("nan") for a, b in itertools.pairwise(times)]
+        worst = max(worst, *ratios)
+        print(
+            f"{name:<32} " + " ".join(f"{t * 1e3:>8.1f}ms" for t in times) + "  " + " ".join(f"{r:.2f}" for r in ratios)
+        )
+    print(f"\ndoubling: worst ratio {worst:.2f} (linear: about 2; the gate is 2.3)")
     return 0
 
 
