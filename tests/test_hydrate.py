@@ -94,9 +94,11 @@ def test_bare_permalinks_become_full_citations() -> None:
     assert insta.hydration is not None and insta.hydration.status == "unknown"
     assert "not hydrated: needs a token ($EMBEDS_META_TOKEN)" in insta.notes
     assert insta.author.name is None and insta.text is None
-    # the APA entry of a bare link is now a full one
+    # the APA entry of a bare link is now the one its embed code gives (seeds/001_first_tweet.html)
+    (embedded,) = embeds.scan([ROOT / "seeds" / "001_first_tweet.html"], options=ScanOptions(resolve=False)).citations
+    assert embeds.cite(jack, "apa") == embeds.cite(embedded, "apa")
     assert embeds.cite(jack, "apa") == (
-        "jack [@jack]. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
+        "@jack. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
     )
 
 
