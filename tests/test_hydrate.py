@@ -299,3 +299,19 @@ def test_records_pickle_and_serialise() -> None:
     d = out.as_dict()
     assert d["hydration"]["status"] == "available" and d["archived"]["timestamp"] == "2020-01-01T00:00:00Z"
     assert {"field": "text", "origin": "hydrated: e at 2026-01-01T00:00:00Z"} in d["provenance"]
+
+
+def test_readme_before_and_after_are_what_the_fixtures_give(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("before   @jack.") :]
+    block = block[: block.index("```")]
+    before, after = block.split("\nafter    ")
+    doc = str(DOCS / "permalinks.md")
+    main(["scan", doc, "--replay", str(REPLAY), "-f", "apa", "-q", "--no-progress"])
+    plain = capsys.readouterr().out.splitlines()
+    main(["scan", doc, "--hydrate", "--replay", str(REPLAY), "-f", "apa", "-q", "--no-progress"])
+    hydrated = capsys.readouterr().out.splitlines()
+    for shown, out in ((before.removeprefix("before   "), plain), (after, hydrated)):
+        for line in shown.splitlines():
+            entry = line.strip().split("  (note:")[0].strip()
+            assert entry in out, entry
