@@ -147,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="KIND:URL",
-        help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API) or "
-        "timemap:URL (a Memento TimeMap base, the post URL appended)",
+        help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API), "
+        "timemap:URL (a Memento TimeMap base, the post URL appended) or timegate:URL (a Memento TimeGate base)",
     )
     scan.add_argument(
         "--concurrency",

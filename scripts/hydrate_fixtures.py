@@ -450,6 +450,46 @@ def main() -> int:
             content_type="application/link-format",
         )
     )
+    gate = ArchiveEndpoint.parse("timegate:https://web.archive.org/web/")
+    memento = f"https://web.archive.org/web/20080815200405/{post}"
+    w(
+        write(
+            gate.request_url(post, None),
+            302,
+            "",
+            "a Memento TimeGate's answer (RFC 7089 §4.2.1, pattern 2: 302-style negotiation): 302 to the memento "
+            "closest to the Accept-Datetime, Vary: accept-datetime, a Link header naming original, TimeMap, memento",
+            "The memento datetime is a placeholder: no capture was looked up.",
+            headers={
+                "Location": memento,
+                "Vary": "accept-datetime",
+                "Link": f'<{post}>; rel="original", <https://web.archive.org/web/timemap/link/{post}>; rel="timemap"; '
+                f'type="application/link-format", <{memento}>; rel="memento"; datetime="Fri, 15 Aug 2008 20:04:05 GMT"',
+            },
+        )
+    )
+    deleted = "https://twitter.com/example/status/1234567890123456789"
+    memento = f"https://web.archive.org/web/20200303101112/{deleted}"
+    w(
+        write(
+            gate.request_url(deleted, None),
+            302,
+            "",
+            "a Memento TimeGate's 302 whose Link header does not give the memento's datetime (RFC 7089 §4.2.1)",
+            "A placeholder post and memento: no capture was looked up.",
+            headers={"Location": memento, "Vary": "accept-datetime", "Link": f'<{deleted}>; rel="original"'},
+        )
+    )
+    w(
+        write(
+            memento,
+            200,
+            "<html><body>archived page</body></html>",
+            "a memento's answer with its Memento-Datetime header (RFC 7089 §2.1.1)",
+            "A placeholder memento: no capture was looked up.",
+            headers={"Memento-Datetime": "Tue, 03 Mar 2020 10:11:12 GMT", "Link": f'<{deleted}>; rel="original"'},
+        )
+    )
     for path in written:
         print(path.relative_to(ROOT))
     return 0

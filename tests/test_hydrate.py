@@ -15,7 +15,7 @@ import pytest
 import embeds
 from embeds import Citation, Hydration, ScanOptions, Snapshot
 from embeds._cli import main
-from embeds._resolve._archive import read_availability, read_timemap
+from embeds._resolve._archive import accept_datetime, read_availability, read_timemap
 from embeds._resolve._hydrate import AsyncHydrator, HydrateOptions, apply, read_answer, verify
 from embeds._resolve._resolver import AsyncResolver, Fetched
 from embeds.platforms import REGISTRY, MalformedAnswer
@@ -206,6 +206,26 @@ def test_timemap_endpoint_gives_the_memento_closest_to_the_date() -> None:
     undated = scan("permalinks.md", archive=True, archive_endpoints=endpoints)["https://twitter.com/jack/status/20"]
     assert undated.hydration is None  # archive alone does not hydrate, and with no date the latest memento is taken
     assert undated.archived is not None and undated.archived.timestamp == "2020-01-01T00:00:00Z"
+
+
+def test_timegate_endpoint_follows_rfc_7089() -> None:
+    endpoints = ("timegate:https://web.archive.org/web/",)
+    posts = scan("permalinks.md", hydrate=True, archive=True, archive_endpoints=endpoints)
+    jack = posts["https://twitter.com/jack/status/20"]  # the memento's datetime from the TimeGate's Link header
+    assert jack.archived is not None and jack.archived.archive == "web.archive.org/web"
+    assert jack.archived.url == "https://web.archive.org/web/20080815200405/https://twitter.com/jack/status/20"
+    assert jack.archived.timestamp == "2008-08-15T20:04:05Z"
+    gone = scan("unavailable.md", hydrate=True, archive=True, archive_endpoints=endpoints)[
+        "https://twitter.com/example/status/1234567890123456789"
+    ]  # no datetime in the Link header: the memento's own Memento-Datetime
+    assert gone.archived is not None and gone.archived.timestamp == "2020-03-03T10:11:12Z"
+    assert posts["https://www.youtube.com/watch?v=jNQXAC9IVRw"].archived is None  # no fixture: passed over
+
+
+def test_accept_datetime() -> None:
+    assert accept_datetime("2006-03-21") == "Tue, 21 Mar 2006 00:00:00 GMT"
+    assert accept_datetime("2023-05-01T12:00:00.000Z") == "Mon, 01 May 2023 12:00:00 GMT"
+    assert accept_datetime(None) is None and accept_datetime("March") is None
 
 
 def test_read_timemap_and_availability() -> None:

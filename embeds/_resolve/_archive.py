@@ -8,6 +8,10 @@ Two kinds of endpoint, named ``kind:base`` in :data:`ARCHIVE_ENDPOINTS` and ``Sc
 * ``timemap:https://web.archive.org/web/timemap/link/`` — a Memento TimeMap (RFC 7089 §5, application/link-format):
   ``GET {base}{url}`` lists ``<uri>; rel="memento"; datetime="Tue, 21 Mar 2006 20:50:14 GMT"`` entries; the one
   closest to the date is taken. Any Memento aggregator or archive serving TimeMaps can be named this way.
+* ``timegate:https://web.archive.org/web/`` — a Memento TimeGate (RFC 7089 §4): ``GET {base}{url}`` with
+  ``Accept-Datetime`` (the date, as an HTTP date) answers a redirect to the memento closest to it; its time is the
+  ``datetime`` the ``Link`` header gives that memento, else the ``Memento-Datetime`` header of the memento itself
+  (asked for with a body of one byte).
 
 Reading answers is pure (:func:`read_availability`, :func:`read_timemap`); :func:`lookup` asks through the
 resolver's machinery (guard, host limits, Retry-After, record/replay) and the cache: a snapshot found is kept a
@@ -19,9 +23,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import regex
 
@@ -53,8 +57,8 @@ class ArchiveEndpoint:
     def parse(cls, spec: str) -> ArchiveEndpoint:
         """``kind:base`` → an endpoint; a ``ValueError`` for an unknown kind."""
         kind, _, base = spec.partition(":")
-        if kind not in ("availability", "timemap") or not base.startswith(("http://", "https://")):
-            raise ValueError(f"archive endpoint must be availability:URL or timemap:URL, not {spec!r}")
+        if kind not in ("availability", "timemap", "timegate") or not base.startswith(("http://", "https://")):
+            raise ValueError(f"archive endpoint must be availability:URL, timemap:URL or timegate:URL, not {spec!r}")
         return cls(kind, base)
 
     @property
@@ -123,6 +127,49 @@ def read_timemap(body: str, when: str | None, archive: str, checked_at: str | No
     return Snapshot(best[2], best[1].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), archive, checked_at)
 
 
+def accept_datetime(when: str | None) -> str | None:
+    """The HTTP date (RFC 7089 ``Accept-Datetime``) of an ISO date or time, or ``None``."""
+    if not when:
+        return None
+    try:
+        dt = datetime.fromisoformat(when.replace("Z", "+00:00")) if len(when) > 10 else datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    return format_datetime(dt, usegmt=True)
+
+
+async def _timegate(resolver: AsyncResolver, endpoint: ArchiveEndpoint, url: str, when: str | None) -> Snapshot | None:
+    """Ask a TimeGate (see the module docstring); a ``ValueError`` when its answer is not a Memento redirect."""
+    asked = accept_datetime(when)
+    fetched = await resolver.fetch(
+        endpoint.request_url(url, when), headers={"Accept-Datetime": asked} if asked else None, follow=False
+    )
+    if fetched.status == 404:  # the archive holds no memento of the URL
+        return None
+    if fetched.error is not None:
+        raise LookupError(fetched.error)
+    location = fetched.headers.get("location")
+    if not location:
+        raise ValueError("a TimeGate answer with no Location")
+    memento = urljoin(fetched.url, location)
+    for entry in _ENTRY.finditer(fetched.headers.get("link", "")):
+        stamp = _DATETIME.search(entry.group("params"))
+        if urljoin(fetched.url, entry.group("uri")) == memento and stamp is not None:
+            return Snapshot(memento, _http_date(stamp.group("when")), endpoint.name, fetched.fetched_at)
+    head = await resolver.fetch(memento, max_body=1)
+    stamp_header = head.headers.get("memento-datetime")
+    if stamp_header is None:
+        raise ValueError("no datetime for the memento")
+    return Snapshot(memento, _http_date(stamp_header), endpoint.name, fetched.fetched_at)
+
+
+def _http_date(value: str) -> str:
+    at = parsedate_to_datetime(value)
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 async def lookup(
     resolver: AsyncResolver, cache: Any, endpoints: tuple[ArchiveEndpoint, ...], url: str, when: str | None
 ) -> Snapshot | None:
@@ -134,6 +181,17 @@ async def lookup(
         if isinstance(stored, dict):
             if stored.get("snapshot"):
                 return Snapshot(**stored["snapshot"])
+            continue
+        if endpoint.kind == "timegate":
+            try:
+                snapshot = await _timegate(resolver, endpoint, url, when)
+            except (LookupError, ValueError, TypeError):
+                continue
+            if cache is not None:
+                value = {"snapshot": snapshot.as_dict() if snapshot else None}
+                cache.put_json(key, value, TTL_SNAPSHOT if snapshot else TTL_NONE)
+            if snapshot is not None:
+                return snapshot
             continue
         fetched = await resolver.fetch(endpoint.request_url(url, when))
         if fetched.error is not None or fetched.status != 200:

@@ -108,6 +108,7 @@ class _HopResult:
     error: str | None
     kind: ErrorKind | None = None
     body: str = ""
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -120,6 +121,8 @@ class Fetched:
     error: str | None
     error_kind: ErrorKind | None
     fetched_at: str
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The last answer's headers, names lower-cased."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -288,8 +291,8 @@ class AsyncResolver:
                 location = headers.get("location") if status in REDIRECT_STATUSES else None
                 target = _join(url, location) if location else None
                 if status < 400:
-                    return _HopResult(status, target, None, body=body)
-                return _HopResult(status, None, f"HTTP {status}", "http-status", body=body)
+                    return _HopResult(status, target, None, body=body, headers=headers)
+                return _HopResult(status, None, f"HTTP {status}", "http-status", body=body, headers=headers)
             target = redirect_target(url, status, headers, body)
             if status < 400 or target:
                 return _HopResult(status, target, None)
@@ -319,10 +322,18 @@ class AsyncResolver:
 
     # -- one endpoint -----------------------------------------------------------------------------------------------
 
-    async def fetch(self, url: str, *, max_body: int = 2_097_152, headers: Mapping[str, str] | None = None) -> Fetched:
+    async def fetch(
+        self,
+        url: str,
+        *,
+        max_body: int = 2_097_152,
+        headers: Mapping[str, str] | None = None,
+        follow: bool = True,
+    ) -> Fetched:
         """GET an endpoint (an oEmbed or API URL) and read its answer, through the same machinery as links: the
         address guard, per-host limits, ``Retry-After`` pauses, retries, record/replay; redirects followed (each
-        target checked) up to ``max_hops``. Never raises: a failure is a :class:`Fetched` with ``error`` set."""
+        target checked) up to ``max_hops``, or not at all when ``follow`` is false (a Memento TimeGate's redirect is
+        the answer). Never raises: a failure is a :class:`Fetched` with ``error`` set."""
         current = url
         status: int | None = None
         try:
@@ -335,8 +346,8 @@ class AsyncResolver:
                     return Fetched(current, status, "", f"blocked: {reason}", "blocked", _now())
                 hop = await self._request(current, max_body, headers)
                 status = hop.status
-                if hop.error is not None or hop.target is None:
-                    return Fetched(current, status, hop.body, hop.error, hop.kind, _now())
+                if hop.error is not None or hop.target is None or not follow:
+                    return Fetched(current, status, hop.body, hop.error, hop.kind, _now(), hop.headers)
                 current = hop.target
             return Fetched(current, status, "", "too many redirects", "too-many-hops", _now())
         except Exception as exc:  # a bug or an input nothing foresaw: this endpoint fails, the batch goes on
