@@ -335,3 +335,25 @@ def test_readme_before_and_after_are_what_the_fixtures_give(capsys: pytest.Captu
         for line in shown.splitlines():
             entry = line.strip().split("  (note:")[0].strip()
             assert entry in out, entry
+
+
+@pytest.mark.anyio
+async def test_recording_keeps_no_token(tmp_path: Path) -> None:
+    c = embeds.extract("https://www.instagram.com/p/EXAMPLE123/", format="text")[0]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"author_name": "example", "html": "", "version": "1.0"})
+
+    record = embeds.RecordTransport(tmp_path, httpx.MockTransport(answer), command="test")
+    async with AsyncResolver(transport=record) as resolver:
+        hydrator = AsyncHydrator(resolver, options=HydrateOptions(tokens={"EMBEDS_META_TOKEN": "secret-token"}))
+        (out,) = await hydrator.hydrate_all([c])
+    assert out.author.name == "example"
+    (path,) = tmp_path.rglob("*.json")
+    text = path.read_text(encoding="utf-8")
+    assert "secret-token" not in text and "graph.facebook.com" in text
+    replayed = embeds.ReplayTransport(tmp_path)  # and the recording answers a replay
+    async with AsyncResolver(transport=replayed) as resolver:
+        hydrator = AsyncHydrator(resolver, options=HydrateOptions(tokens={"EMBEDS_META_TOKEN": "other"}))
+        (again,) = await hydrator.hydrate_all([c])
+    assert again.author.name == "example"

@@ -249,6 +249,7 @@ class AsyncHydrator:
         self._tokens: Mapping[str, str] = self.options.tokens if self.options.tokens is not None else os.environ
         self._archives = tuple(ArchiveEndpoint.parse(e) for e in self.options.archive_endpoints)
         self._inflight: dict[str, asyncio.Future[Any]] = {}
+        self._window = asyncio.Semaphore(resolver.options.window)  # posts under way at once (memory stays bounded)
 
     async def _once(self, key: str, make: Any) -> Any:
         """``await make()``, once per ``key`` in this hydrator's life (a post cited by several files is asked once);
@@ -336,4 +337,9 @@ class AsyncHydrator:
     async def hydrate_all(self, citations: Iterable[Citation]) -> tuple[Citation, ...]:
         """Every record hydrated, concurrently, in the order given."""
         items: Sequence[Citation] = list(citations)
-        return tuple(await asyncio.gather(*(self.hydrate(c) for c in items)))
+
+        async def one(c: Citation) -> Citation:
+            async with self._window:
+                return await self.hydrate(c)
+
+        return tuple(await asyncio.gather(*(one(c) for c in items)))
