@@ -32,7 +32,7 @@ from ._exceptions import (
     UnsupportedFormatError,
 )
 from ._extract import entities, extract, extract_document
-from ._lazy import lazy
+from ._lazy import lazy as _lazy
 from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
@@ -133,4 +133,4 @@ __all__ = [
     "scan",
 ]
 
-__getattr__, __dir__ = lazy(__name__, _LAZY, globals(), __all__)
+__getattr__, __dir__ = _lazy(__name__, _LAZY, globals(), __all__)
