@@ -15,7 +15,6 @@ Quick use::
 
 from __future__ import annotations
 
-import importlib
 import logging
 import typing
 
@@ -33,6 +32,7 @@ from ._exceptions import (
     UnsupportedFormatError,
 )
 from ._extract import entities, extract, extract_document
+from ._lazy import lazy as _lazy
 from ._models import Author, Citation, Document, Entity, FieldOrigin, Hydration, Link, Snapshot, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
@@ -98,19 +98,6 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "EMITTERS",
     "AsyncHydrator",
@@ -169,3 +156,5 @@ __all__ = [
     "read_document",
     "scan",
 ]
+
+__getattr__, __dir__ = _lazy(__name__, _LAZY, globals(), __all__)

@@ -7,9 +7,9 @@ normalize, emit) can be imported without them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import cache_key, needs_resolving, shortcut
 
@@ -53,15 +53,4 @@ _LAZY = {
     "HostPoolTransport": "._transport",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy(__name__, _LAZY, globals(), __all__)
