@@ -15,7 +15,6 @@ Quick use::
 
 from __future__ import annotations
 
-import importlib
 import logging
 import typing
 
@@ -34,7 +33,8 @@ from ._exceptions import (
     UnsupportedFormatError,
 )
 from ._extract import entities, extract, extract_document
-from ._models import Author, Citation, Document, Entity, Link, Source
+from ._lazy import lazy as _lazy
+from ._models import Author, Citation, Document, Entity, FieldOrigin, Hydration, Link, Snapshot, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
@@ -44,8 +44,10 @@ from .schema import SCHEMA_VERSION, error_schema, record_schema
 
 if typing.TYPE_CHECKING:
     from ._resolve import (
+        AsyncHydrator,
         AsyncResolver,
         Cache,
+        HydrateOptions,
         RecordTransport,
         ReplayTransport,
         SQLiteCache,
@@ -72,8 +74,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _LAZY = {
     **dict.fromkeys(
         (
+            "AsyncHydrator",
             "AsyncResolver",
             "Cache",
+            "HydrateOptions",
             "RecordTransport",
             "ReplayTransport",
             "SQLiteCache",
@@ -100,23 +104,11 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "CSV_COLUMNS",
     "EMITTERS",
     "SCHEMA_VERSION",
+    "AsyncHydrator",
     "AsyncResolver",
     "Author",
     "Cache",
@@ -126,9 +118,12 @@ __all__ = [
     "EmbedsError",
     "Emitter",
     "Entity",
+    "FieldOrigin",
     "FileError",
     "FileResult",
     "Hop",
+    "HydrateOptions",
+    "Hydration",
     "InputError",
     "JSONLinesStream",
     "Link",
@@ -145,6 +140,7 @@ __all__ = [
     "SQLiteCache",
     "ScanOptions",
     "ScanResult",
+    "Snapshot",
     "Source",
     "UnsupportedFormatError",
     "WARCRecordTransport",
@@ -174,3 +170,5 @@ __all__ = [
     "report",
     "scan",
 ]
+
+__getattr__, __dir__ = _lazy(__name__, _LAZY, globals(), __all__)

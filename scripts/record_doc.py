@@ -30,7 +30,7 @@ def _type(spec: dict[str, Any], defs: dict[str, Any]) -> str:
     t = spec.get("type", "any")
     kinds = t if isinstance(t, list) else [t]
     if "array" in kinds and "items" in spec:
-        return f"array of {_type(spec['items'], defs)}"
+        return f"array of {_type(spec['items'], defs)}" + (" or null" if "null" in kinds else "")
     shown = " or ".join(k for k in kinds)
     if "enum" in spec:
         shown += ": " + ", ".join(f"`{v}`" if v is not None else "`null`" for v in spec["enum"])
@@ -56,7 +56,7 @@ def _rows(schema: dict[str, Any], prefix: str = "") -> list[str]:
 
 def render() -> str:
     record, error, resolution = record_schema(), error_schema(), resolution_schema()
-    source = record["$defs"]["source"]
+    defs = record["$defs"]
     head = "| field | type | meaning |\n|---|---|---|\n"
     return (
         "# The citation record\n\n"
@@ -69,7 +69,9 @@ def render() -> str:
         "them; every record carries `schema_version`. "
         f"{' '.join(record['description'].split())}\n\n"
         "## Citation record\n\n" + head + "\n".join(_rows(record)) + "\n\n"
-        "## source (also each item of `occurrences`)\n\n" + head + "\n".join(_rows(source)) + "\n\n"
+        "## source (also each item of `occurrences`)\n\n" + head + "\n".join(_rows(defs["source"])) + "\n\n"
+        "## hydration\n\n" + head + "\n".join(_rows(defs["hydration"])) + "\n\n"
+        "## archived (snapshot)\n\n" + head + "\n".join(_rows(defs["snapshot"])) + "\n\n"
         "## jsonl error record\n\n"
         f"{' '.join(error['description'].split())}\n\n" + head + "\n".join(_rows(error)) + "\n\n"
         "## `embeds resolve` record (`embeds/schema/resolution.schema.json`)\n\n"

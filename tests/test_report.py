@@ -209,3 +209,11 @@ def test_the_markdown_list_has_no_active_content(reader: str) -> None:
     assert targets and all(t.startswith(("http://", "https://")) for t in targets)
     (top,) = [b for b in ast["blocks"] if b["t"] == "BulletList"]
     assert len(top["c"]) == len(HOSTILE)  # one entry per post, none forged
+
+
+def test_hydration_and_snapshots_are_shown(tmp_path: Path) -> None:
+    docs = ROOT / "fixtures" / "hydrate"
+    page = _scan_report(tmp_path, str(docs), "--hydrate", "--archive", "--replay", str(REPLAY)).read_text("utf-8")
+    assert "platform says: <b>available</b>" in page and "<p class=archived>archived: <a href=" in page
+    audit = _audit(page)
+    assert audit.elements <= ELEMENTS and audit.attributes <= ATTRIBUTES

@@ -63,6 +63,10 @@ def test_the_schema_names_every_field_of_the_record() -> None:
     assert list(schema["properties"]["links"]["items"]["properties"]) == link
     source = [f.name for f in dataclasses.fields(embeds.Source)]
     assert list(schema["$defs"]["source"]["properties"]) == source
+    hydration = [f.name for f in dataclasses.fields(embeds.Hydration)]
+    assert list(schema["$defs"]["hydration"]["properties"]) == hydration
+    snapshot = [f.name for f in dataclasses.fields(embeds.Snapshot)]
+    assert list(schema["$defs"]["snapshot"]["properties"]) == snapshot
 
     def described(spec: dict[str, Any], where: str) -> None:
         for name, sub in spec.get("properties", {}).items():
@@ -72,7 +76,8 @@ def test_the_schema_names_every_field_of_the_record() -> None:
                 described(sub["items"], f"{where}{name}[].")
 
     described(schema, "")
-    described(schema["$defs"]["source"], "source.")
+    for name, spec in schema["$defs"].items():
+        described(spec, f"{name}.")
     described(embeds.error_schema(), "error.")
     assert schema["properties"]["schema_version"]["type"] == "string"
     assert embeds.SCHEMA_VERSION.count(".") == 1
@@ -143,3 +148,17 @@ def test_docs_record_md_is_generated_from_the_schema() -> None:
     doc = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
     for name in embeds.record_schema()["properties"]:
         assert f"| `{name}` |" in doc
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_hydrated_and_archived_records_validate(tmp_path: Path, fmt: str) -> None:
+    """The records --hydrate and --archive fill (from the hand-built fixtures in fixtures/hydrate and replay)."""
+    out = tmp_path / f"out.{fmt}"
+    args = ["scan", str(ROOT / "fixtures" / "hydrate"), "--hydrate", "--archive", "--replay", str(REPLAY), "-q"]
+    main([*args, "-o", str(out)])
+    body = out.read_text(encoding="utf-8")
+    records = json.loads(body) if fmt == "json" else [json.loads(line) for line in body.splitlines()]
+    assert any(r.get("hydration") for r in records) and any(r.get("provenance") for r in records)
+    for r in records:
+        validator = ERROR if r["kind"] in ("error", "warning") else RECORD
+        assert not _errors(validator, r), (r.get("id"), _errors(validator, r))

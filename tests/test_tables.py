@@ -77,6 +77,8 @@ def _expected_row(r: dict[str, Any]) -> dict[str, str]:
         "quoted": s(r["quoted"]),
         "cid": s(r["cid"]),
         "accessed": s(r["accessed"]),
+        "hydration_status": s((r["hydration"] or {}).get("status")),
+        "archived_url": s((r["archived"] or {}).get("url")),
     }
 
 

@@ -30,6 +30,8 @@ The columns, in this order (:data:`COLUMNS`; later versions add columns at the e
 ``quoted``              the id of a post this one quotes
 ``cid``                 Bluesky content id
 ``accessed``            the access date given
+``hydration_status``    what the platform said when asked (``--hydrate``): ``available``, ``deleted or private``, …
+``archived_url``        the web-archive snapshot closest to the post's date (``--archive``)
 ======================  =====================================================================================
 
 Lists are joined with ``|`` (minet's separator); a ``|`` or ``\\`` inside an item is written ``\\|`` / ``\\\\``, so
@@ -86,6 +88,8 @@ _GETTERS: dict[str, Callable[[Citation], object]] = {
     "quoted": lambda c: c.quoted,
     "cid": lambda c: c.cid,
     "accessed": lambda c: c.accessed,
+    "hydration_status": lambda c: c.hydration.status if c.hydration is not None else None,
+    "archived_url": lambda c: c.archived.url if c.archived is not None else None,
 }
 
 #: Every column, in the documented order.

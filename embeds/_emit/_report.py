@@ -122,6 +122,13 @@ def _card(c: Citation) -> str:
         shown, more = items[:PLACES_SHOWN], items[PLACES_SHOWN:]
         rest = f"<details><summary>{len(more)} more places</summary><ul>{''.join(more)}</ul></details>" if more else ""
         body.append(f"<ul class=places>{''.join(shown)}</ul>{rest}")
+    if c.hydration is not None:
+        h = c.hydration
+        said = f"{_h(h.status)}" + (f" ({_h(h.error)})" if h.error else "")
+        when = f" <span class=when>{_h(h.checked_at)}</span>" if h.checked_at else ""
+        body.append(f"<p class=hydration>platform says: <b>{said}</b>{when}</p>")
+    if c.archived is not None:
+        body.append(f"<p class=archived>archived: {_a(c.archived.url)} <time>{_h(c.archived.timestamp)}</time></p>")
     if c.notes:
         body.append("<ul class=notes>" + "".join(f"<li>{_h(n)}</li>" for n in c.notes) + "</ul>")
     files = _h(json.dumps(paths, ensure_ascii=False))
