@@ -31,6 +31,7 @@ from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html_text import extract_html_text
+from ._json_tree import element_around
 from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 
 
@@ -145,6 +146,7 @@ def _js_unescape(m: re.Match[str]) -> str:
 
 
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
+JSON_TREE_NOTE = "the embed code was found as an element tree serialized in a script's JSON (page state), not as markup"
 
 
 def _hits(low: str, start: int, end: int, pre: Prefilter) -> list[int]:
@@ -204,6 +206,7 @@ class _Scanner:
         self._code: list[tuple[int, int]] | None = None
         self._close_memo: dict[str, tuple[int, int, int]] = {}  # end tag -> (searched from, found at, searched to)
         self._code_starts: list[int] = []
+        self._json_memo: dict[int, tuple[object, int]] = {}  # JSON values decoded in scripts, by offset
 
     # -- placing a hit -------------------------------------------------------------------------------------------
 
@@ -341,13 +344,13 @@ class _Scanner:
                 attrs[key] = html.unescape(value) if "&" in value else value
         self.found.extend(extract_tree(self.ctx, Element(name, attrs, s, e)))
 
-    def _escaped(self, value: str, s: int, e: int) -> None:
+    def _escaped(self, value: str, s: int, e: int, note: str = ESCAPED_NOTE) -> None:
         """Embed code found escaped: extract from the decoded ``value``; report the span ``s:e`` of the document."""
         inner = extract_html(value, Lines(value), self.ctx.path)
         doc, lines = self.doc, self.ctx.lines
         for c in inner:
             src = Source(path=self.ctx.path, start=s, end=e, line=lines.line_of(s), method="escaped", raw=doc[s:e])
-            notes = (*c.notes, ESCAPED_NOTE) if ESCAPED_NOTE not in c.notes else c.notes
+            notes = (*c.notes, note) if note not in c.notes else c.notes
             self.found.append(dataclasses.replace(c, source=src, occurrences=(src,), notes=notes))
 
     def _open_quote(self, quote: str, i: int, lo: int) -> int:
@@ -363,8 +366,9 @@ class _Scanner:
             if (q - k) % 2 == 0:
                 return q
 
-    def _script_hit(self, i: int, lo: int) -> int:
-        """A hit inside a script: decode the JSON string holding it when it carries embed markup."""
+    def _script_hit(self, i: int, lo: int, hi: int) -> int:
+        """A hit inside a script: decode the JSON string holding it when it carries embed markup, or the element
+        serialized as JSON whose attributes hold it (:mod:`._json_tree`)."""
         doc = self.doc
         q = self._open_quote('"', i, lo)
         if q == -1:
@@ -379,6 +383,10 @@ class _Scanner:
         if "<blockquote" in low or "<iframe" in low or "<script" in low:
             self._escaped(value, q, e)
             return e
+        tree = element_around(doc, i, lo, hi, self._json_memo)
+        if tree is not None:
+            self._escaped(tree[0], tree[1], tree[2], JSON_TREE_NOTE)
+            return tree[2]
         return max(e, self._single_quoted(i, lo))
 
     def _single_quoted(self, i: int, lo: int) -> int:
@@ -504,7 +512,7 @@ class _Scanner:
                 continue
             raw = self._raw_at(i)
             if raw is not None:
-                covered = self._script_hit(i, raw[0]) if raw[2] == "script" else raw[1]
+                covered = self._script_hit(i, raw[0], raw[1]) if raw[2] == "script" else raw[1]
                 continue
             if i >= seen:
                 last_lt = max(last_lt, low.rfind("<", seen, i))
