@@ -32,7 +32,7 @@ from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html_text import extract_html_text
 from ._json_tree import element_around
-from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
+from ._markup import MISSING_DATE, MISSING_TEXT, WRAPPER_CLASSES, Ctx, extract_tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def prefilter(registry: Registry) -> Prefilter:
         + ")"
     )
     cues = tuple((c[0], re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
-    return Prefilter(host, candidate, cues, registry.container_classes())
+    return Prefilter(host, candidate, cues, registry.container_classes() | WRAPPER_CLASSES)
 
 
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
