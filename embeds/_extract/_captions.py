@@ -37,12 +37,15 @@ SHARED_BY_CUE = regex.compile(
 SHARED_BY = regex.compile(
     rf"^\[?(?:{'|'.join(instagram.SHARED_BY)})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
     r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
-    rf"(?:\s+(?:{'|'.join(instagram.ON)})\s+(?P<date>[^\]]{{4,60}}?))?\]?\s*$",
+    rf"(?:\s+(?:{'|'.join(instagram.ON)})(?:\s+(?P<date>[^\]]{{4,60}}?))?)?\]?\s*$",  # (the date may be lost)
     regex.IGNORECASE,
 )
 VIEW_POSTS = frozenset(v.lower() for v in instagram.VIEW_POST)
-#: A Markdown link (its text may hold one level of brackets: html2text's ``[[Werbung]\n](url)``), with a title.
-MD_LINK = regex.compile(r'!?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)')
+#: A Markdown link (its text may hold one level of brackets: html2text's ``[[Werbung]\n](url)``), with a title, and
+#: pandoc's attributes after it (``{target="_blank"}``).
+MD_LINK = regex.compile(
+    r'!?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)(?:\{[^{}\n]*\})?'
+)
 MD_ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
 #: How many lines a paragraph of the attribution or the caption is read over, and how many blank lines (html2text
 #: leaves runs of quoted blank lines where the embed had empty ``<div>``s) are skipped between them.
@@ -65,10 +68,19 @@ TIKTOK_HEAD = regex.compile(
 UNQUOTE = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
 
 
+#: A line of pandoc's Markdown that holds no text: a fenced div's marker (``::: {…}``) or a raw HTML tag alone.
+NO_TEXT_LINE = regex.compile(r"^(?::::.*|</?[A-Za-z][^<>]*>)$")
+
+
+def _no_text(t: str) -> bool:
+    return not t or NO_TEXT_LINE.match(t) is not None
+
+
 def _paragraph(lines: Lines, k: int, step: int, limit: int) -> list[int]:
-    """The lines of the paragraph from line ``k`` on, going by ``step`` (1 down, -1 up), at most ``limit``."""
+    """The lines of the paragraph from line ``k`` on, going by ``step`` (1 down, -1 up), at most ``limit`` (a line
+    without text, :func:`_no_text`, ends it)."""
     out: list[int] = []
-    while 0 <= k < len(lines) and len(out) < limit and _line_text(lines, k):
+    while 0 <= k < len(lines) and len(out) < limit and not _no_text(_line_text(lines, k)):
         out.append(k)
         k += step
     return out
@@ -83,7 +95,7 @@ def _skip_blank(lines: Lines, k: int, quoted: bool) -> int | None:
         raw = lines.get(k)
         if quoted and not raw.lstrip().startswith(">"):
             return None
-        if _line_text(lines, k):
+        if not _no_text(_line_text(lines, k)):
             return k
         k -= 1
     return None
@@ -139,6 +151,8 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
             if j is None:
                 break
             above = list(reversed(_paragraph(lines, j, -1, PARAGRAPH_LINES)))
+            if not above:
+                break
             said, above_urls = _joined(lines, above, markdown)
             if said.lower() in VIEW_POSTS:
                 start, urls = lines.span(above[0])[0], urls + above_urls
