@@ -372,8 +372,17 @@ _Body = tuple[int, str | None, list[Link] | None, tuple[str, ...], str | None]  
 class _Bodies:
     """Where each attribution's post text is, and what it reads (one document, its attributions in order)."""
 
-    def __init__(self, doc: str, lines: Lines, markdown: bool, blank_paragraphs: bool, heads: list[Head]) -> None:
+    def __init__(
+        self,
+        doc: str,
+        lines: Lines,
+        markdown: bool,
+        blank_paragraphs: bool,
+        heads: list[Head],
+        over_paragraphs: bool = True,
+    ) -> None:
         self.doc, self.lines, self.markdown, self.blank = doc, lines, markdown, blank_paragraphs
+        self.over_paragraphs = over_paragraphs  # whether a post may be read over several paragraphs (_more)
         self.heads = heads
         self.ends = [h.end for h in heads]
         self.ids: dict[int, str] = {}  # head index -> the citation's id
@@ -431,7 +440,13 @@ class _Bodies:
                 i, line_start + len(before) - len(before.lstrip(" \t>" if quoted else None)), h.start, depth
             )
         body = _body_lines(lines, i, quoted, self.blank)
-        if body and not quoted and _indent(lines.get(i)) < 2 and not _quotes_above(lines, i, self.blank):
+        if (
+            body
+            and self.over_paragraphs
+            and not quoted
+            and _indent(lines.get(i)) < 2
+            and not _quotes_above(lines, i, self.blank)
+        ):
             body = self._more(body, h)
         if not body:
             # on a line of its own with nothing above: no post; wrapped, the post without its text
@@ -495,7 +510,7 @@ class _Bodies:
                 or PROSE_END.search(text)
                 or _heading(text)
                 or any(ATTRIBUTION.match(lines.get(k)) for k in para)
-                or text.startswith(("```", "~~~", ":::", "#", ">", "|", "-", "*", "!["))
+                or text.startswith(("```", "~~~", ":::", "#", ">", "|", "-", "*", "![", "<"))
                 or author & {w.lower() for w in WORD.findall(text)}
             ):
                 break
@@ -563,13 +578,17 @@ class _Bodies:
         return text, links, notes
 
 
-def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
+def extract_attributions(
+    doc: str, lines: Lines, path: str | None, *, markdown: bool = False, html: bool = False
+) -> list[Citation]:
     """Posts flattened into ``doc`` (the whole document; offsets are into it). With ``markdown``, the text, names and
     dates are read as Markdown (html2text's output): links as their text, escapes resolved.
 
     Attributions on a line of their own are read by ``ATTRIBUTION``; those glued to text, wrapped or followed by more
     text by :func:`._glued.find_heads`. A post's text goes back to its paragraph's start (:func:`_body_lines`), or to
-    the end of an attribution before it in the same paragraph."""
+    the end of an attribution before it in the same paragraph. With ``html``, ``doc`` is the text of an HTML page's
+    paragraphs, one a line (:mod:`._html_text`): a post's lines are never apart there (its ``<br>`` are in its
+    paragraph), so it is not read over several paragraphs."""
     if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc and "(\\@" not in doc and "([\\@" not in doc:
         return []
     blank_paragraphs = _blank_paragraphs(doc)
@@ -592,7 +611,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
         heads.append(Head(m.end("prefix"), end, m.group("name"), handle, date_text, published, url, own_line=True))
     heads.extend(find_heads(doc, lines, [(h.start, h.end) for h in heads]))
     heads.sort(key=lambda h: h.start)
-    ctx = _Bodies(doc, lines, markdown, blank_paragraphs, heads)
+    ctx = _Bodies(doc, lines, markdown, blank_paragraphs, heads, over_paragraphs=not html)
     # 2. the post of each: its text above or before it
     found: list[Citation] = []
     for n, h in enumerate(heads):

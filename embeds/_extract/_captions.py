@@ -102,17 +102,19 @@ def _skip_blank(lines: Lines, k: int, quoted: bool) -> int | None:
 
 
 def _joined(lines: Lines, ks: list[int], markdown: bool) -> tuple[str, list[str]]:
-    """The text of lines ``ks`` joined into one (with ``markdown``, links as their text, escapes resolved) and the
+    """The text of lines ``ks`` joined into one (links as their text; with ``markdown``, escapes resolved) and the
     links' URLs."""
     text = " ".join(_line_text(lines, k) for k in ks)
     urls: list[str] = []
-    if markdown:
 
-        def keep(m: regex.Match[str]) -> str:
-            urls.append(m.group("url"))
-            return m.group("text")
+    def keep(m: regex.Match[str]) -> str:
+        urls.append(m.group("url"))
+        return m.group("text")
 
-        text = MD_ESCAPE.sub(r"\1", MD_LINK.sub(keep, text))
+    if "](" in text:  # (Markdown read as plain text too: its links are still links)
+        text = MD_LINK.sub(keep, text)
+    if markdown and "\\" in text:
+        text = MD_ESCAPE.sub(r"\1", text)
     return " ".join(text.split()), urls
 
 

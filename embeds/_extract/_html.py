@@ -394,7 +394,9 @@ class _Scanner:
         class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
         instead): decode that string and extract from it. Returns where to go on from."""
         doc, low = self.doc, self.low
-        q = self._open_quote("'", i, lo)
+        # (a string opened more than WINDOW back is not read: looking further back for its quote made every hit in
+        # a long script without single quotes search back to the script's start)
+        q = self._open_quote("'", i, max(lo, i - WINDOW))
         if q == -1:
             return i + 1
         m = JS_SINGLE_QUOTED.match(doc, q, min(self.end, q + WINDOW))
