@@ -5,7 +5,8 @@ Scanning is two-stage, so that a page costs little more than reading it once:
 1. **Prefilter** on the lower-cased text with literal-led patterns (which the regex engine runs at memory speed):
    post hosts (``.com``/``.app``/``.be``/``.me``/… followed back to a known host), Mastodon's ``/@`` path shape, and
    ``tweet`` (``twitter-tweet``, ``data-tweet-id``). Pages without any of them cost just these scans.
-2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there), a comment or
+2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there, and elements
+   serialized as JSON trees, :mod:`._json_tree`, are read as markup), a comment or
    ``<style>`` (ignored), a start tag (HTML-escaped embed code in an attribute is decoded; otherwise the element is the
    region: an embed container, an anchor, an iframe) or text (a bare URL, or the inside of an embed blockquote). Only
    the regions are parsed, with the offset-keeping tree of :mod:`embeds._parse._html`, and read by
