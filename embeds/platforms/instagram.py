@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -32,8 +32,18 @@ SHARED_BY = (
 SHARED_BY_CUES = ("shared by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
 #: The word before the date in those lines ("on", "am", "le", …).
 ON = ("on", "am", "le", "el", "em", "il", "pada")
-#: "View this post on Instagram", the line above the caption.
-VIEW_POST = ("View this post on Instagram",)
+#: "View this post on Instagram", the line above the caption, in the languages the embed code is copied in (German
+#: as real pages keep it, v12–v14: "Sieh dir diesen Beitrag auf Instagram an", "Diesen Beitrag auf Instagram
+#: ansehen").
+VIEW_POST = (
+    "View this post on Instagram",
+    "Sieh dir diesen Beitrag auf Instagram an",
+    "Diesen Beitrag auf Instagram ansehen",
+    "Voir cette publication sur Instagram",
+    "Ver esta publicación en Instagram",
+    "Visualizza questo post su Instagram",
+    "Ver esta publicação no Instagram",
+)
 
 
 def parse(u: UrlParts) -> PostRef | None:
@@ -104,6 +114,14 @@ def read_amp(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, post.platform, "element", ref=post, links=[], notes=(f"AMP Instagram embed: {MISSING_TEXT}",))
 
 
+#: Meta's oEmbed read needs an app token (developers.facebook.com, "oEmbed Read"): taken from the environment,
+#: sent as ``Authorization: Bearer``; without one the post is "not hydrated: needs a token".
+HYDRATE = Endpoint(
+    "graph.facebook.com/instagram_oembed",
+    oembed("https://graph.facebook.com/v19.0/instagram_oembed"),
+    token_env="EMBEDS_META_TOKEN",
+)
+
 SPEC = PlatformSpec(
     name="instagram",
     display_name="Instagram",
@@ -115,4 +133,5 @@ SPEC = PlatformSpec(
         EmbedRule.blockquote("instagram-blockquote", read_blockquote, EMBED_CLASS),
         EmbedRule("instagram-amp", read_amp, frozenset(["amp-instagram"]), attributes=("data-shortcode",)),
     ),
+    hydrate=HYDRATE,
 )
