@@ -230,7 +230,12 @@ async def run_resolver(
         requests = resolver.requests
         LEARNT.clear()
         if hasattr(resolver, "host_policies"):
-            LEARNT.update({host: (p.window, p.known_limit, p.cuts, p.link_waits, p.host_pauses) for host, p in resolver.host_policies().items()})
+            LEARNT.update(
+                {
+                    host: (p.window, p.known_limit, p.cuts, p.link_waits, p.host_pauses)
+                    for host, p in resolver.host_policies().items()
+                }
+            )
     return out, time.perf_counter() - t0, time.process_time() - cpu0, requests
 
 
@@ -380,7 +385,8 @@ async def main(argv: list[str] | None = None) -> int:
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
-            name = "embeds.AsyncResolver" + (" (adaptive=False)" if args.fixed else "") + (f" from {TREE}" if args.tree else "")
+            name = "embeds.AsyncResolver" + (" (adaptive=False)" if args.fixed else "")
+            name += f" from {TREE}" if args.tree else ""
             report(name, links, ports, res, wall, cpu, await stats(control), bound, ideal_requests)
             print(
                 "  learnt (window, known limit, 429s taken as: concurrency, one link's limit, the host's): "

@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import regex  # noqa: E402
-from corpus import generate  # noqa: E402
+import regex
+from corpus import generate
 
-from embeds import normalize, read_document  # noqa: E402
-from embeds._extract import extract_document  # noqa: E402
-from embeds._shortlinks import short_link_candidates  # noqa: E402
+from embeds import normalize, read_document
+from embeds._extract import extract_document
+from embeds._shortlinks import short_link_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = regex.compile(r"https?://[^\s<>\"']+|[@#][\w]+")
@@ -76,8 +76,8 @@ def main() -> int:
         mb = sum(f.stat().st_size for f in files) / 1e6
         t_floor, t_embeds = best(floor, files), best(embeds_pass, files)
         print(
-            f"{ext:5} {len(files):4} files {mb:6.1f} MB: floor {mb / t_floor:7.1f} MB/s, embeds {mb / t_embeds:6.1f} MB/s"
-            f" = {t_embeds / t_floor:5.1f}x the floor"
+            f"{ext:5} {len(files):4} files {mb:6.1f} MB: floor {mb / t_floor:7.1f} MB/s,"
+            f" embeds {mb / t_embeds:6.1f} MB/s = {t_embeds / t_floor:5.1f}x the floor"
         )
     return 0
 

@@ -40,16 +40,16 @@ if typing.TYPE_CHECKING:
     from ._models import Author, Citation, Document, Entity, FieldOrigin, Hydration, Link, Snapshot, Source
     from ._normalize import NormalizeOptions, authors_from_data, normalize
     from ._parse import detect_format
-    from ._resolve import Hop, Resolution, ResolveOptions
-    from ._sources import iter_paths, read_authors, read_csl_style, read_document
-    from .schema import SCHEMA_VERSION, error_schema, record_schema
     from ._resolve import (
         AsyncHydrator,
         AsyncResolver,
         Cache,
+        Hop,
         HydrateOptions,
         RecordTransport,
         ReplayTransport,
+        Resolution,
+        ResolveOptions,
         SQLiteCache,
         WARCRecordTransport,
         WARCReplayTransport,
@@ -66,6 +66,8 @@ if typing.TYPE_CHECKING:
         links_to_resolve,
         scan,
     )
+    from ._sources import iter_paths, read_authors, read_csl_style, read_document
+    from .schema import SCHEMA_VERSION, error_schema, record_schema
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

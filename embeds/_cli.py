@@ -368,7 +368,15 @@ async def _scan_and_emit(
                 # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
                 citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
                 tally.written(citations)
-                out.write("".join(emitter.dump_one(c) for c in citations))
+                if jsonl and item.lines is not None:  # serialized in the worker; a record the stream changed anew
+                    out.write(
+                        "".join(
+                            line if c is was else emitter.dump_one(c)
+                            for c, was, line in zip(citations, item.citations, item.lines, strict=True)
+                        )
+                    )
+                else:
+                    out.write("".join(emitter.dump_one(c) for c in citations))
                 if jsonl:
                     out.write("".join(error_record(e) for e in item.errors))
                 out.flush()
@@ -446,6 +454,7 @@ def _run_scan(args: argparse.Namespace) -> int:
         resolve=not (args.no_resolve or args.offline),
         resolve_options=_resolve_options(args),
         jobs=args.jobs,
+        lines=emitter.name == "jsonl",
         record=args.record,
         replay=args.replay,
         record_warc=args.record_warc,

@@ -55,6 +55,9 @@ class ScanOptions:
     """How links are followed."""
     jobs: int | None = None
     """Processes extracting files: ``None`` for every core, ``1`` to extract in this process."""
+    lines: bool = False
+    """Also write each record's JSON line (``jsonl``) where the file is normalized, in the worker when it has nothing
+    to resolve (``FileResult.lines``): the output path then only writes them."""
     record: str | None = None
     """Directory to write every HTTP exchange to, as readable JSON fixtures (``--record DIR``)."""
     replay: str | None = None
@@ -105,6 +108,9 @@ class FileResult:
     short_links: tuple[Citation, ...] = ()
     """Short links outside any post, not yet followed (:func:`embeds._shortlinks.short_link_candidates`):
     :func:`aiter_scan` resolves them and adds to ``citations`` the posts they land on."""
+    lines: tuple[str, ...] | None = None
+    """Each of ``citations`` as its JSON Lines record, when ``ScanOptions.lines`` asked for them and the file was
+    normalized in a worker (``None`` otherwise)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +186,14 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
     if options.resolve and links_to_resolve(item.citations + item.short_links):
         return item
     citations = normalize(item.citations, options=options.normalize_options)
-    return dataclasses.replace(item, citations=citations, normalized=True)
+    lines = None
+    if options.lines and not (options.hydrate or options.archive):  # serialized here, in the worker: the parent
+        # only writes them (hydration, in the parent, changes the records after)
+        from ._emit._json import JSONLinesEmitter
+
+        dump = JSONLinesEmitter().dump_one
+        lines = tuple(dump(c) for c in citations)
+    return dataclasses.replace(item, citations=citations, normalized=True, lines=lines)
 
 
 # A scan stays in one process until its files add up to this many bytes (starting workers, each importing embeds,
@@ -366,7 +379,8 @@ async def aiter_scan(
             if hydrator is None:
                 return item
             hydrated = await hydrator.hydrate_all(item.citations)
-            return dataclasses.replace(item, citations=tuple(finish(c, options.normalize_options) for c in hydrated))
+            citations = tuple(finish(c, options.normalize_options) for c in hydrated)
+            return dataclasses.replace(item, citations=citations, lines=None)  # the lines were of the records before
 
         try:
             async for item in _extracted(list(paths), options):

@@ -165,3 +165,17 @@ def test_include_and_exclude(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert scanned() == ["keep/a.txt", "skip/c.txt"]
     assert scanned("--exclude", "skip") == ["keep/a.txt"]
     assert scanned("--include", "*.log", "--include", "*.txt", "--exclude", "skip/*") == ["keep/a.txt", "keep/b.log"]
+
+
+def test_jsonl_lines_are_made_where_a_file_is_normalized(tmp_path: Path) -> None:
+    from embeds._emit._json import JSONLinesEmitter
+    from embeds._scan import ScanOptions, iter_extract
+
+    seed = (SEEDS / "000_d9c4edf5c14bd4ab.txt").read_text(encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"doc{i}.txt").write_text(seed)
+    items = list(iter_extract([str(tmp_path)], ScanOptions(resolve=False, lines=True, jobs=1)))
+    assert items and all(item.normalized and item.citations for item in items)
+    for item in items:
+        assert item.lines == tuple(JSONLinesEmitter().dump_one(c) for c in item.citations)
+    assert all(i.lines is None for i in iter_extract([str(tmp_path)], ScanOptions(resolve=False, jobs=1)))

@@ -9,12 +9,12 @@ The policy (AIMD, as TCP's congestion window):
   A *slowdown* is a smoothed answer time above twice the fastest seen (plus 50 ms): the window then stays.
 * **Tell who is limited.** A 429 (or a 503 with ``Retry-After``) on a request sent at concurrency ``level``:
 
-  - **caused by concurrency** when it was sent with the window raised past ``start`` and past the largest window a
-    full round of answers came back from, or with no ``Retry-After`` at a window raised past ``start`` (a client
-    that reads answers late sees free slots before the host does): the window is halved and the host's **known limit** becomes the window
-    before that raise: the window never reaches it again, so concurrency never causes a 429 on that host twice in a
-    row (a host's own count of requests in flight is at most the resolver's, so a window that never exceeds the
-    host's cap cannot cause a 429);
+  - **caused by concurrency** when it was sent with the window raised past ``start`` and past the largest window
+    a full round of answers came back from, or with no ``Retry-After`` at a window raised past ``start`` (a client
+    that reads answers late sees free slots before the host does): the window is halved and the host's **known
+    limit** becomes the window before that raise: the window never reaches it again, so concurrency never causes a
+    429 on that host twice in a row (a host's own count of requests in flight is at most the resolver's, so a
+    window that never exceeds the host's cap cannot cause a 429);
   - **a limit on that link** when requests at that concurrency were answered: only that link waits (its
     ``Retry-After``, else a backoff), the host goes on;
   - **a limit on you** when 429s keep coming: 3 answers in a row (2 more right after a host-wide pause), or a first

@@ -34,7 +34,6 @@ import httpx
 
 from .._types import ErrorKind
 from ._models import Hop, Resolution, ResolveOptions
-from ._politeness import HostPolicy, Ticket
 from ._policy import (
     REDIRECT_STATUSES,
     RETRY_STATUSES,
@@ -54,6 +53,7 @@ from ._policy import (
     use_head,
     wants_body,
 )
+from ._politeness import HostPolicy, Ticket
 from ._replay import FixtureMissing
 from ._transport import AddressBlocked, HostPoolTransport, no_cookies
 
@@ -132,7 +132,7 @@ class Fetched:
 class _HostGate:
     """One host's queue: links wait here, in order, until its :class:`~._politeness.HostPolicy` lets them go."""
 
-    __slots__ = ("policy", "waiters", "timer", "head")
+    __slots__ = ("head", "policy", "timer", "waiters")
 
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
@@ -148,8 +148,9 @@ class _HostGate:
         try:
             return await future
         except asyncio.CancelledError:
-            if future.done() and not future.cancelled() and isinstance(future.result(), Ticket):
-                self.release(future.result())
+            granted = future.result() if future.done() and not future.cancelled() else None
+            if isinstance(granted, Ticket):
+                self.release(granted)
             raise
 
     def release(self, ticket: Ticket) -> None:
