@@ -181,7 +181,7 @@ LAYERS = [
     {"_resolve"},
     {"_normalize"},
     {"_emit"},
-    {"_sources"},
+    {"_sources", "_pool"},
     {"_scan"},
     {"_cli", "__init__", "__main__"},
 ]
