@@ -56,6 +56,10 @@ DOCUMENTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "attributions (text)": ("text", lambda n: ATTRIBUTION * (n // len(ATTRIBUTION))),
     "attributions (markdown)": ("markdown", lambda n: "> " + ATTRIBUTION.replace("\n", "\n> ") * (n // 60)),
     "dash lines without posts": ("text", lambda n: "— (@a)\n" * (n // 7)),
+    "posts between code blocks (markdown)": (
+        "markdown",
+        lambda n: ("    code\n\n" + ATTRIBUTION) * (n // (len(ATTRIBUTION) + 10)),
+    ),
 }
 
 
