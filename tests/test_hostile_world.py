@@ -19,7 +19,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -529,6 +529,41 @@ def test_a_deeply_nested_authors_file_is_a_usage_error(tmp_path: Path, capsys: p
         assert main(["scan", str(doc), "--no-resolve", "--authors", str(path)]) == 2
         err = capsys.readouterr().err
         assert "nested too deeply" in err and "Traceback" not in err
+
+
+# --- 4. quadratic inputs, now linear (the numbers to 1 MB: ``python3 bench/pathological.py --doubling``) ------------
+
+QUADRATIC_BEFORE: dict[str, Callable[[int], tuple[Callable[[str], object], str]]] = {
+    "quote marks": lambda n: (
+        embeds.extract,
+        "> " * (n // 2) + "just setting up my twttr\n— jack (@jack) March 21, 2006\n",
+    ),
+    "t.co run": lambda n: (embeds.entities, "https://t.co/" * (n // 13)),
+    "mastodon a.": lambda n: (embeds.extract, "https://m.social/@" + "a." * (n // 2)),
+    "blockquotes": lambda n: (
+        lambda t: embeds.extract(t, format="html"),
+        '<blockquote class="twitter-tweet">' * (n // 34),
+    ),
+}
+
+
+def _cpu_best_of(run: Callable[[str], object], text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        run(text)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("case", list(QUADRATIC_BEFORE))
+def test_issue_15_inputs_scale_linearly(case: str) -> None:
+    """4x the input takes about 4x the CPU time (16x when they were quadratic); the bound leaves room for noise."""
+    run, small_text = QUADRATIC_BEFORE[case](16_000)
+    _, large_text = QUADRATIC_BEFORE[case](64_000)
+    run(small_text)  # warm-up
+    small, large = _cpu_best_of(run, small_text), _cpu_best_of(run, large_text)
+    assert large < 9 * max(small, 2e-3), (small, large)
 
 
 # --- 4. the per-file time limit -------------------------------------------------------------------------------------

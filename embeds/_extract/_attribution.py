@@ -11,6 +11,8 @@ otherwise the paragraph above when the document separates paragraphs with blank 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from .._models import Citation, Link
@@ -164,6 +166,24 @@ def _platform(handle: str, url_platform: Platform | None) -> Platform:
     return "twitter"
 
 
+_HANDLE_OPENERS = regex.compile(r"\(\[?[@\uff20]")
+
+
+def _attribution_lines(doc: str) -> Iterator[regex.Match[str]]:
+    """``ATTRIBUTION.finditer(doc)``, matched line by line on the lines that hold a handle's ``(@``: an attribution
+    is one line, and the regex engine, asked for the whole document, retried a long line of ``> `` quote marks
+    from each of its positions (quadratic)."""
+    pos = 0
+    while (hit := _HANDLE_OPENERS.search(doc, pos)) is not None:
+        start = doc.rfind("\n", 0, hit.start()) + 1
+        end = doc.find("\n", hit.end())
+        end = len(doc) if end < 0 else end
+        m = ATTRIBUTION.match(doc, start, end)
+        if m is not None:
+            yield m
+        pos = end + 1
+
+
 def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
     """Posts flattened into ``doc`` (the whole document; offsets are into it). With ``markdown``, the text, names and
     dates are read as Markdown (html2text's output): links as their text, escapes resolved."""
@@ -172,7 +192,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
     blank_paragraphs = "\n\n" in doc or "\n\r\n" in doc
     found: list[Citation] = []
     built_at: dict[int, tuple[int, str]] = {}  # attribution line -> (its quote depth, the citation's id)
-    for m in ATTRIBUTION.finditer(doc):
+    for m in _attribution_lines(doc):
         date_text = (m.group("ldate") or m.group("date") or "").strip()
         if markdown:
             date_text = _unescape(date_text)
