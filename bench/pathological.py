@@ -1,10 +1,11 @@
 """Scan time of :func:`embeds.entities`, and of :func:`embeds.extract` on whole documents, on pathological inputs at
 n and 4n characters.
 
-Linear scanning gives a ratio near 4; a quadratic one near 16. Run: ``python3 bench/pathological.py [n]``.
+Linear scanning gives a ratio near 4; a quadratic one near 16. The attribution forms of ``DOUBLING`` are timed at n,
+2n, 4n, 8n and 16n characters: a ratio near 2 per doubling is linear. Run: ``python3 bench/pathological.py [n]``.
 
-``python3 bench/pathological.py --doubling`` times issue 15's inputs at 128 K, 256 K, 512 K and 1 M characters and
-prints the ratio per doubling (linear: about 2); it exits 1 when one is above 2.3.
+``python3 bench/pathological.py --issue15`` times issue 15's inputs (``ISSUE15``) at 128 K, 256 K, 512 K and 1 M
+characters and prints the ratio per doubling (linear: about 2); it exits 1 when one is above 2.3.
 """
 
 from __future__ import annotations
@@ -67,7 +68,59 @@ DOCUMENTS: dict[str, tuple[str, Callable[[int], str]]] = {
 }
 
 
-#: Issue 15's inputs, timed per doubling up to 1 MB (``--doubling``): name -> (what runs, input of about n chars).
+GLUED = "Placeholder post text. \u2665\ufe0f\u2014 Example Team (@ExampleTeam) September 16, 2016 "
+WRAPPED = (
+    "> Placeholder post whose attribution html2text wrapped -- Wrapped Person (@wrapped)\n"
+    "> [September 16,\n> 2016](https://twitter.com/wrapped/status/20)\n\n"
+)
+#: name -> (format, document of about n characters): the attribution forms glued to text or wrapped, timed at n, 2n,
+#: 4n, 8n and 16n characters (each doubling should take about twice as long: ratio <= 2.3)
+DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
+    "glued attributions, one line": ("text", lambda n: GLUED * (n // len(GLUED))),
+    "glued attributions, lines": ("text", lambda n: (GLUED + "\n") * (n // (len(GLUED) + 1))),
+    "wrapped attributions (md)": ("markdown", lambda n: WRAPPED * (n // len(WRAPPED))),
+    "handles and dates, no dash": ("text", lambda n: "(@a) May 4, 2023 " * (n // 17)),
+    "dashes and handles, no date": ("text", lambda n: "\u2014 A (@a) " * (n // 11)),
+    "wrapped plain text (pandoc)": (
+        "text",
+        lambda n: (
+            ("  " + "placeholder " * 5 + "\n  " + "text " * 12 + "\u2014 Name\n  (@h) May 4, 2023\n\n") * (n // 150)
+        ),
+    ),
+    "one paragraph, wrapped lines": ("text", lambda n: "word " * 14 + "\n" + ("word " * 14 + "\n") * (n // 71) + GLUED),
+    "html: handles in one paragraph": ("html", lambda n: "<p>" + "Placeholder (@a) May 4, 2023 " * (n // 29)),
+    "html: classless quotes": (
+        "html",
+        lambda n: (
+            (
+                "<blockquote>Placeholder post text &#x2014; Example Team (@ExampleTeam) "
+                '<a href="https://twitter.com/ExampleTeam/status/20">September 16, 2016</a></blockquote>\n'
+            )
+            * (n // 160)
+        ),
+    ),
+    "html: handles among broken tags": ("html", lambda n: '(@a) <b x="' * (n // 12)),
+    "html: saved status page tweets": (
+        "html",
+        lambda n: (
+            (
+                '<div class="tweet js-stream-tweet" data-tweet-id="20" data-screen-name="jack" data-name="jack" '
+                'data-permalink-path="/jack/status/20"><p class="tweet-text">just setting up my twttr</p>'
+                '<a class="tweet-timestamp" title="t"><span class="_timestamp" data-time="1">x</span></a></div>\n'
+            )
+            * (n // 240)
+        ),
+    ),
+    "glued html paragraphs": (
+        "html",
+        lambda n: (
+            "<p>Placeholder post text.</p><p>\u2014 Example Team (@ExampleTeam) September 16, 2016</p>\n" * (n // 85)
+        ),
+    ),
+}
+
+
+#: Issue 15's inputs, timed per doubling up to 1 MB (``--issue15``): name -> (what runs, input of about n chars).
 #: Linear: about 2 per doubling; the bar is 2.3.
 ISSUE15: dict[str, tuple[str, Callable[[int], str]]] = {
     "'> ' * n, then an attribution": ("extract", lambda n: "> " * (n // 2) + ATTRIBUTION),
@@ -81,7 +134,7 @@ ISSUE15: dict[str, tuple[str, Callable[[int], str]]] = {
 DOUBLING_SIZES = (131_072, 262_144, 524_288, 1_048_576)
 
 
-def doubling() -> float:
+def issue15() -> float:
     """Time each :data:`ISSUE15` input at 128 K … 1 M characters (CPU time, best of 5: a shared machine's load
     moves wall time by 2x); print the ratio per doubling; return the worst."""
     runs: dict[str, Callable[[str], object]] = {
@@ -114,8 +167,8 @@ def best_of(
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--doubling"]:
-        return 0 if doubling() <= 2.3 else 1
+    if argv[:1] == ["--issue15"]:
+        return 0 if issue15() <= 2.3 else 1
     n = int(argv[0]) if argv else 25_000
     print(f"{'input':<24} {'n=' + str(n):>12} {'4n':>12} {'ratio':>7}")
     worst = 0.0
@@ -136,7 +189,23 @@ def main(argv: list[str]) -> int:
         ratio = large / small if small else float("nan")
         worst = max(worst, ratio)
         print(f"{name:<32} {small * 1e3:>10.2f}ms {large * 1e3:>10.2f}ms {ratio:>7.1f}")
-    print(f"\nextract: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)")
+    print(f"\nextract: worst ratio {worst:.1f} (linear: about 4; quadratic: about 16)\n")
+    sizes = [n * 2**k for k in range(5)]
+    print(f"{'document (extract), doubling':<32} " + " ".join(f"{'n=' + str(s):>10}" for s in sizes) + "  ratios")
+    worst = 0.0
+    for name, (fmt, make_doc) in DOUBLING.items():
+
+        def run2(text: str, fmt: str = fmt) -> object:
+            return extract(text, format=fmt)
+
+        # CPU time of this process, best of 5: the machine's other work does not count
+        times = [best_of(make_doc(size), 5, run2, time.process_time) for size in sizes]
+        ratios = [b / a if a else float("nan") for a, b in itertools.pairwise(times)]
+        worst = max(worst, *ratios)
+        print(
+            f"{name:<32} " + " ".join(f"{t * 1e3:>8.1f}ms" for t in times) + "  " + " ".join(f"{r:.2f}" for r in ratios)
+        )
+    print(f"\ndoubling: worst ratio {worst:.2f} (linear: about 2; the gate is 2.3)")
     return 0
 
 

@@ -19,7 +19,7 @@ import importlib
 import logging
 import typing
 
-from ._emit import EMITTERS, Emitter, cite, dumps
+from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps
 from ._emit._json import error_record
 from ._exceptions import (
     DocumentError,
@@ -37,7 +37,7 @@ from ._models import Author, Citation, Document, Entity, Link, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
-from ._sources import iter_paths, read_authors, read_document
+from ._sources import iter_paths, read_authors, read_csl_style, read_document
 from ._version import __version__
 
 if typing.TYPE_CHECKING:
@@ -128,6 +128,7 @@ __all__ = [
     "ascan",
     "authors_from_data",
     "cite",
+    "csl_bibliography",
     "detect_format",
     "dumps",
     "entities",
@@ -140,6 +141,7 @@ __all__ = [
     "links_to_resolve",
     "normalize",
     "read_authors",
+    "read_csl_style",
     "read_document",
     "scan",
 ]

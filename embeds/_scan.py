@@ -40,6 +40,7 @@ from ._resolve import (
     ResolveOptions,
     needs_resolving,
 )
+from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, PathsArg, as_paths, iter_paths, read_document
 from ._types import Format
 
@@ -106,6 +107,9 @@ class FileResult:
     normalized: bool = False
     """Whether ``citations`` are normalized (:func:`embeds.normalize`: merged, resolutions applied, finished), as
     :func:`aiter_scan` yields them; :func:`extract_file` gives them as extracted."""
+    short_links: tuple[Citation, ...] = ()
+    """Short links outside any post, not yet followed (:func:`embeds._shortlinks.short_link_candidates`):
+    :func:`aiter_scan` resolves them and adds to ``citations`` the posts they land on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,8 @@ def extract_file(
         if cleaned is not found:
             notes.append(FileError(shown, "lone surrogates in the extracted text replaced with U+FFFD", "warning"))
             found = cleaned
-        return FileResult(path, found, tuple(notes), len(doc.text))
+        short = _replace_surrogates(short_link_candidates(doc.text, found, shown))
+        return FileResult(path, found, tuple(notes), len(doc.text), short_links=short)
     except DocumentError as exc:
         return FileResult(path, (), (*notes, FileError(shown, exc.reason)))
     except RecursionError:
@@ -177,7 +182,7 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
     resolve first: resolution off, or no short link in the file. Otherwise :func:`aiter_scan` normalizes it when
     its links are resolved. Either way a file's records are normalized once."""
     item = extract_file(path, options.format)
-    if options.resolve and links_to_resolve(item.citations):
+    if options.resolve and links_to_resolve(item.citations + item.short_links):
         return item
     citations = normalize(item.citations, options=options.normalize_options)
     return dataclasses.replace(item, citations=citations, normalized=True)
@@ -349,7 +354,8 @@ async def aiter_scan(
     def normalized(item: FileResult) -> FileResult:
         if item.normalized:
             return item
-        citations = normalize(item.citations, done, options=options.normalize_options)
+        found = item.citations + tuple(cite_short_links(item.short_links, done))
+        citations = normalize(found, done, options=options.normalize_options)
         return dataclasses.replace(item, citations=citations, normalized=True)
 
     if not options.resolve:
@@ -372,7 +378,7 @@ async def aiter_scan(
 
         try:
             async for item in _extracted(as_paths(paths), options):
-                urls = links_to_resolve(item.citations)
+                urls = links_to_resolve(item.citations + item.short_links)
                 for url in urls:
                     if url not in tasks:
                         tasks[url] = asyncio.ensure_future(resolver.resolve(url))

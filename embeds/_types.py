@@ -39,6 +39,7 @@ Method: TypeAlias = Literal[
     "element",  # another element carrying a post id (data-tweet-id, amp-twitter, div.fb-post)
     "escaped",  # embed code kept HTML-escaped in an attribute or JSON-escaped in a script (span: the whole value)
     "caption",  # scraped text a platform's embed leaves: "A post shared by …", "Post by @u@host", TikTok's "♬"
+    "shortlink",  # a short link outside any post that resolves to the post (span: the short link)
 ]
 
 #: Author kinds; ``None`` in a record means "not decided".

@@ -531,7 +531,7 @@ def test_a_deeply_nested_authors_file_is_a_usage_error(tmp_path: Path, capsys: p
         assert "nested too deeply" in err and "Traceback" not in err
 
 
-# --- 4. quadratic inputs, now linear (the numbers to 1 MB: ``python3 bench/pathological.py --doubling``) ------------
+# --- 4. quadratic inputs, now linear (the numbers to 1 MB: ``python3 bench/pathological.py --issue15``) ------------
 
 QUADRATIC_BEFORE: dict[str, Callable[[int], tuple[Callable[[str], object], str]]] = {
     "quote marks": lambda n: (

@@ -54,7 +54,8 @@ def test_the_id_time_decides_the_name_when_known() -> None:
     jack = embeds.scan([SEEDS / "001_first_tweet.html"], options=embeds.ScanOptions(resolve=False)).citations[0]
     assert jack.platform_name == "Twitter"
     assert embeds.cite(jack, "apa") == (
-        "jack [@jack]. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
+        # the display name "jack" is the handle again: printed once (issue 14 item 1)
+        "@jack. (2006, March 21). just setting up my twttr [Tweet]. Twitter. https://twitter.com/jack/status/20"
     )
     later = dataclasses.replace(jack, published="2006-03-21", created_at="2024-01-01T00:00:00.000Z")
     assert embeds.normalize([later])[0].platform_name == "X"
@@ -69,8 +70,21 @@ def test_the_id_time_decides_the_name_when_known() -> None:
         ("BBC Breaking News", "BBCBreaking", "organization", None, None),
         ("Ursula von der Leyen", "vonderleyen", "person", "Ursula", "von der Leyen"),
         ("José Núñez", "jose_nunez", "person", "José", "Núñez"),
-        # looks like a person's name, but nothing ties it to the handle: undecided, printed as shown
-        ("Ellen DeGeneres", "TheEllenShow", None, None, None),
+        # a known given name is evidence of a person even when the handle says nothing (with a note: a guess)
+        ("Ellen DeGeneres", "TheEllenShow", "person", "Ellen", "DeGeneres"),
+        # issue 14 item 1 (placeholder names, not real accounts): organization words, in several languages
+        ("Lumen Collective", "lumencollective", "organization", None, None),
+        ("Example Page", "examplepage", "organization", None, None),
+        ("Bundesministerium der Finanzen", "example_bmf", "organization", None, None),
+        ("Ministère de la Culture", "example_mc", "organization", None, None),
+        ("Noticias Ejemplo", "example_noticias", "organization", None, None),
+        # a given name plus a handle made of the name: a person, also with a hyphenated family name
+        ("Ada Oyelaran-Whitfield", "adaow", "person", "Ada", "Oyelaran-Whitfield"),
+        # an organization word that is a family name yields to both pieces of evidence, never to one
+        ("Larry Page", "larrypage", "person", "Larry", "Page"),
+        # looks like a person's name, but no given name known and the handle is not made of it: undecided
+        ("Example Account", "example_acct", None, None, None),
+        ("Zqx Lumen", "zq_lumen", None, None, None),
         ("White House", "WhiteHouse", "organization", None, None),
         ("jack", "jack", None, None, None),
         ("Jens Stoltenberg", None, None, None, None),
@@ -81,6 +95,28 @@ def test_author_kind_is_decided_conservatively(
     name: str | None, handle: str | None, kind: str | None, given: str | None, family: str | None
 ) -> None:
     assert author_kind(name, handle) == (kind, given, family)
+
+
+def test_author_decision_says_when_it_is_a_guess() -> None:
+    from embeds._names import decide_author
+
+    assert decide_author("Jens Stoltenberg", "jensstoltenberg").note is None
+    assert decide_author("Ada Oyelaran-Whitfield", "adaow").note is None
+    guess = decide_author("Ellen DeGeneres", "TheEllenShow")
+    assert guess.kind == "person" and guess.note and "guess" in guess.note and "--authors" in guess.note
+    undecided = decide_author("Example Account", "example_acct")
+    assert undecided.kind is None and undecided.note and "printed as shown" in undecided.note
+    assert decide_author("zq_lumen", "zq_lumen") == decide_author(None, "zq_lumen")
+    assert decide_author("Example Page", "x", account_type="page").kind == "organization"
+
+
+def test_normalize_notes_a_guessed_author_and_the_override_wins() -> None:
+    c = dataclasses.replace(seed()[0], author=embeds.Author("Ellen DeGeneres", "TheEllenShow"))
+    (guessed,) = embeds.normalize([c])
+    assert guessed.author.family == "DeGeneres" and any("guess" in n for n in guessed.notes)
+    authors = embeds.authors_from_data({"TheEllenShow": {"kind": "organization"}})
+    (overridden,) = embeds.normalize([c], options=embeds.NormalizeOptions(authors=authors))
+    assert overridden.author.kind == "organization" and not any("guess" in n for n in overridden.notes)
 
 
 def test_split_name() -> None:

@@ -179,7 +179,7 @@ LAYERS = [
     {"platforms"},
     {"_extract"},
     {"_resolve"},
-    {"_normalize"},
+    {"_normalize", "_shortlinks"},
     {"_emit"},
     {"_sources", "_pool"},
     {"_scan"},

@@ -13,11 +13,23 @@ from ._base import Emitter
 from ._bib import BibLaTeXEmitter, BibTeXEmitter
 from ._csl import CSLJSONEmitter, csl_item
 from ._json import JSONEmitter, JSONLinesEmitter
+from ._processor import CSLStyleEmitter, csl_bibliography
 from ._ris import RISEmitter
 from ._styles import STYLE_EMITTERS, STYLES, cite
 from ._text import TextEmitter
 
-__all__ = ["EMITTERS", "STYLES", "Emitter", "cite", "csl_item", "dumps", "emitter_for", "format_for_path"]
+__all__ = [
+    "EMITTERS",
+    "STYLES",
+    "CSLStyleEmitter",
+    "Emitter",
+    "cite",
+    "csl_bibliography",
+    "csl_item",
+    "dumps",
+    "emitter_for",
+    "format_for_path",
+]
 
 _ALL: tuple[Emitter, ...] = (
     TextEmitter(),

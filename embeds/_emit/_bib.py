@@ -13,21 +13,36 @@
   shown (``{{Department of State}}``), so it is never inverted into "State, D. o.".
 * The handle goes in a biblatex data annotation (``author+an:username = {1="@handle"}``, as biblatex-apa's
   test data does); BibTeX has no place for it and gets ``note = {Tweet by @handle}``.
-* The platform goes in ``titleaddon`` (Zotero's convention; BibTeX: ``howpublished``). The date is the post's
-  date (``date = {2022-01-26}``; BibTeX ``year``/``month``). ``url`` when known; ``urldate`` when an access date is
-  given.
-* Keys are ``<family or handle><year><first word of 5+ letters>`` in ASCII, made unique with ``a``, ``b``, … .
+* The platform goes in ``journaltitle`` and the post type in ``type`` (BibTeX: ``howpublished``), the fields the
+  importers map: pandoc's biblatex reader makes them CSL ``container-title`` and ``genre`` (``titleaddon`` it
+  appends to the title, and ``@online`` it reads as a ``webpage`` whatever the fields, as no biblatex type maps to
+  CSL's ``post``), and Zotero's BibTeX import reads ``journaltitle`` as the publication title and ``type`` as the
+  item type. ``langid`` says the post's language when known (``english``; pandoc: ``language``). The date is the
+  post's date (``date = {2022-01-26}``; BibTeX ``year``/``month``). ``url`` when known; ``urldate`` when an access
+  date is given.
+* Keys are ``<family or handle><year><first word of 5+ letters>`` in ASCII, made unique with ``a``, ``b``, …
+  (:func:`._common.citation_keys`): the same keys as the CSL-JSON ``id`` and the RIS ``ID``.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 import regex
 
 from .._models import Citation
-from ._common import access_date, clean, date_parts, genre, link_url, name_of_platform
+from ._common import (
+    access_date,
+    citation_keys,
+    clean,
+    date_parts,
+    display_name,
+    genre,
+    link_url,
+    name_of_platform,
+    shown_handle,
+    title_of,
+)
 
 _SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
 _REPLACE = {
@@ -38,7 +53,6 @@ _REPLACE = {
     "}": r"\textbraceright{}",
 }
 _NAME_BREAKS = regex.compile(r"(?i)(?<=\s|^)and(?=\s|$)|,")
-_KEY_WORD = regex.compile(r"\p{L}{5,}")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -74,64 +88,38 @@ def _name_part(text: str) -> str:
     return _NAME_BREAKS.sub(lambda m: "{" + m.group() + "}", latex_escape(text))
 
 
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+#: biblatex ``langid`` (babel/polyglossia names, which pandoc and biber read) for the languages posts carry.
+LANGIDS = {
+    "da": "danish",
+    "de": "ngerman",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "it": "italian",
+    "ja": "japanese",
+    "nl": "dutch",
+    "no": "norsk",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ru": "russian",
+    "sv": "swedish",
+    "tr": "turkish",
+    "uk": "ukrainian",
+}
 
 
-def _key_base(c: Citation) -> str:
-    a = c.author
-    who = _ascii(a.family or "") if a.kind == "person" else ""
-    who = who or _ascii(a.handle or "") or _ascii(a.name or "") or c.platform
-    parts = date_parts(c)
-    year = str(parts[0]) if parts else "nd"
-    word = ""
-    for token in (c.text or "").split():
-        if token.startswith(("@", ".@", "#", "$")) or "/" in token:
-            continue
-        m = _KEY_WORD.search(token)
-        if m:
-            word = _ascii(m.group())
-            break
-    return f"{who}{year}{word}"
-
-
-def citation_keys(citations: Sequence[Citation]) -> list[str]:
-    """One unique key per citation, in order (``stoltenberg2022conveyed``, then ``…conveyeda`` for a second)."""
-    keys: list[str] = []
-    used: set[str] = set()
-    seen: dict[str, int] = {}
-    for c in citations:
-        base = _key_base(c)
-        n = seen.get(base, 0)
-        key = base if n == 0 else f"{base}{_suffix(n - 1)}"
-        while key in used:  # a base that itself ends like a suffixed key
-            n += 1
-            key = f"{base}{_suffix(n - 1)}"
-        seen[base] = n + 1
-        used.add(key)
-        keys.append(key)
-    return keys
-
-
-def _suffix(n: int) -> str:
-    letters = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(ord("a") + r) + letters
-    return letters
+def langid(c: Citation) -> str | None:
+    """The biblatex ``langid`` for the post's language (``en`` → ``english``), or ``None`` when unknown."""
+    return LANGIDS.get((c.language or "").split("-")[0].lower()) if c.language else None
 
 
 def _author(c: Citation) -> str | None:
     a = c.author
     if a.kind == "person" and a.family:
         return f"{_name_part(a.family)}, {_name_part(a.given)}" if a.given else f"{{{latex_escape(a.family)}}}"
-    if a.name:
-        return f"{{{latex_escape(a.name)}}}"
-    if a.handle:
-        return f"{{{latex_escape('@' + a.handle)}}}"
-    return None
+    name = display_name(c) or shown_handle(c)
+    return f"{{{latex_escape(name)}}}" if name else None
 
 
 def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -145,12 +133,15 @@ def biblatex_entry(c: Citation, key: str) -> str:
     author = _author(c)
     if author:
         fields.append(("author", f"{{{author}}}"))
-        if c.author.handle and (c.author.name or c.author.kind == "person"):
-            handle = latex_escape("@" + c.author.handle).replace('"', r"\textquotedbl{}")
-            fields.append(("author+an:username", f'{{1="{handle}"}}'))
-    if c.text:
-        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
-    fields.append(("titleaddon", f"{{{latex_escape(name_of_platform(c))}}}"))
+        handle = shown_handle(c)
+        if handle and (display_name(c) or c.author.kind == "person"):
+            escaped = latex_escape(handle).replace('"', r"\textquotedbl{}")
+            fields.append(("author+an:username", f'{{1="{escaped}"}}'))
+    title = title_of(c)
+    if title:
+        fields.append(("title", f"{{{{{latex_escape(title)}}}}}"))
+    fields.append(("journaltitle", f"{{{latex_escape(name_of_platform(c))}}}"))
+    fields.append(("type", f"{{{latex_escape(genre(c))}}}"))
     parts = date_parts(c)
     if parts:
         fields.append(("date", "{" + "-".join(f"{p:02d}" for p in parts) + "}"))
@@ -160,6 +151,9 @@ def biblatex_entry(c: Citation, key: str) -> str:
     accessed = access_date(c)
     if accessed:
         fields.append(("urldate", f"{{{accessed}}}"))
+    lang = langid(c)
+    if lang:
+        fields.append(("langid", f"{{{lang}}}"))
     return _entry("online", key, fields)
 
 
@@ -169,15 +163,17 @@ def bibtex_entry(c: Citation, key: str) -> str:
     author = _author(c)
     if author:
         fields.append(("author", f"{{{author}}}"))
-    if c.text:
-        fields.append(("title", f"{{{{{latex_escape(c.text)}}}}}"))
+    title = title_of(c)
+    if title:
+        fields.append(("title", f"{{{{{latex_escape(title)}}}}}"))
     fields.append(("howpublished", f"{{{latex_escape(name_of_platform(c))}}}"))
     parts = date_parts(c)
     if parts:
         fields.append(("year", f"{{{parts[0]}}}"))
     if len(parts) > 1:
         fields.append(("month", MONTH_MACROS[parts[1] - 1]))
-    note = genre(c) + (f" by @{c.author.handle}" if c.author.handle else "")
+    handle = shown_handle(c)
+    note = genre(c) + (f" by {handle}" if handle else "")
     fields.append(("note", f"{{{latex_escape(note)}}}"))
     url = link_url(c)
     if url:

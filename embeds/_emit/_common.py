@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
+from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 import regex
 
 from .._models import Citation
+from .._names import same_as_handle
+from .._normalize import publication_hint
 from ..platforms import platform_name, post_type
 
 MONTHS = (
@@ -103,7 +107,56 @@ def safe_url(url: str | None) -> str | None:
 
 def name_of_platform(c: Citation) -> str:
     """The platform name to print: the record's (set by normalize), else the name at publication."""
-    return c.platform_name or platform_name(c.platform, c.created_at or c.published)
+    return c.platform_name or platform_name(c.platform, publication_hint(c))
+
+
+def display_name(c: Citation) -> str | None:
+    """The author's display name to print, or ``None`` when there is none or it is only the handle again
+    (``zq_lumen`` / ``@zq_lumen`` is printed once, as the handle)."""
+    a = c.author
+    return None if same_as_handle(a.name, a.handle) else a.name
+
+
+def handle_mark(c: Citation) -> str:
+    """What precedes a handle: ``@``, except on Reddit, whose usernames are printed bare (APA's forum pattern)."""
+    return "" if c.platform == "reddit" else "@"
+
+
+def shown_handle(c: Citation) -> str | None:
+    """The handle as printed (``@jensstoltenberg``; a Reddit username bare), or ``None``."""
+    return f"{handle_mark(c)}{c.author.handle}" if c.author.handle else None
+
+
+#: The note the YouTube embed reader writes for a player iframe's ``title`` (:mod:`embeds.platforms.youtube`).
+VIDEO_TITLE_NOTE = "video title: "
+
+
+def video_title(c: Citation) -> str | None:
+    """A video's own title, as its player iframe gives it (YouTube, Vimeo, TikTok players), or ``None``."""
+    for note in c.notes:
+        if note.startswith(VIDEO_TITLE_NOTE) and note[len(VIDEO_TITLE_NOTE) :].strip():
+            return note[len(VIDEO_TITLE_NOTE) :].strip()
+    return None
+
+
+def title_of(c: Citation) -> str | None:
+    """What a style prints as the work's title: the post text, else a video's own title."""
+    return c.text if c.text and c.text.strip() else video_title(c)
+
+
+_VIDEO_URL = regex.compile(r"(?i)/(?:reel|reels|tv|videos?|watch)\b|/video/")
+
+
+def media_descriptor(c: Citation) -> str | None:
+    """Chicago's descriptor for a media post, printed with the platform (``Instagram photo``, ``TikTok video``,
+    ``YouTube video``, ``Vimeo video``), or ``None`` for a text post."""
+    if genre(c) == "Video":  # the platform's posts are videos (TikTok, YouTube, Vimeo, Twitch)
+        return "video"
+    if c.platform == "instagram":
+        return "video" if _VIDEO_URL.search(c.url or "") else "photo"
+    if c.platform == "facebook" and _VIDEO_URL.search(c.url or ""):
+        return "video"
+    return None
 
 
 def genre(c: Citation) -> str:
@@ -189,3 +242,59 @@ def initials(given: str) -> str:
         parts = [p for p in word.split("-") if p]
         out.append("-".join(f"{p[0]}." for p in parts))
     return " ".join(out)
+
+
+# --- cite keys -----------------------------------------------------------------------------------------------------
+
+_KEY_WORD = regex.compile(r"\p{L}{5,}")
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).lower()
+
+
+def _key_base(c: Citation) -> str:
+    a = c.author
+    who = _ascii(a.family or "") if a.kind == "person" else ""
+    who = who or _ascii(a.handle or "") or _ascii(a.name or "") or c.platform
+    parts = date_parts(c)
+    year = str(parts[0]) if parts else "nd"
+    word = ""
+    for token in (title_of(c) or "").split():
+        if token.startswith(("@", ".@", "#", "$")) or "/" in token:
+            continue
+        m = _KEY_WORD.search(token)
+        if m:
+            word = _ascii(m.group())
+            break
+    return f"{who}{year}{word}"
+
+
+def citation_keys(citations: Sequence[Citation]) -> list[str]:
+    """One unique key per citation, in order (``stoltenberg2022conveyed``, then ``…conveyeda`` for a second): the
+    same list of records gets the same keys in every format (BibLaTeX/BibTeX key, CSL-JSON ``id``, RIS ``ID``), so a
+    document's citations survive a change of bibliography file."""
+    keys: list[str] = []
+    used: set[str] = set()
+    seen: dict[str, int] = {}
+    for c in citations:
+        base = _key_base(c)
+        n = seen.get(base, 0)
+        key = base if n == 0 else f"{base}{_suffix(n - 1)}"
+        while key in used:  # a base that itself ends like a suffixed key
+            n += 1
+            key = f"{base}{_suffix(n - 1)}"
+        seen[base] = n + 1
+        used.add(key)
+        keys.append(key)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters

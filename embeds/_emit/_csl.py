@@ -6,8 +6,9 @@ text exactly as posted, wrapped in ``<span class="nocase">`` (so processors do n
 is not taken for punctuation; nothing inside is escaped: pandoc prints ``&amp;`` as written, citeproc-js and pandoc
 take a bare ``&`` as text);
 ``container-title`` the platform name; ``genre`` the post type (``Tweet``, ``Post``, …); ``issued`` the date (CSL
-dates carry no time of day); ``URL`` when known; ``accessed`` when given; ``custom`` keeps what CSL has no variable
-for (platform, handle, post id, media links). There is no CSL variable for a handle.
+dates carry no time of day); ``URL`` when known; ``accessed`` when given; ``language`` when known; ``custom`` keeps
+what CSL has no variable for (the record's id, platform, handle, post id, media links). ``id`` is the cite key, the
+same as the BibLaTeX key and the RIS ``ID`` of the same post. There is no CSL variable for a handle.
 
 Processors read a small HTML-like markup in these strings (``<i>``, ``<b>``, ``<sup>``, ``<span class="nocase">``…;
 citeproc-py also copies any other tag into its HTML output as it is), and they do not agree on entities (pandoc
@@ -25,7 +26,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._models import Citation
-from ._common import access_date, date_parts, genre, link_url, media_urls, name_of_platform
+from ._common import (
+    access_date,
+    citation_keys,
+    date_parts,
+    display_name,
+    genre,
+    link_url,
+    media_urls,
+    name_of_platform,
+    one_line,
+    shown_handle,
+    title_of,
+)
 
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,16 +54,19 @@ def _date(value: str) -> dict[str, Any]:
     return {"date-parts": [parts]}
 
 
-def csl_item(c: Citation) -> dict[str, Any]:
-    """The CSL-JSON item for one citation."""
-    item: dict[str, Any] = {"id": c.id, "type": "post"}
+def csl_item(c: Citation, key: str | None = None) -> dict[str, Any]:
+    """The CSL-JSON item for one citation; ``id`` is its cite key (``key``, or the one it has alone), the same as in
+    the BibLaTeX and RIS files (the record's own id is kept in ``custom``)."""
+    item: dict[str, Any] = {"id": key or citation_keys([c])[0], "type": "post"}
     a = c.author
+    name = display_name(c) or shown_handle(c)
     if a.kind == "person" and a.family:
         item["author"] = [{"family": _text(a.family), **({"given": _text(a.given)} if a.given else {})}]
-    elif a.name or a.handle:
-        item["author"] = [{"literal": _text(a.name or f"@{a.handle}")}]
-    if c.text:
-        item["title"] = f'<span class="nocase">{_text(c.text)}</span>'
+    elif name:
+        item["author"] = [{"literal": _text(name)}]
+    title = title_of(c)
+    if title:
+        item["title"] = f'<span class="nocase">{_text(one_line(title))}</span>'
     item["container-title"] = _text(name_of_platform(c))
     item["genre"] = genre(c)
     parts = date_parts(c)
@@ -62,7 +78,9 @@ def csl_item(c: Citation) -> dict[str, Any]:
     accessed = access_date(c)
     if accessed:
         item["accessed"] = _date(accessed)
-    custom: dict[str, Any] = {"platform": c.platform}
+    if c.language:
+        item["language"] = c.language
+    custom: dict[str, Any] = {"id": c.id, "platform": c.platform}
     if a.handle:
         custom["handle"] = a.handle
     if c.post_id:
@@ -80,7 +98,9 @@ class CSLJSONEmitter:
     streams: bool = False
 
     def dumps(self, citations: Sequence[Citation]) -> str:
-        return json.dumps([csl_item(c) for c in citations], ensure_ascii=False, indent=2) + "\n"
+        keys = citation_keys(citations)
+        items = [csl_item(c, k) for c, k in zip(citations, keys, strict=True)]
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
     def dump_one(self, citation: Citation) -> str:
         raise NotImplementedError("CSL-JSON is one array, written whole")

@@ -40,12 +40,16 @@ from ._common import (
     attachments,
     clean,
     date_parts,
+    display_name,
     genre,
+    handle_mark,
     initials,
     link_url,
+    media_descriptor,
     name_of_platform,
     one_line,
     person_names,
+    title_of,
 )
 
 Style: TypeAlias = Literal["apa", "mla", "chicago", "chicago-17", "chicago-author-date"]
@@ -62,7 +66,10 @@ _EMOJI = regex.compile(
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0F\U0001F3FB-\U0001F3FF]*)*"
     r"|[\U0001F1E6-\U0001F1FF]{2})"
 )
-_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~]|&(?=#?\w+;)")
+# ``'`` ``"``, ``--`` and ``...`` too: pandoc's ``smart`` extension would curl, dash or ellipsize them (the text is
+# printed as posted); an escaped one is itself in pandoc and CommonMark alike.
+_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~'\"]|&(?=#?\w+;)|-(?=-)|(?<=-)-|\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\.")
+_MD_PLAIN = regex.compile(r"@|-(?=-)|(?<=-)-")
 # What opens a block when it starts a line (heading, list, block quote, fenced div, line block, table, thematic
 # break, setext underline, example list): its first character, or the delimiter after a list number or letter.
 # (``* > _ ~ @ <`` are escaped everywhere already.)
@@ -140,7 +147,8 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
             if p.kind == "italic":
                 run = "".join(f"*{_escape_md(r)}*" if i else _escape_md(r) for r, i in _italic_runs(text))
             elif p.kind == "plain":
-                run = text.replace("@", "\\@")  # "[@handle]" would be a citation to pandoc
+                # "[@handle]" would be a citation to pandoc, MLA's "---." a dash (smart) or a rule
+                run = _MD_PLAIN.sub(lambda m: "\\" + m.group(), text)
             elif p.kind == "marker":
                 run = text
             else:
@@ -162,9 +170,16 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
 # --- shared rules --------------------------------------------------------------------------------------------------
 
 
+_MEDIA_LINK = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/\S+$")
+
+
 def apa_title(text: str) -> str:
-    """APA's title for a post: its first 20 words (white-space separated), trailing ``,;:`` dropped, no ellipsis."""
+    """APA's title for a post: its first 20 words (white-space separated), trailing ``,;:`` dropped, no ellipsis. A
+    trailing ``pic.twitter.com/…`` link is not part of it: the attachment descriptor says what it was, as in APA's
+    ``[Image attached]`` examples."""
     words = one_line(text).split(" ")
+    while len(words) > 1 and _MEDIA_LINK.match(words[-1]):
+        words.pop()
     if len(words) <= APA_TITLE_WORDS:
         return " ".join(words)
     return " ".join(words[:APA_TITLE_WORDS]).rstrip(",;:")
@@ -185,12 +200,35 @@ def chicago_text(text: str, limit: int) -> str:
     return (kept or text[: limit - 1]).rstrip(" ,;:.") + "…"
 
 
+_OPENING_CONTEXT = regex.compile(r"[\s(\[{\u2014\u2013-]")
+
+
+def nested_quotes(text: str) -> str:
+    """``text`` ready to stand inside double quotation marks: its own double quotes (straight or curly) become single
+    ones (``She said "no"`` → ``She said ‘no’``), as MLA and Chicago want for a quotation within a quotation; an
+    apostrophe stays as it is."""
+    if not any(q in text for q in '"“”'):
+        return text
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            out.append("‘")
+        elif ch == "”":
+            out.append("’")
+        elif ch == '"':
+            opening = i == 0 or bool(_OPENING_CONTEXT.match(text[i - 1]))
+            out.append("‘" if opening else "’")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _close_quote(text: str, mark: str) -> str:
     """``text`` ended for closing quotation marks with ``mark`` (``.`` or ``,``) inside, American style: a final
     period gives way to ``mark``; ``?`` and ``!`` stand alone."""
-    if text.endswith(("?", "!", "?”", "!”")) or (mark == "." and text.endswith("…")):
+    if text.endswith(("?", "!", "?’", "!’")) or (mark == "." and text.endswith(("…", "..."))):
         return text
-    if text.endswith("."):
+    if text.endswith(".") and not text.endswith("..."):  # an ellipsis keeps its three dots
         text = text[:-1]
     return text + mark
 
@@ -208,54 +246,117 @@ def _ends(text: str, mark: str = ".") -> str:
 
 
 def _sort_name(c: Citation) -> str:
+    """What an entry files under: the family name (then given), the name as shown, the handle; with no author the
+    title, and with no title the bracketed description (``[Video]`` files under "video", APA 9.12), never ""."""
     names = person_names(c)
-    # with no author the entry begins with its title (the text), and files there
-    name = names[1] + " " + names[0] if names else (c.author.name or c.author.handle or c.text or "")
+    title = title_of(c)
+    name = (
+        names[1] + " " + names[0]
+        if names
+        else (display_name(c) or c.author.handle or (apa_title(title) if title else None) or genre(c))
+    )
     return regex.sub(r"^\W+", "", name).casefold()
 
 
 def _sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
-    return (_sort_name(c), date_parts(c), c.text or "")
+    return (_sort_name(c), date_parts(c), one_line(title_of(c) or "").casefold())
+
+
+def _title_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
+    """One author's entries by title, whatever their dates (a Chicago bibliography; Chicago author-date's letters
+    within a year)."""
+    return (_sort_name(c), (), regex.sub(r"^\W+", "", one_line(title_of(c) or "")).casefold())
 
 
 def _mla_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
-    """MLA entries begin with the handle: alphabetize on it (without ``@``), else as the others do."""
+    """MLA entries begin with the handle: alphabetize on it (without ``@``), else as the others do; one author's
+    entries by title."""
     first = c.author.handle or ""
-    return (first.casefold() or _sort_name(c), date_parts(c), c.text or "")
+    title = regex.sub(r"^\W+", "", one_line(title_of(c) or "")).casefold()
+    return (first.casefold() or _sort_name(c), (), title)
+
+
+def _letter(n: int) -> str:
+    """``a``, ``b``, …, ``z``, ``aa``, …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def year_letters(
+    citations: Sequence[Citation],
+    author: Callable[[Citation], str],
+    order: Callable[[Citation], tuple[str, tuple[int, ...], str]] = _sort_key,
+) -> dict[int, str]:
+    """APA 9.47 and Chicago author-date: the letter each entry adds to its year when one author has more than one
+    entry in that year (or more than one undated), keyed by ``id()`` of the record. Letters follow ``order``: APA's
+    by date, then title; Chicago's by title."""
+    groups: dict[tuple[str, int | None], list[Citation]] = {}
+    for c in citations:
+        who = author(c)
+        if not who:
+            continue  # with no author the title leads the entry: no letters
+        parts = date_parts(c)
+        groups.setdefault((who, parts[0] if parts else None), []).append(c)
+    letters: dict[int, str] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            for n, c in enumerate(sorted(group, key=order)):
+                letters[id(c)] = _letter(n)
+    return letters
+
+
+def _year(parts: tuple[int, ...], letter: str) -> str:
+    return f"{parts[0]}{letter}" if parts else f"n.d.-{letter}" if letter else "n.d."
 
 
 # --- APA 7 ---------------------------------------------------------------------------------------------------------
 
 
-def apa(c: Citation) -> list[Piece]:
-    """The APA 7 reference-list entry. With no author known, the title (or, with no text, the bracketed description)
-    moves to the author position, before the date (APA 7 §9.12)."""
-    a = c.author
+def _apa_who(c: Citation) -> str:
     names = person_names(c)
-    who = f"{names[1]}, {initials(names[0])}".rstrip(", ") if names else (a.name or "")
+    return f"{names[1]}, {initials(names[0])}".rstrip(", ") if names else (display_name(c) or "")
+
+
+def _apa_author_key(c: Citation) -> str:
+    return f"{_apa_who(c)}\x00{c.author.handle or ''}" if (_apa_who(c) or c.author.handle) else ""
+
+
+def apa(c: Citation, letter: str = "") -> list[Piece]:
+    """The APA 7 reference-list entry (``letter``: the a/b that tells one author's same-year entries apart). With no
+    author known, the title (or, with no title, the bracketed description) moves to the author position, before the
+    date (APA 7 §9.12). A video with its own title is ``*Title* [Video]``."""
+    a = c.author
+    who = _apa_who(c)
     parts = date_parts(c)
+    year = _year(parts, letter)
     if len(parts) == 3:
-        date = f"{parts[0]}, {MONTHS[parts[1] - 1]} {parts[2]}"
+        date = f"{year}, {MONTHS[parts[1] - 1]} {parts[2]}"
     elif len(parts) == 2:
-        date = f"{parts[0]}, {MONTHS[parts[1] - 1]}"
+        date = f"{year}, {MONTHS[parts[1] - 1]}"
     else:
-        date = str(parts[0]) if parts else "n.d."
+        date = year
     descriptors = " ".join(f"[{d}]" for d in [*attachments(c), genre(c)])
+    title = apa_title(c.text) if c.text and c.text.strip() else title_of(c)
+    mark = handle_mark(c)
     pieces: list[Piece] = []
     if who or a.handle:
         if who and a.handle:
-            pieces += [Piece(who, "content"), Piece(" [@"), Piece(a.handle, "content"), Piece("]. ")]
+            pieces += [Piece(who, "content"), Piece(f" [{mark}"), Piece(a.handle, "content"), Piece("]. ")]
         elif who:
             pieces += [Piece(_ends(who), "content"), Piece(" ")]
         else:
-            pieces += [Piece("@"), Piece(a.handle or "", "content"), Piece(". ")]
+            pieces += [Piece(mark), Piece(_ends(a.handle or ""), "content"), Piece(" ")]
         pieces.append(Piece(f"({date}). "))
-        if c.text:
-            pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
+        if title:
+            pieces += [Piece(title, "italic"), Piece(" ")]
         pieces.append(Piece(f"{descriptors}. "))
     else:
-        if c.text:
-            pieces += [Piece(apa_title(c.text), "italic"), Piece(" ")]
+        if title:
+            pieces += [Piece(title, "italic"), Piece(" ")]
         pieces.append(Piece(f"{descriptors}. ({date}). "))
     pieces.append(Piece(_ends(name_of_platform(c)), "content"))
     url = link_url(c)
@@ -267,37 +368,55 @@ def apa(c: Citation) -> list[Piece]:
 # --- MLA 9 ---------------------------------------------------------------------------------------------------------
 
 
-def mla(c: Citation) -> list[Piece]:
-    """The MLA 9 works-cited entry."""
+def _mla_date(parts: tuple[int, ...]) -> str:
+    if len(parts) == 3:
+        return f"{parts[2]} {MLA_MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MLA_MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def _mla_author(c: Citation) -> list[Piece]:
     a = c.author
+    name = display_name(c)
     pieces: list[Piece] = []
     if a.handle:
-        pieces += [Piece("@"), Piece(a.handle, "content")]
-        if a.name and a.name != a.handle:
-            pieces += [Piece(" ("), Piece(a.name, "content"), Piece(")")]
+        pieces += [Piece(handle_mark(c)), Piece(a.handle, "content")]
+        if name:
+            pieces += [Piece(" ("), Piece(name, "content"), Piece(")")]
         pieces.append(Piece(". "))
-    elif a.name:
+    elif name:
         names = person_names(c)
-        who = f"{names[1]}, {names[0]}".rstrip(", ") if names else a.name
+        who = f"{names[1]}, {names[0]}".rstrip(", ") if names else name
         pieces += [Piece(_ends(who), "content"), Piece(" ")]
-    if c.text:
-        pieces += [Piece("“"), Piece(_close_quote(one_line(c.text), "."), "content"), Piece("” ")]
+    return pieces
+
+
+def mla(c: Citation, repeated: bool = False) -> list[Piece]:
+    """The MLA 9 works-cited entry; ``repeated``: the author is the previous entry's, written ``---.``. With no date,
+    the access date (when given) ends the entry (``Accessed 31 Jan. 2025.``)."""
+    author = _mla_author(c)
+    pieces: list[Piece] = [Piece("---. ")] if repeated and author else author
+    title = title_of(c)
+    if title:
+        pieces += [Piece("“"), Piece(_close_quote(nested_quotes(one_line(title)), "."), "content"), Piece("” ")]
     pieces.append(Piece(name_of_platform(c), "italic"))
     parts = date_parts(c)
-    tail: list[str] = []
-    if len(parts) == 3:
-        tail.append(f"{parts[2]} {MLA_MONTHS[parts[1] - 1]} {parts[0]}")
-    elif len(parts) == 2:
-        tail.append(f"{MLA_MONTHS[parts[1] - 1]} {parts[0]}")
-    elif parts:
-        tail.append(str(parts[0]))
+    if parts:
+        pieces.append(Piece(", " + _mla_date(parts)))
     url = link_url(c)
-    if tail:
-        pieces.append(Piece(", " + tail[0]))
     if url:
         pieces += [Piece(", "), Piece(regex.sub(r"(?i)^https?://(?:www\.)?", "", url), "url")]
     pieces.append(Piece("."))
+    accessed = access_date(c)
+    if not parts and accessed:
+        y, m, d = (int(x) for x in accessed.split("-"))
+        pieces.append(Piece(f" Accessed {_mla_date((y, m, d))}."))
     return pieces
+
+
+def _mla_author_key(c: Citation) -> str:
+    return render(_mla_author(c), "text")
 
 
 # --- Chicago -------------------------------------------------------------------------------------------------------
@@ -306,14 +425,15 @@ def mla(c: Citation) -> list[Piece]:
 def _chicago_who(c: Citation, *, inverted: bool) -> list[Piece]:
     a = c.author
     names = person_names(c)
-    who = f"{names[1]}, {names[0]}".rstrip(", ") if inverted and names else a.name or ""
+    who = f"{names[1]}, {names[0]}".rstrip(", ") if inverted and names else display_name(c) or ""
+    mark = handle_mark(c)
     pieces: list[Piece] = []
     if who:
         pieces.append(Piece(who, "content"))
         if a.handle:
-            pieces += [Piece(" (@"), Piece(a.handle, "content"), Piece(")")]
+            pieces += [Piece(f" ({mark}"), Piece(a.handle, "content"), Piece(")")]
     elif a.handle:
-        pieces += [Piece("@"), Piece(a.handle, "content")]
+        pieces += [Piece(mark), Piece(a.handle, "content")]
     return pieces
 
 
@@ -328,16 +448,23 @@ def _chicago_date(c: Citation) -> str | None:
     return None
 
 
+def _chicago_container(c: Citation) -> str:
+    """The platform, with the media descriptor for a media post (``Instagram photo``, ``TikTok video``)."""
+    descriptor = media_descriptor(c)
+    return f"{name_of_platform(c)} {descriptor}" if descriptor else name_of_platform(c)
+
+
 def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) -> list[Piece]:
     """The full note (``1. Name (@handle), “Text,” Twitter, Month D, YYYY, URL.``)."""
     pieces: list[Piece] = [Piece(f"{number}. ", "marker")] if number is not None else []
     who = _chicago_who(c, inverted=False)
     if who:
         pieces += [*who, Piece(", ")]
-    if c.text:
-        text = chicago_text(c.text, CHICAGO_TEXT_LIMIT[style])
+    title = title_of(c)
+    if title:
+        text = chicago_text(nested_quotes(title), CHICAGO_TEXT_LIMIT[style])
         pieces += [Piece("“"), Piece(_close_quote(text, ","), "content"), Piece("” ")]
-    tail = [name_of_platform(c)]
+    tail = [_chicago_container(c)]
     date = _chicago_date(c)
     if date:
         tail.append(date)
@@ -349,28 +476,51 @@ def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) 
     return pieces
 
 
-def chicago_bibliography(c: Citation, style: Style = "chicago") -> list[Piece]:
+def _chicago_author_key(c: Citation) -> str:
+    return render(_chicago_who(c, inverted=True), "text")
+
+
+def chicago_bibliography(c: Citation, style: Style = "chicago", letter: str = "") -> list[Piece]:
     """The bibliography entry, full text (``Family, Given (@handle). “Text.” Twitter, Month D, YYYY. URL.``); for
-    ``chicago-author-date`` the reference-list entry, with the year after the author."""
+    ``chicago-author-date`` the reference-list entry, with the year (and ``letter``, for one author's same-year
+    entries) after the author. With no author, the title leads (then the year); with no title either, the platform
+    and its descriptor do."""
     pieces: list[Piece] = []
     who = _chicago_who(c, inverted=True)
     if who:
         last = who[-1]
         pieces += [*who[:-1], Piece(_ends(last.text), last.kind), Piece(" ")]
     parts = date_parts(c)
-    if style == "chicago-author-date":
-        pieces.append(Piece(f"{parts[0] if parts else 'n.d.'}. "))
-    if c.text:
-        pieces += [Piece("“"), Piece(_close_quote(one_line(c.text), "."), "content"), Piece("” ")]
-    tail = [name_of_platform(c)]
+    year = Piece(_ends(_year(parts, letter)) + " ")
+    title = title_of(c)
+    quoted = []
+    if title:
+        quoted = [Piece("“"), Piece(_close_quote(nested_quotes(one_line(title)), "."), "content"), Piece("” ")]
+    tail = [_chicago_container(c)]
+    if style == "chicago-author-date" and not who and not title:
+        # nothing to lead with but the work's description: "Instagram photo. n.d. URL."
+        pieces += [Piece(_ends(tail[0]), "content"), Piece(" "), year]
+        tail = []
+    elif style == "chicago-author-date" and not who:
+        pieces += [*quoted, year]
+    elif style == "chicago-author-date":
+        pieces += [year, *quoted]
+    else:
+        pieces += quoted
     date = _chicago_date(c)
     if date:
         tail.append(date)
-    pieces.append(Piece(_ends(", ".join(tail)), "content"))
+    if tail:
+        pieces.append(Piece(_ends(", ".join(tail)), "content"))
     url = link_url(c)
     if url:
-        pieces += [Piece(" "), Piece(url, "url"), Piece(".")]
-    return pieces
+        pieces += [Piece(" " if tail else ""), Piece(url, "url"), Piece(".")]
+    out = pieces
+    while out and out[-1].kind == "plain" and out[-1].text.strip() == "":
+        out = out[:-1]
+    if out and out[-1].kind == "plain" and out[-1].text.endswith(" "):
+        out = [*out[:-1], Piece(out[-1].text.rstrip(), "plain")]
+    return out
 
 
 # --- whole outputs -------------------------------------------------------------------------------------------------
@@ -379,7 +529,8 @@ def chicago_bibliography(c: Citation, style: Style = "chicago") -> list[Piece]:
 def cite(citation: Citation, style: str = "apa", markup: Markup = "text") -> str:
     """One citation formatted in ``style`` (``apa``, ``mla``, ``chicago`` — 18th edition, ``chicago-17``,
     ``chicago-author-date``) as ``markup`` (``text``, ``markdown``, ``html``). For Chicago notes and bibliography
-    this is the bibliography entry; :func:`chicago_note` gives the note."""
+    this is the bibliography entry; :func:`chicago_note` gives the note. (Alone, an entry has no a/b year letter:
+    :func:`embeds.dumps` gives those, over the whole list.)"""
     if style == "apa":
         pieces = apa(citation)
     elif style == "mla":
@@ -391,6 +542,27 @@ def cite(citation: Citation, style: str = "apa", markup: Markup = "text") -> str
     if markup not in MARKUP_SUFFIXES.values():
         raise UnsupportedFormatError(f"unknown markup {markup!r}; expected text, markdown or html")
     return render(pieces, markup)
+
+
+def reference_list(citations: Sequence[Citation], style: Style) -> list[list[Piece]]:
+    """The style's reference list (bibliography), sorted, with year letters (APA, Chicago author-date) and MLA's
+    ``---.`` for a repeated author."""
+    if style == "apa":
+        letters = year_letters(citations, _apa_author_key)
+        return [apa(c, letters.get(id(c), "")) for c in sorted(citations, key=_sort_key)]
+    if style == "mla":
+        out: list[list[Piece]] = []
+        previous = None
+        for c in sorted(citations, key=_mla_sort_key):
+            key = _mla_author_key(c)
+            out.append(mla(c, repeated=bool(key) and key == previous))
+            previous = key
+        return out
+    if style == "chicago-author-date":
+        letters = year_letters(citations, _chicago_author_key, _title_sort_key)
+        ordered = sorted(citations, key=lambda c: (_sort_key(c)[0], date_parts(c)[:1], letters.get(id(c), "")))
+        return [chicago_bibliography(c, style, letters.get(id(c), "")) for c in ordered]
+    return [chicago_bibliography(c, style) for c in sorted(citations, key=_title_sort_key)]
 
 
 def _list(entries: Sequence[str], markup: Markup, css: str) -> str:
@@ -424,21 +596,14 @@ class StyleEmitter:
         self.style: Style = style
         self.markup: Markup = markup
 
-    def _entries(
-        self,
-        citations: Sequence[Citation],
-        entry: Callable[[Citation], list[Piece]],
-        key: Callable[[Citation], tuple[str, tuple[int, ...], str]] = _sort_key,
-    ) -> list[str]:
-        return [render(entry(c), self.markup) for c in sorted(citations, key=key)]
-
     def dumps(self, citations: Sequence[Citation]) -> str:
         style, markup = self.style, self.markup
+        entries = [render(pieces, markup) for pieces in reference_list(citations, style)]
         if style == "apa":
-            return _list(self._entries(citations, apa), markup, "references")
+            return _list(entries, markup, "references")
         if style == "mla":
-            return _list(self._entries(citations, mla, _mla_sort_key), markup, "works-cited")
-        bibliography = _list(self._entries(citations, lambda c: chicago_bibliography(c, style)), markup, "bibliography")
+            return _list(entries, markup, "works-cited")
+        bibliography = _list(entries, markup, "bibliography")
         if style == "chicago-author-date" or not citations:
             return bibliography
         if markup == "html":

@@ -11,6 +11,7 @@ otherwise the paragraph above when the document separates paragraphs with blank 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 import regex
@@ -21,11 +22,12 @@ from .._types import Platform
 from ..platforms import parse_permalink
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
+from ._glued import Head, find_heads
 
 ATTRIBUTION = regex.compile(
     r"""
     ^(?P<prefix>(?:[ \t]*>)*[ \t]*)
-    (?:\u2014|\u2013|--|-|&mdash;|&\#8212;)[ \t]*
+    (?:\u2014|\u2013|---|--|-|&mdash;|&\#8212;)[ \t]*             # (pandoc's Markdown writes "---")
     (?P<name>[^\n]{0,100}?)[ \t]*
     \(\[?[@\uff20](?P<handle>
         (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
@@ -41,7 +43,9 @@ ATTRIBUTION = regex.compile(
 )
 QUOTE_PREFIX = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
 QUOTE_MARKS = regex.compile(r"^(?:[ \t]*>)+")
-PLACEHOLDER = regex.compile(r"(?i)^\[image or embed\]$")
+#: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura).
+PLACEHOLDER = regex.compile(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
+TRAILING_PLACEHOLDER = regex.compile(r"(?i)\s*\[image or embed\]\s*$")
 #: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
 ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -56,6 +60,15 @@ def _depth(line: str) -> int:
     return m.group().count(">") if m else 0
 
 
+def _depth_at(doc: str, start: int, end: int) -> int:
+    """:func:`_depth` of the line starting at ``start``, looking no further than ``end``."""
+    depth, k = 0, start
+    while k < end and doc[k] in " \t>":
+        depth += doc[k] == ">"
+        k += 1
+    return depth
+
+
 def _unquote(line: str) -> str:
     return QUOTE_PREFIX.sub("", line, count=1)
 
@@ -65,6 +78,45 @@ def _quotes_above(lines: Lines, i: int, blank_paragraphs: bool) -> bool:
     quotes: in a document of blank-line paragraphs (trafilatura's Markdown) a nested embed is flattened as the outer
     text, the inner text, the inner attribution and the outer one (separate embeds have a blank line between)."""
     return blank_paragraphs and i > 0 and ATTRIBUTION.match(lines.get(i - 1)) is not None
+
+
+def _empty_quote(line: str, depth: int) -> bool:
+    return _depth(line) >= depth and not _unquote(line).strip()
+
+
+def _quote_gap(lines: Lines, j: int, depth: int) -> bool:
+    """Whether blank line ``j`` is inside a quote at ``depth``: html2text writes a nested quote's empty lines as
+    ``>>`` between blank lines (``>> text`` ⏎ ⏎ ``>>`` ⏎ ⏎ ``>> -- Name (@h) …``)."""
+    if lines.get(j).strip() or j == 0 or j + 1 >= len(lines):
+        return False
+    return _empty_quote(lines.get(j - 1), depth) or _empty_quote(lines.get(j + 1), depth)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indented_above(lines: Lines, i: int) -> int | None:
+    """The attribution line above unquoted attribution line ``i`` (blank lines between) when it is indented deeper:
+    a post that the post of line ``i`` quotes, as pandoc's plain text writes a nested embed."""
+    j = i - 1
+    while j >= 0 and not lines.get(j).strip():
+        j -= 1
+    if j < 0 or j == i - 1:
+        return None
+    line = lines.get(j)
+    return j if _indent(line) > _indent(lines.get(i)) and ATTRIBUTION.match(line) else None
+
+
+def _lazy(lines: Lines, j: int) -> bool:
+    """Whether line ``j`` continues, without its ``>``, the quoted paragraph of the line above (Markdown's lazy
+    continuation; html2text drops the ``>`` of a wrapped line in a nested quote)."""
+    return (
+        j > 0
+        and bool(lines.get(j).strip())
+        and _is_quoted(lines.get(j - 1))
+        and bool(_unquote(lines.get(j - 1)).strip())
+    )
 
 
 def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nesting: bool = True) -> list[int]:
@@ -80,15 +132,41 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nest
         if not inner:
             return []
         j = inner[0] - 1
+    elif not quoted and nesting and blank_paragraphs:
+        k = _indented_above(lines, i)
+        if k is not None:  # pandoc's plain text indents a quoted post deeper: skip it
+            inner = _body_lines(lines, k, False, blank_paragraphs, nesting=False)
+            if not inner:
+                return []
+            j = inner[0] - 1
     if quoted:
         depth = _depth(lines.get(i))
-        while j >= 0 and _is_quoted(lines.get(j)):
+        while j >= 0 and (_is_quoted(lines.get(j)) or _quote_gap(lines, j, depth) or _lazy(lines, j)):
             line = lines.get(j)
+            if not _is_quoted(line):
+                if line.strip():  # a lazy continuation line: in the quote of the line above (a deeper one: skipped)
+                    d = _depth(lines.get(j - 1))
+                    if d == depth:
+                        body.append(j)
+                j -= 1
+                continue
             d = _depth(line)
             if d < depth or (d == depth and ATTRIBUTION.match(line)):
                 break
             if d == depth:
                 body.append(j)
+            j -= 1
+    elif blank_paragraphs and (indent := _indent(lines.get(i))) >= 2:
+        # pandoc's plain text indents a blockquote: its paragraphs above at the same indentation are the post's
+        # (deeper ones are a post it quotes, skipped), up to a line indented less
+        while j >= 0:
+            line = lines.get(j)
+            if line.strip():
+                ind = _indent(line)
+                if ind < indent or (ind == indent and ATTRIBUTION.match(line)):
+                    break
+                if ind == indent:
+                    body.append(j)
             j -= 1
     else:
         for _ in range(2):  # a paragraph that is only "[image or embed]" belongs with the paragraph above it
@@ -96,7 +174,7 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nest
                 j -= 1
             while j >= 0:
                 line = lines.get(j).strip()
-                if not line or line.startswith(("```", "~~~")) or ATTRIBUTION.match(lines.get(j)):
+                if not line or line.startswith(("```", "~~~", ":::")) or ATTRIBUTION.match(lines.get(j)):
                     break
                 body.append(j)
                 j -= 1
@@ -166,6 +244,242 @@ def _platform(handle: str, url_platform: Platform | None) -> Platform:
     return "twitter"
 
 
+def _join(texts: list[str], lengths: list[int], width: int) -> str | None:
+    """Plain-text lines of a hard-wrapped document joined: a line the next word would not have fitted on was wrapped
+    (a space), a shorter one was broken on purpose (a line break). ``lengths``: each line's length as written."""
+    out: list[str] = []
+    previous: int | None = None  # the length of the line before, None after a blank line
+    for t, n in zip(texts, lengths, strict=True):
+        line = " ".join(t.split())
+        if not line or PLACEHOLDER.match(line):
+            previous = None
+            continue
+        if out:
+            out.append(" " if previous is not None and previous + 1 + len(line.split(None, 1)[0]) > width else "\n")
+        out.append(line)
+        previous = n
+    return "".join(out) or None
+
+
+def _render(
+    texts: list[str], markdown: bool, lengths: list[int] | None = None, width: int | None = None
+) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+    """The post's text of its body lines (placeholders left out, noted), and its links when read as Markdown.
+    ``texts``: the lines, white space on the left removed (on the right, two spaces are a Markdown line break); in
+    plain text wrapped at ``width``, ``lengths`` (each line's length as written) tell wrapped lines from broken
+    ones."""
+    stripped = [t.strip() if markdown else " ".join(t.split()) for t in texts]  # (white space runs, NBSP: one space)
+    kept = [t for t in stripped if t and not PLACEHOLDER.match(t)]
+    links: list[Link] | None = None
+    if markdown:
+        # a Markdown paragraph's lines are one paragraph (a wrapped line is a space, not a line break)
+        paragraphs: list[list[str]] = [[]]
+        for t in texts:
+            if not t.strip():
+                paragraphs.append([])
+            elif not PLACEHOLDER.match(t.strip()):
+                paragraphs[-1].append(t)
+        # (a hard line break "\\" ending a paragraph is no break: pandoc writes one before the attribution's line)
+        text, links = markdown_text(["\n".join(p).rstrip().removesuffix("\\") for p in paragraphs if p])
+    elif width is not None and lengths is not None:
+        text = _join(texts, lengths, width)
+    else:
+        text = "\n".join(kept) or None
+    notes: tuple[str, ...] = ()
+    if any(PLACEHOLDER.match(t) for t in stripped):
+        notes = ("the post has an image or embed the text does not show",)
+    return text, links, notes
+
+
+def _region_texts(doc: str, start: int, end: int, quoted: bool) -> list[str]:
+    """The lines of ``doc[start:end]``, quote marks removed, stripped."""
+    return [(_unquote(t) if quoted else t).lstrip().rstrip("\r") for t in doc[start:end].split("\n")]
+
+
+def _region_lengths(doc: str, start: int, end: int) -> list[int]:
+    """The lengths as written of the lines of ``doc[start:end]`` (the first from its line's start)."""
+    first = start - (doc.rfind("\n", max(0, start - 200), start) + 1) if start else 0
+    pieces = doc[start:end].split("\n")
+    return [len(t.rstrip()) + (first if k == 0 else 0) for k, t in enumerate(pieces)]
+
+
+def _wrap_width(doc: str) -> int:
+    """The width a hard-wrapped document was wrapped at: its longest line without a URL."""
+    return max((len(line.rstrip()) for line in doc.split("\n") if "://" not in line), default=0)
+
+
+#: A line longer than a wrapping writer makes (pandoc: 72, html2text: 78), URLs aside.
+LONG_LINE = regex.compile(r"(?m)^[^\n]{101,}")
+#: The longest text a post glued to the text around it is given: longer, the article is probably in it.
+MAX_GLUED_TEXT = 500
+RUNS_ON = "the post's text could not be told apart from the text around it"
+NO_TEXT = "no text was found above the attribution"
+QUOTES_NOTE = "the post quotes the one before it; their texts could not be told apart"
+
+
+BLANK_AFTER_TEXT = regex.compile(r"\S[ \t]*\r?\n[ \t]*\r?\n")
+
+
+def _blank_paragraphs(doc: str) -> bool:
+    """Whether ``doc`` separates its paragraphs with blank lines (trafilatura's Markdown, html2text, inscriptis,
+    pandoc) rather than writing one paragraph per line with a blank line here and there (BeautifulSoup's
+    ``get_text()``): at least one blank line for every four lines of text."""
+    if "\n\n" not in doc and "\n\r\n" not in doc:
+        return False
+    blanks = len(BLANK_AFTER_TEXT.findall(doc))
+    texts = doc.count("\n") + 1 - blanks
+    return blanks * 4 >= texts
+
+
+def _wrapped(doc: str) -> bool:
+    """Whether ``doc`` is hard-wrapped (paragraphs over several short lines, blank lines between them)."""
+    return not any("://" not in m.group() for m in LONG_LINE.finditer(doc))
+
+
+_Body = tuple[int, str | None, list[Link] | None, tuple[str, ...], str | None]  # start, text, links, notes, quoted
+
+
+class _Bodies:
+    """Where each attribution's post text is, and what it reads (one document, its attributions in order)."""
+
+    def __init__(self, doc: str, lines: Lines, markdown: bool, blank_paragraphs: bool, heads: list[Head]) -> None:
+        self.doc, self.lines, self.markdown, self.blank = doc, lines, markdown, blank_paragraphs
+        self.heads = heads
+        self.ends = [h.end for h in heads]
+        self.ids: dict[int, str] = {}  # head index -> the citation's id
+        self._starts: dict[int, int] = {}  # head index -> where its post's text starts
+        self.built_at: dict[int, tuple[int, str]] = {}  # attribution line -> (its quote depth, the citation's id)
+        self._wrapped: bool | None = None
+        self._width: int | None = None
+
+    def built(self, n: int, cid: str, start: int) -> None:
+        h, lines = self.heads[n], self.lines
+        self._starts[n] = start
+        i = lines.line_of(h.start) - 1
+        depth = _depth_at(self.doc, lines.starts[i], h.start)
+        self.ids[n] = cid
+        self.built_at[i if h.own_line else lines.line_of(h.end) - 1] = (depth, cid)
+
+    def wrapped(self) -> bool:
+        if self._wrapped is None:
+            self._wrapped = self.blank and _wrapped(self.doc)
+            self._width = _wrap_width(self.doc) if self._wrapped and not self.markdown else None
+        return self._wrapped
+
+    def width(self) -> int | None:
+        """The wrap width of a hard-wrapped plain-text document, else ``None``."""
+        self.wrapped()
+        return self._width
+
+    def _read(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+        texts = _region_texts(self.doc, start, end, quoted)
+        width = self.width()
+        lengths = _region_lengths(self.doc, start, end) if width is not None else None
+        return _render(texts, self.markdown, lengths, width)
+
+    def _lines(self, body: list[int], quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+        lines = self.lines
+        texts = [(_unquote(lines.get(k)) if quoted else lines.get(k)).lstrip() for k in body]
+        width = self.width()
+        lengths = [len(lines.get(k).rstrip()) for k in body] if width is not None else None
+        return _render(texts, self.markdown, lengths, width)
+
+    def body(self, n: int) -> _Body | None:
+        """The post of attribution ``n``: where its text starts, the text, its links, notes, the post it quotes;
+        ``None`` when there is none."""
+        doc, lines, h = self.doc, self.lines, self.heads[n]
+        i = lines.line_of(h.start) - 1
+        line_start = lines.starts[i]
+        depth = _depth_at(doc, line_start, h.start)  # (not of the line itself: it may be the whole document)
+        quoted = depth > 0
+        prev_end = self.ends[n - 1] if n else -1
+        if prev_end >= line_start:  # after another attribution in the line: the text between the two
+            return self._after(n, prev_end, h.start, quoted)
+        before = doc[line_start : h.start]
+        if (_unquote(before) if quoted else before).strip():
+            return self._glued(
+                i, line_start + len(before) - len(before.lstrip(" \t>" if quoted else None)), h.start, depth
+            )
+        body = _body_lines(lines, i, quoted, self.blank)
+        if not body:
+            # on a line of its own with nothing above: no post; wrapped, the post without its text
+            return None if h.own_line else (h.start, None, [], (NO_TEXT,), None)
+        start = lines.starts[body[0]]
+        if n and prev_end > start and lines.line_of(prev_end) - 1 in body:
+            # an attribution glued to text ends inside these lines: the text after it
+            return self._after(n, prev_end, line_start, quoted)
+        nested: str | None = None
+        built_at = self.built_at
+        if not quoted and i - 1 in built_at and _quotes_above(lines, i, self.blank):
+            nested = built_at[i - 1][1]
+        elif not quoted and self.blank and (k := _indented_above(lines, i)) is not None and k in built_at:
+            nested = built_at[k][1]
+        elif quoted:
+            nested = next(
+                (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
+            )
+        return (start, *self._lines(body, quoted), nested)
+
+    def _after(self, n: int, prev_end: int, end: int, quoted: bool) -> _Body:
+        """The text between the attribution before (ending at ``prev_end``) and ``end``. Nothing between: a post
+        quoting the one before it (a nested embed flattened), whose text is above the quoted post's when that one
+        starts a line."""
+        doc, lines, h = self.doc, self.lines, self.heads[n]
+        region = doc[prev_end:end]
+        if region.strip():
+            start = prev_end + len(region) - len(region.lstrip())
+            return (start, *self._capped(start, end, quoted), None)
+        inner_id = self.ids.get(n - 1)
+        inner = found_start = None
+        if inner_id is not None:
+            inner = self.heads[n - 1]
+            found_start = self._starts.get(n - 1)
+        result: _Body = (h.start, None, [], (QUOTES_NOTE,), inner_id)
+        if inner is None or found_start is None or quoted:
+            return result
+        k0 = lines.line_of(found_start) - 1
+        inner_line = lines.starts[lines.line_of(inner.start) - 1]
+        if lines.starts[k0] != found_start or doc[inner_line : inner.start].strip(" \t>"):
+            return result
+        above = _body_lines(lines, k0, False, self.blank, nesting=False)
+        if not above or above[-1] >= k0:
+            return result
+        return (lines.starts[above[0]], *self._lines(above, False), inner_id)
+
+    def _glued(self, i: int, start: int, end: int, depth: int) -> _Body:
+        """Glued to the text before it on line ``i`` (from ``start``): that text, and the lines above it in a wrapped
+        paragraph (back to a blank line, another quote depth or the end of an attribution)."""
+        doc, lines, ends = self.doc, self.lines, self.ends
+        quoted = depth > 0
+        if self.wrapped():
+            j = i - 1
+            while j >= 0:
+                line = lines.get(j)
+                shown = (_unquote(line) if quoted else line).lstrip()
+                if not shown.strip() or _depth(line) != depth:
+                    break
+                js, je = lines.span(j)
+                k = bisect_right(ends, je) - 1
+                if k >= 0 and ends[k] > js:  # an attribution ends on that line: the text after it
+                    rest = doc[ends[k] : je]
+                    if rest.strip():
+                        start = je - len(rest.lstrip())
+                    break
+                start = je - len(shown)
+                j -= 1
+        return (start, *self._capped(start, end, quoted), None)
+
+    def _capped(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
+        """:meth:`_read`, for text glued to an attribution: longer than a post can be, the article is in it."""
+        text, links, notes = self._read(start, end, quoted)
+        if text is not None and (m := TRAILING_PLACEHOLDER.search(text)) is not None:
+            text = text[: m.start()].rstrip() or None  # Bluesky's media placeholder glued before the attribution
+            notes = (*notes, "the post has an image or embed the text does not show")
+        if text is not None and len(text) > MAX_GLUED_TEXT:
+            return None, [], (*notes, RUNS_ON)
+        return text, links, notes
+
+
 _HANDLE_OPENERS = regex.compile(r"\(\[?[@\uff20]")
 
 
@@ -186,62 +500,60 @@ def _attribution_lines(doc: str) -> Iterator[regex.Match[str]]:
 
 def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
     """Posts flattened into ``doc`` (the whole document; offsets are into it). With ``markdown``, the text, names and
-    dates are read as Markdown (html2text's output): links as their text, escapes resolved."""
-    if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc:
+    dates are read as Markdown (html2text's output): links as their text, escapes resolved.
+
+    Attributions on a line of their own are read by ``ATTRIBUTION``; those glued to text, wrapped or followed by more
+    text by :func:`._glued.find_heads`. A post's text goes back to its paragraph's start (:func:`_body_lines`), or to
+    the end of an attribution before it in the same paragraph."""
+    if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc and "(\\@" not in doc and "([\\@" not in doc:
         return []
-    blank_paragraphs = "\n\n" in doc or "\n\r\n" in doc
-    found: list[Citation] = []
-    built_at: dict[int, tuple[int, str]] = {}  # attribution line -> (its quote depth, the citation's id)
+    blank_paragraphs = _blank_paragraphs(doc)
+    # 1. the attributions: dash, name, handle, date, status link
+    heads: list[Head] = []
     for m in _attribution_lines(doc):
         date_text = (m.group("ldate") or m.group("date") or "").strip()
+        if "(@" in date_text or "(\uff20" in date_text or "([@" in date_text:
+            continue  # a second attribution on the line: read by find_heads
         if markdown:
             date_text = _unescape(date_text)
         url = m.group("url")
         published = parse_date(date_text) if date_text else None
         if published is None and not url and not looks_like_date(date_text):
             continue
-        ref = parse_permalink(url) if url else None
-        i = lines.line_of(m.start()) - 1
-        quoted = ">" in m.group("prefix")
-        body = _body_lines(lines, i, quoted, blank_paragraphs)
-        if not body:
-            continue
-        nested: str | None = None  # a post this one quotes: a deeper attribution between its text and its own
-        if not quoted and i - 1 in built_at and _quotes_above(lines, i, blank_paragraphs):
-            nested = built_at[i - 1][1]
-        elif quoted:
-            depth = _depth(lines.get(i))
-            nested = next(
-                (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
-            )
-        texts = [_unquote(lines.get(k)).strip() if quoted else lines.get(k).strip() for k in body]
-        kept = [t for t in texts if t and not PLACEHOLDER.match(t)]
-        links: list[Link] | None = None
-        if markdown:
-            text, links = markdown_text(kept)
-        else:
-            text = "\n".join(kept) or None
-        notes: tuple[str, ...] = ()
-        if any(PLACEHOLDER.match(t) for t in texts):
-            notes = ("the post has an image or embed the text does not show",)
-        handle = m.group("handle").replace("\\", "")
-        start = lines.span(body[0])[0]
         end = m.end()
         if doc[end - 1 : end] == "\r":
             end -= 1
+        handle = m.group("handle").replace("\\", "")
+        heads.append(Head(m.end("prefix"), end, m.group("name"), handle, date_text, published, url, own_line=True))
+    heads.extend(find_heads(doc, lines, [(h.start, h.end) for h in heads]))
+    heads.sort(key=lambda h: h.start)
+    ctx = _Bodies(doc, lines, markdown, blank_paragraphs, heads)
+    # 2. the post of each: its text above or before it
+    found: list[Citation] = []
+    for n, h in enumerate(heads):
+        date_text, published, url = h.date_text, h.published, h.url
+        if markdown and not h.own_line:
+            date_text = _unescape(date_text)
+            published = published or (parse_date(date_text) if date_text else None)
+        ref = parse_permalink(url) if url else None
+        body = ctx.body(n)
+        if body is None:
+            continue
+        start, text, links, notes, nested = body
+        name = (_unescape(h.name) if markdown else h.name).strip()
         found.append(
             build(
-                platform=_platform(handle, ref.platform if ref else None),
+                platform=_platform(h.handle, ref.platform if ref else None),
                 kind="embed",
                 method="attribution",
                 doc=doc,
                 lines=lines,
                 path=path,
                 start=start,
-                end=end,
+                end=h.end,
                 text=text,
-                name=(_unescape(m.group("name")) if markdown else m.group("name")).strip() or None,
-                handle=handle,
+                name=name or None,
+                handle=h.handle,
                 date_text=date_text or None,
                 published=published,
                 ref=ref,
@@ -250,5 +562,5 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
                 quoted=nested,
             )
         )
-        built_at[i] = (_depth(lines.get(i)), found[-1].id)
+        ctx.built(n, found[-1].id, start)
     return found

@@ -2,7 +2,7 @@
 
 Scanning is two-stage, so that a page costs little more than reading it once:
 
-1. **Prefilter** on the lower-cased text with literal-led patterns (which the regex engine runs at memory speed):
+1. **Prefilter** on the text with literal-led patterns (which the regex engine runs at memory speed):
    post hosts (``.com``/``.app``/``.be``/``.me``/… followed back to a known host), Mastodon's ``/@`` path shape, and
    ``tweet`` (``twitter-tweet``, ``data-tweet-id``). Pages without any of them cost just these scans.
 2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there), a comment or
@@ -21,14 +21,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import regex
 
 from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
+from .._parse._html import (
+    START_TAG_ATTR,
+    TAG_NAME,
+    name_ends,
+    start_tag_attr,
+    start_tag_attrs,
+    start_tag_end,
+)
 from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
+from ._html_text import extract_html_text
 from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
 
 
@@ -87,15 +97,15 @@ def prefilter(registry: Registry) -> Prefilter:
     return Prefilter(host, candidate, cues, registry.container_classes())
 
 
+#: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
+#: may hold a flattened post.
+HANDLE_HINT = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s)")
+#: Percent-encoded embed code: ``%3Cblockquote``, ``%3Ciframe``.
+PERCENT_TAG = re.compile(r"%3[Cc](?:blockquote|iframe)\b", re.I)
 RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
 RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
-#: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
-#: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
-TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
 #: Start and end tags of the elements whose text is a code sample.
 CODE_TAG = re.compile(r"<(/?)(?:pre|code)(?=[\s>/])")
-TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
-ATTR = regex.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
 SKIP_TAGS = frozenset(
     "meta link img source picture input form video audio track use image path svg style param".split()
@@ -140,11 +150,11 @@ def _js_unescape(m: re.Match[str]) -> str:
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
 
 
-def _hits(low: str, start: int, end: int, pre: Prefilter) -> list[int]:
+def _hits(text: str, start: int, end: int, pre: Prefilter) -> list[int]:
     match = pre.host.match
-    hits = [i for m in pre.candidate.finditer(low, start, end) if match(low, i := m.start(), end)]
+    hits = [i for m in pre.candidate.finditer(text, start, end) if match(text, i := m.start(), end)]
     for first, rest in pre.cues:
-        hits.extend(i for m in rest.finditer(low, start + 1, end) if low[i := m.start() - 1] == first)
+        hits.extend(i for m in rest.finditer(text, start + 1, end) if text[i := m.start() - 1] == first)
     hits.sort()
     return hits
 
@@ -154,7 +164,7 @@ class _Scanner:
         self, doc: str, lines: Lines, path: str | None, start: int, end: int, containers: frozenset[str]
     ) -> None:
         self.doc = doc
-        low = self.low = doc  # searched as written (it was once a lower-cased copy)
+        text = doc
         self.containers = containers
         self.ctx = Ctx(doc, lines, path)
         self.start = start
@@ -165,7 +175,7 @@ class _Scanner:
         # RAW match may start, every "</script" and "</style" (where raw text ends) and every "<blockquote".
         opens: list[int] = []
         closes: dict[str, list[int]] = {"script": [], "style": []}
-        for c in RAW_CANDIDATE.finditer(low, start, end):
+        for c in RAW_CANDIDATE.finditer(text, start, end):
             if c.lastindex is None:
                 opens.append(c.start())
             elif c.lastindex == 1:
@@ -176,19 +186,19 @@ class _Scanner:
         for i in opens:
             if self.raw and i < self.raw[-1][1]:
                 continue
-            m = RAW.match(low, i, end)
+            m = RAW.match(text, i, end)
             if m is None:
                 continue
             tag = m.group("tag")
             if tag:
-                gt = low.find(">", m.end(), end)
+                gt = text.find(">", m.end(), end)
                 if gt == -1:
                     break
                 at = closes[tag]
                 k = bisect_left(at, gt)  # the first "</tag" from gt on
                 self.raw.append((gt + 1, end if k == len(at) else at[k], tag))
             else:
-                close = low.find("-->", m.end(), end)
+                close = text.find("-->", m.end(), end)
                 self.raw.append((m.start(), end if close == -1 else close + 3, "comment"))
         self.raw_starts = [r[0] for r in self.raw]
         self.found: list[Citation] = []
@@ -208,13 +218,12 @@ class _Scanner:
 
     def _tag_end(self, lt: int) -> int:
         """Offset just past the start tag at ``lt`` (quotes respected; the scanned range's end if it never ends)."""
-        m = TAG_REST.match(self.low, lt + 1, self.end)
-        return self.end if m is None else m.end()
+        return start_tag_end(self.doc, lt, self.end)
 
     def _element_end(self, lt: int, name: str, tag_end: int, container: bool) -> int:
         if name in VOID:
             return tag_end
-        low = self.low
+        text = self.doc
         limit = min(self.end, tag_end + WINDOW)
         open_tag, close_tag = "<" + name, "</" + name
         depth, i = 1, tag_end
@@ -222,26 +231,26 @@ class _Scanner:
             c = self._find_close(close_tag, i, limit)
             if c == -1:
                 return limit if container else tag_end
-            o = low.find(open_tag, i, c)
-            while o != -1 and not _boundary(low, o + len(open_tag)):
-                o = low.find(open_tag, o + 1, c)
+            o = text.find(open_tag, i, c)
+            while o != -1 and not name_ends(text, o + len(open_tag)):
+                o = text.find(open_tag, o + 1, c)
             if o != -1:
                 if name == "a":
                     return o  # an <a> never nests: a new one closes the open one
                 depth += 1
                 i = o + len(open_tag)
                 continue
-            if not _boundary(low, c + len(close_tag)):
+            if not name_ends(text, c + len(close_tag)):
                 i = c + len(close_tag)
                 continue
             depth -= 1
-            gt = low.find(">", c, limit)
+            gt = text.find(">", c, limit)
             i = limit if gt == -1 else gt + 1
             if depth == 0:
                 return i
 
     def _find_close(self, close_tag: str, i: int, limit: int) -> int:
-        """``low.find(close_tag, i, limit)``, remembering the last answer per tag: elements are looked at in document
+        """``text.find(close_tag, i, limit)``, remembering the last answer per tag: elements are looked at in document
         order, so a page of start tags without end tags (each search running to the window's end) stays linear."""
         memo = self._close_memo.get(close_tag)
         if memo is not None and memo[0] <= i:
@@ -251,10 +260,10 @@ class _Scanner:
             if found == -1 and searched_to >= limit:
                 return -1
             if found == -1:
-                c = self.low.find(close_tag, max(i, searched_to - len(close_tag) + 1), limit)
+                c = self.doc.find(close_tag, max(i, searched_to - len(close_tag) + 1), limit)
                 self._close_memo[close_tag] = (i, c, limit)
                 return c
-        c = self.low.find(close_tag, i, limit)
+        c = self.doc.find(close_tag, i, limit)
         self._close_memo[close_tag] = (i, c, limit)
         return c
 
@@ -262,10 +271,10 @@ class _Scanner:
         if name in CONTAINER_TAGS:
             return True
         if name == "script":
-            return "data-telegram-post" in self.low[lt:tag_end]
+            return "data-telegram-post" in self.doc[lt:tag_end]
         if name not in ("blockquote", "div"):
             return False
-        cls = _attr(self.doc[lt:tag_end], "class")
+        cls = start_tag_attr(self.doc[lt:tag_end], "class")
         return bool(cls and set(cls.split()) & self.containers)
 
     def _embed_blockquotes(self) -> list[tuple[int, int]]:
@@ -299,7 +308,7 @@ class _Scanner:
         if self._code is None:
             spans: list[tuple[int, int]] = []
             depth, opened = 0, 0
-            for m in CODE_TAG.finditer(self.low, self.start, self.end):
+            for m in CODE_TAG.finditer(self.doc, self.start, self.end):
                 if self._raw_at(m.start()) is not None:
                     continue
                 if m.group(1):
@@ -326,12 +335,7 @@ class _Scanner:
 
     def _simple(self, name: str, s: int, tag_end: int, e: int) -> None:
         """An anchor or an iframe: read from its start tag alone (no tree to build)."""
-        attrs: dict[str, str] = {}
-        for m in ATTR.finditer(self.doc, s + 1 + len(name), tag_end - 1):
-            key = m.group("name").lower()
-            if key not in attrs:
-                value = m.group("dq") if m.group("dq") is not None else m.group("sq") or m.group("uq") or ""
-                attrs[key] = html.unescape(value) if "&" in value else value
+        attrs = start_tag_attrs(self.doc, s, tag_end, name)
         self.found.extend(extract_tree(self.ctx, Element(name, attrs, s, e)))
 
     def _escaped(self, value: str, s: int, e: int) -> None:
@@ -368,8 +372,8 @@ class _Scanner:
             return self._single_quoted(i, lo)
         if e <= i:
             return self._single_quoted(i, lo)
-        low = value.lower()
-        if "<blockquote" in low or "<iframe" in low or "<script" in low:
+        text = value.lower()
+        if "<blockquote" in text or "<iframe" in text or "<script" in text:
             self._escaped(value, q, e)
             return e
         return max(e, self._single_quoted(i, lo))
@@ -378,7 +382,7 @@ class _Scanner:
         """A hit inside a script in a single-quoted JavaScript string holding embed markup (``'<blockquote
         class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
         instead): decode that string and extract from it. Returns where to go on from."""
-        doc, low = self.doc, self.low
+        doc = text = self.doc
         q = self._open_quote("'", i, lo)
         if q == -1:
             return i + 1
@@ -386,22 +390,25 @@ class _Scanner:
         if m is None or m.end() <= i:
             return i + 1
         body = m.group(1)
-        if "<blockquote" not in low[q : m.end()] and "<iframe" not in low[q : m.end()]:
+        if "<blockquote" not in text[q : m.end()] and "<iframe" not in text[q : m.end()]:
             return i + 1
         value = JS_ESCAPE.sub(_js_unescape, body) if "\\" in body else body
         self._escaped(value, q, m.end())
         return m.end()
 
     def _attribute_hit(self, lt: int, tag_end: int, i: int) -> bool:
-        """HTML-escaped embed code in an attribute holding ``i``: decode and extract it. ``True`` when handled."""
+        """HTML-escaped (or percent-encoded) embed code in an attribute holding ``i``: decode and extract it. ``True``
+        when handled."""
         tag = self.doc[lt:tag_end]
-        for m in ATTR.finditer(tag, len(m0.group()) if (m0 := TAG_NAME.match(tag.lower())) else 1):
+        for m in START_TAG_ATTR.finditer(tag, len(m0.group()) if (m0 := TAG_NAME.match(tag.lower())) else 1):
             group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
             if m.group(group) is None:
                 continue
             vs, ve = lt + m.start(group), lt + m.end(group)
             if vs <= i < ve:
                 value = html.unescape(m.group(group))
+                if "<" not in value and PERCENT_TAG.search(value):
+                    value = unquote(value)  # percent-encoded embed code (data-provider-id="%3Cblockquote%20…")
                 if "<" in value and ("<blockquote" in value.lower() or "<iframe" in value.lower()):
                     self._escaped(value, vs, ve)
                     return True
@@ -410,18 +417,18 @@ class _Scanner:
 
     def _enclosing_object(self, lt: int) -> tuple[int, int] | None:
         """The ``<object>`` element holding the tag at ``lt`` (the Flash embed code of old pages), if any."""
-        low = self.low
-        o = low.rfind("<object", max(self.start, lt - OBJECT_REACH), lt)
-        if o == -1 or not _boundary(low, o + 7) or low.find("</object", o, lt) != -1 or self._raw_at(o) is not None:
+        text = self.doc
+        o = text.rfind("<object", max(self.start, lt - OBJECT_REACH), lt)
+        if o == -1 or not name_ends(text, o + 7) or text.find("</object", o, lt) != -1 or self._raw_at(o) is not None:
             return None
         return o, self._element_end(o, "object", self._tag_end(o), True)
 
     def _wp_figure(self, i: int) -> int | None:
         """The end of the WordPress embed block holding offset ``i`` when it names a post (recorded as an embed),
         else ``None``."""
-        low = self.low
-        lt = low.rfind("<figure", max(self.start, i - WP_REACH), i)
-        if lt == -1 or low.find("</figure", lt, i) != -1 or not _boundary(low, lt + 7):
+        text = self.doc
+        lt = text.rfind("<figure", max(self.start, i - WP_REACH), i)
+        if lt == -1 or text.find("</figure", lt, i) != -1 or not name_ends(text, lt + 7):
             return None
         tag_end = self._tag_end(lt)
         if tag_end > i or not self._wp_embed(lt, tag_end):
@@ -432,14 +439,14 @@ class _Scanner:
         """A WordPress embed block (``<figure class="wp-block-embed …"><div class="wp-block-embed__wrapper">URL``)
         as saved before WordPress turned it into the provider's embed code: the post its URL names is embedded.
         ``True`` when one was found (a block already holding the embed code is left to the usual path)."""
-        cls = _attr(self.doc[lt:tag_end], "class")
+        cls = start_tag_attr(self.doc[lt:tag_end], "class")
         if not cls or "wp-block-embed" not in cls.split():
             return False
         e = self._element_end(lt, "figure", tag_end, True)
-        low = self.low
-        body_end = low.find("<figcaption", tag_end, e)
+        text = self.doc
+        body_end = text.find("<figcaption", tag_end, e)
         body_end = e if body_end == -1 else body_end
-        if any(low.find(t, tag_end, body_end) != -1 for t in ("<blockquote", "<iframe", "<script", "<amp-")):
+        if any(text.find(t, tag_end, body_end) != -1 for t in ("<blockquote", "<iframe", "<script", "<amp-")):
             return False
         for m in URL.finditer(self.doc, tag_end, body_end):
             ref = parse_permalink(html.unescape(_trim_url(m.group())))
@@ -463,11 +470,11 @@ class _Scanner:
     def _bare_url(self, i: int) -> int:
         """A URL in text holding the hit at ``i`` (a host's top-level domain, or Mastodon's ``/@``): read from the
         first ``http`` of the run of non-space characters around ``i`` that starts a URL reaching past ``i``."""
-        low = self.low
+        text = self.doc
         k, lo = i, max(self.start, i - BARE_URL_REACH)
-        while k > lo and low[k - 1] not in BARE_URL_STOP:
+        while k > lo and text[k - 1] not in BARE_URL_STOP:
             k -= 1
-        s = low.find("http", k, i + 1)
+        s = text.find("http", k, i + 1)
         if s != -1 and self._in_code(s):
             return i + 1
         while True:
@@ -476,7 +483,7 @@ class _Scanner:
             m = URL.match(self.doc, s, self.end)
             if m is not None and m.end() > i:
                 break
-            s = low.find("http", s + 4, i + 1)
+            s = text.find("http", s + 4, i + 1)
         url = _trim_url(m.group())
         ref = parse_permalink(html.unescape(url))
         if ref is not None:
@@ -484,7 +491,7 @@ class _Scanner:
         return s + len(url)
 
     def run(self, hits: list[int]) -> list[Citation]:
-        low = self.low
+        text = self.doc
         covered = -1
         # the last "<" and ">" before the previous hit looked at: hits come in order, so each search backwards
         # stops there (a page of bare links without markup made every search run back to the start)
@@ -497,27 +504,30 @@ class _Scanner:
                 covered = self._script_hit(i, raw[0]) if raw[2] == "script" else raw[1]
                 continue
             if i >= seen:
-                last_lt = max(last_lt, low.rfind("<", seen, i))
-                last_gt = max(last_gt, low.rfind(">", seen, i))
+                last_lt = max(last_lt, text.rfind("<", seen, i))
+                last_gt = max(last_gt, text.rfind(">", seen, i))
                 seen = i
             lt, gt = last_lt, last_gt
-            if lt > gt and lt >= 2 and low[lt - 1] in "\"'" and low[lt - 2] == "=":
+            if lt > gt and lt >= 2 and text[lt - 1] in "\"'" and text[lt - 2] == "=":
                 # the "<" opens an attribute value holding unescaped markup (data-src="<blockquote …>"): the
                 # tag it belongs to starts before it
-                outer = low.rfind("<", max(self.start, lt - WINDOW), lt - 2)
+                outer = text.rfind("<", max(self.start, lt - WINDOW), lt - 2)
                 if outer != -1:
                     outer_end = self._tag_end(outer)
                     if outer_end > i and self._attribute_hit(outer, outer_end, i):
                         covered = outer_end
                         continue
             if lt > gt:
-                m = TAG_NAME.match(low, lt)
+                m = TAG_NAME.match(text, lt)
                 if m is None:
                     covered = i + 1
                     continue
                 name = m.group("name").lower()
                 tag_end = self._tag_end(lt)
-                if "&lt;" in low[lt:tag_end] and self._attribute_hit(lt, tag_end, i):
+                tag_text = text[lt:tag_end]
+                if ("&lt;" in tag_text or "%3C" in tag_text or "%3c" in tag_text) and self._attribute_hit(
+                    lt, tag_end, i
+                ):
                     covered = tag_end
                     continue
                 if name == "a" and (fig_end := self._wp_figure(lt)) is not None:
@@ -558,18 +568,6 @@ class _Scanner:
         return self.found
 
 
-def _boundary(low: str, i: int) -> bool:
-    return i >= len(low) or not (low[i].isalnum() or low[i] in "-_:")
-
-
-def _attr(tag: str, name: str) -> str | None:
-    m0 = TAG_NAME.match(tag.lower())
-    for m in ATTR.finditer(tag, len(m0.group()) if m0 else 1):
-        if m.group("name").lower() == name:
-            return html.unescape(m.group("dq") or m.group("sq") or m.group("uq") or "")
-    return None
-
-
 def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, end: int | None = None) -> list[Citation]:
     """Embeds and permalinks in the HTML of ``doc[start:end]`` (the whole document by default; a Markdown document's
     raw HTML block otherwise). Offsets are into ``doc``.
@@ -579,6 +577,15 @@ def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, en
     end = len(doc) if end is None else end
     pre = REGISTRY.derived(prefilter)
     hits = _hits(doc, start, end, pre)
-    if not hits:
+    flattened = HANDLE_HINT.search(doc, start, end) is not None
+    if not hits and not flattened:
         return []
-    return _Scanner(doc, lines, path, start, end, pre.containers).run(hits)
+    scanner = _Scanner(doc, lines, path, start, end, pre.containers)
+    found = scanner.run(hits) if hits else []
+    if flattened:  # a post's attribution in the page's text, outside embed markup
+
+        def excluded(i: int) -> bool:
+            return scanner._raw_at(i) is not None or scanner._enclosing_blockquote(i) is not None or scanner._in_code(i)
+
+        found.extend(extract_html_text(doc, lines, path, start, end, excluded))
+    return found

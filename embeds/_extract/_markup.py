@@ -93,6 +93,32 @@ def links_of(nodes: list[Element]) -> list[Link]:
     return links
 
 
+GLUED_DASH = regex.compile(r"\s*(?:\u2014|\u2013|--)\s*")
+#: An attribution at the end of a paragraph: ``text — Name (@handle) Date``.
+ATTRIBUTION_IN_PARAGRAPH = regex.compile(
+    r"(?:\u2014|\u2013|--)\s*(?P<name>[^\u2014\u2013\n]{0,100}?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)"
+    r"\s*(?P<rest>[^()\n]{0,80}?)\s*$"
+)
+
+
+def attribution_in_paragraph(text: str) -> tuple[regex.Match[str], str] | None:
+    """The attribution ending a paragraph of embed code and the text before it, when the paragraph holds both."""
+    m = ATTRIBUTION_IN_PARAGRAPH.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    return m, text[: m.start()].rstrip()
+
+
+def unglue(name: str) -> tuple[str, str] | None:
+    """``(text, name)`` when what reads as the author's name is a post's text glued to it by a dash (embed code
+    with no ``<p>``: ``text&#x2014; Name (@h)``), else ``None``."""
+    dashes = list(GLUED_DASH.finditer(name))
+    last = dashes[-1] if dashes else None
+    if last is None or last.start() == 0 or not name[last.end() :].strip():
+        return None
+    return name[: last.start()].strip(), name[last.end() :].strip()
+
+
 class Ctx:
     """What the embed readers are handed (:class:`embeds.platforms.Kit`): the document, its lines, its path, the
     spans of the embeds read so far, and the helpers that read a tree and build records."""
@@ -153,6 +179,12 @@ class Ctx:
     def attribution(self, parts: list[Element | Text]) -> regex.Match[str] | None:
         text = " ".join(text_of(p) for p in parts)
         return ATTRIBUTION.match(" ".join(text.split()))
+
+    def trailing_attribution(self, text: str) -> tuple[regex.Match[str], str] | None:
+        return attribution_in_paragraph(text)
+
+    def unglue(self, name: str) -> tuple[str, str] | None:
+        return unglue(name)
 
     def take(self, el: Element) -> None:
         self.taken.append((el.start, el.end))

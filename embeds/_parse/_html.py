@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import regex
+
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # HTML's void elements
 # Elements whose start implicitly closes an open <p> (HTML's "close a p element" rule, abridged).
 CLOSES_P = frozenset(
@@ -309,3 +311,50 @@ def parse_html(text: str, offset: int = 0) -> Element:
     builder.close()
     builder.tree.close(1, offset + len(text))
     return builder.tree.root
+
+
+# --- start tags read without a tree -----------------------------------------------------------------------------
+# The extract stage's HTML scanner places each candidate of a page (a post host, a markup cue) by reading the start
+# tags around it, not the page: these read one start tag as written, tolerantly (any attribute syntax a browser
+# would skip over), where :func:`parse_html` builds the exact tree of a region.
+
+#: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
+#: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
+TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
+TAG_NAME = regex.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
+#: One attribute of a start tag: a name, then optionally "=" and a double-quoted, single-quoted or unquoted value.
+START_TAG_ATTR = regex.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?"""
+)
+
+
+def start_tag_end(text: str, lt: int, end: int) -> int:
+    """Offset just past the start tag at ``text[lt]`` (quotes respected; ``end`` if it never ends before it)."""
+    m = TAG_REST.match(text, lt + 1, end)
+    return end if m is None else m.end()
+
+
+def start_tag_attrs(text: str, lt: int, tag_end: int, name: str) -> dict[str, str]:
+    """The attributes of the start tag ``text[lt:tag_end]`` named ``name`` (names lower-cased, values unescaped; the
+    first of a repeated name wins)."""
+    attrs: dict[str, str] = {}
+    for m in START_TAG_ATTR.finditer(text, lt + 1 + len(name), tag_end - 1):
+        key = m.group("name").lower()
+        if key not in attrs:
+            value = m.group("dq") if m.group("dq") is not None else m.group("sq") or m.group("uq") or ""
+            attrs[key] = html.unescape(value) if "&" in value else value
+    return attrs
+
+
+def start_tag_attr(tag: str, name: str) -> str | None:
+    """The value of attribute ``name`` (lower case) of the start tag ``tag`` (unescaped), or ``None``."""
+    m0 = TAG_NAME.match(tag.lower())
+    for m in START_TAG_ATTR.finditer(tag, len(m0.group()) if m0 else 1):
+        if m.group("name").lower() == name:
+            return html.unescape(m.group("dq") or m.group("sq") or m.group("uq") or "")
+    return None
+
+
+def name_ends(text: str, i: int) -> bool:
+    """Whether a tag name found ending at ``i`` really ends there (``<a`` is not ``<abbr``)."""
+    return i >= len(text) or not (text[i].isalnum() or text[i] in "-_:")

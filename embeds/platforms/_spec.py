@@ -134,6 +134,16 @@ class Kit(Protocol):
         """``— Name (@handle) rest`` read from the text of ``parts`` (groups ``name``, ``handle``, ``rest``)."""
         ...
 
+    def trailing_attribution(self, text: str) -> tuple[regex.Match[str], str] | None:
+        """The attribution ending a paragraph of embed code (``text — Name (@h) Date``: a CMS wrapped it all in one
+        ``<p>``) and the text before it, when the paragraph holds both."""
+        ...
+
+    def unglue(self, name: str) -> tuple[str, str] | None:
+        """``(text, name)`` when what reads as the author's name is a post's text glued to it by a dash (embed code
+        whose post has no ``<p>``: ``text&#x2014; Name (@h)``), else ``None``."""
+        ...
+
     def take(self, el: Element) -> None:
         """Mark ``el`` as read although it gave no record (links inside it are then not cited on their own)."""
         ...

@@ -8,6 +8,7 @@ numeric first segment (``twitter.com/69297945/status/…``) is the account's use
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,7 +31,7 @@ from ._spec import (
 )
 
 if TYPE_CHECKING:
-    from .._models import Citation
+    from .._models import Citation, Link
 
 HOSTS = frozenset(
     """twitter.com x.com mobile.twitter.com mobile.x.com m.twitter.com fxtwitter.com vxtwitter.com fixupx.com
@@ -127,10 +128,26 @@ def blockquote(
                 if a.tag == "a" and kit.ref(a.attrs.get("href", "")):
                     status = a
     m = kit.attribution(rest)
+    if m is None and body_texts and (inside := kit.trailing_attribution(body_texts[-1][1])) is not None:
+        # the attribution inside the last paragraph (wpautop wrapped it all: "<p>text — Name (@h) <a>Date</a></p>")
+        m, before = inside
+        body_texts[-1] = (body_texts[-1][0], before)
+        text = "\n".join(t for _, t in body_texts if t) or None
+        for a in body_texts[-1][0].iter():
+            if a.tag == "a" and kit.ref(a.attrs.get("href", "")):
+                status = a
     ref = kit.ref(status.attrs.get("href", "")) if status is not None else kit.first_ref(bq, "twitter")
     if ref is not None and ref.platform != "twitter":
         ref = None
     date_text = kit.text_of(status) if status is not None else (m.group("rest") if m else "")
+    name = m.group("name") if m else None
+    links: list[Link] | None = kit.links(body)
+    if links and status is not None and any(status in p.iter() for p in body):  # (the status link, moved in the body)
+        href = status.attrs.get("href", "").strip()
+        links = [link for link in links if link.url != href]
+    if text is None and name and (glued := kit.unglue(name)) is not None:
+        text, name = glued  # embed code whose post has no <p>: "text&#x2014; Name (@h) <a>Date</a>"
+        links = None  # (from the text)
     notes: list[str] = []
     if text is None:
         notes.append(MISSING_TEXT)
@@ -145,12 +162,12 @@ def blockquote(
         "twitter",
         method,
         text=text,
-        name=m.group("name") if m else None,
+        name=name,
         handle=handle or (ref.handle if ref else None),
         date_text=date_text or None,
         published=kit.date(date_text),
         ref=ref,
-        links=kit.links(body),
+        links=links,
         notes=tuple(notes),
         language=language,
         quoted=quoted,
@@ -211,6 +228,97 @@ def _rendered_tweet(kit: Kit, el: Element, ref: PostRef, method: Method) -> Cita
     )
 
 
+def _page_text_skip(el: Element) -> bool:
+    """Parts of a status page's tweet text a reader does not see: a link's hidden scheme and path, its ellipsis."""
+    return "class" in el.attrs and bool(el.classes & {"invisible", "tco-ellipsis"})
+
+
+def status_page_tweet(kit: Kit, el: Element, tid: str) -> Citation | None:
+    """A tweet on a saved twitter.com page of 2014-2020 (a status page, a timeline, search results):
+    ``div.tweet[data-tweet-id][data-screen-name][data-name][data-permalink-path]`` holding ``p.tweet-text`` and
+    ``a.tweet-timestamp[title]`` > ``span._timestamp[data-time]`` (Unix seconds). A quoted tweet inside it
+    (``div.QuoteTweet-innerContainer[data-item-id]``) is named in ``quoted``. ``None`` without ``p.tweet-text``."""
+    text_el = stamp = when = quote = None
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node is not el and "class" in node.attrs:
+            classes = node.classes
+            if "QuoteTweet-innerContainer" in classes or ("tweet" in classes and "data-tweet-id" in node.attrs):
+                if quote is None and "QuoteTweet-innerContainer" in classes:
+                    quote = node.attrs.get("data-item-id", "").strip()
+                continue  # another tweet's markup: not this one's text or time
+            if text_el is None and node.tag == "p" and "tweet-text" in classes:
+                text_el = node
+            elif stamp is None and node.tag == "a" and "tweet-timestamp" in classes:
+                stamp = node
+            elif when is None and "_timestamp" in classes and node.attrs.get("data-time", "").strip().isdigit():
+                when = node
+        stack.extend(reversed([c for c in node.children if isinstance(c, Element)]))
+    if text_el is None:
+        return None
+    handle = el.attrs.get("data-screen-name", "").strip() or None
+    path = el.attrs.get("data-permalink-path", "").strip()
+    ref = kit.ref("https://twitter.com" + path) if path.startswith("/") else None
+    if ref is None or ref.post_id != tid:
+        ref = kit.ref(f"https://twitter.com/{handle}/status/{tid}") if handle else None
+    if ref is None or ref.post_id != tid:
+        ref = PostRef("twitter", tid, handle, status_url(tid))
+    published = None
+    if when is not None:
+        published = datetime.fromtimestamp(int(when.attrs["data-time"].strip()), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date_text = (stamp.attrs.get("title") or "").strip() or None if stamp is not None else None
+    notes = () if published or date_text else (MISSING_DATE,)
+    return kit.make(
+        el,
+        "twitter",
+        "element",
+        text=kit.text_of(text_el, _page_text_skip) or None,
+        name=el.attrs.get("data-name", "").strip() or None,
+        handle=handle,
+        date_text=date_text,
+        published=published,
+        ref=ref,
+        links=kit.links([text_el]),
+        language=text_el.attrs.get("lang"),
+        notes=notes,
+        quoted=f"twitter:{quote}" if quote and quote.isdigit() else None,
+    )
+
+
+def read_quote_tweet(kit: Kit, el: Element) -> Citation | None:
+    """A quoted tweet on a saved twitter.com page: ``div.QuoteTweet-innerContainer[data-item-id][data-screen-name]
+    [href]`` holding ``b.QuoteTweet-fullname`` and ``div.QuoteTweet-text`` (no date is shown)."""
+    tid = el.attrs.get("data-item-id", "").strip()
+    if not tid.isdigit():
+        return None
+    handle = el.attrs.get("data-screen-name", "").strip() or None
+    href = el.attrs.get("href", "").strip()
+    ref = kit.ref("https://twitter.com" + href) if href.startswith("/") else None
+    if ref is None or ref.post_id != tid:
+        ref = PostRef("twitter", tid, handle, status_url(tid))
+    text_el = name_el = None
+    for node in el.iter():
+        if "class" not in node.attrs:
+            continue
+        if text_el is None and "QuoteTweet-text" in node.classes:
+            text_el = node
+        elif name_el is None and "QuoteTweet-fullname" in node.classes:
+            name_el = node
+    return kit.make(
+        el,
+        "twitter",
+        "element",
+        text=kit.text_of(text_el, _page_text_skip) or None if text_el is not None else None,
+        name=kit.text_of(name_el) or None if name_el is not None else None,
+        handle=handle,
+        ref=ref,
+        links=[] if text_el is None else kit.links([text_el]),
+        language=text_el.attrs.get("lang") if text_el is not None else None,
+        notes=(MISSING_DATE,) if text_el is not None else (MISSING_TEXT, MISSING_DATE),
+    )
+
+
 def _tweet_id(el: Element) -> str | None:
     return next((el.attrs[a].strip() for a in TWEET_ID_ATTRS if el.attrs.get(a, "").strip().isdigit()), None)
 
@@ -224,6 +332,10 @@ def read_id_element(kit: Kit, el: Element) -> Citation | None:
     if ref.post_id != tid:
         ref = PostRef("twitter", tid, None, status_url(tid))
     method: Method = "iframe" if el.tag == "iframe" else "element"
+    if el.tag == "div" and el.children and "tweet" in el.classes:
+        page = status_page_tweet(kit, el, tid)
+        if page is not None:
+            return page
     rendered = _rendered_tweet(kit, el, ref, method) if el.children else None
     if rendered is not None:
         return rendered
@@ -261,9 +373,19 @@ SPEC = PlatformSpec(
     terminal=True,
     cues=("tweet",),
     embed_classes=EMBED_CLASSES,
-    container_classes=frozenset(["twitter-tweet-rendered"]),
+    # a tweet on a saved twitter.com page (div.tweet[data-tweet-id], 2014-2020 markup) is read whole too
+    container_classes=frozenset(["twitter-tweet-rendered", "tweet"]),
     rules=(
         EmbedRule.blockquote("twitter-blockquote", read_blockquote, EMBED_CLASSES),
+        # a quoted tweet on a saved twitter.com page, inside the tweet quoting it
+        EmbedRule(
+            "twitter-quote-tweet",
+            read_quote_tweet,
+            frozenset(["div"]),
+            frozenset(["QuoteTweet-innerContainer"]),
+            nested=True,
+            priority=4,
+        ),
         EmbedRule(
             "twitter-id-element",
             read_id_element,

@@ -1,0 +1,192 @@
+"""Attributions anywhere in a line: ``— Name (@handle) Date`` glued to the post's text, wrapped over two lines, or
+followed by more text, as scrapers write them.
+
+* trafilatura, inscriptis, BeautifulSoup ``get_text()`` when the embed has no ``<p>`` or its ``</p>`` touches the dash:
+  ``…hummus. ♥️— Slack (@SlackHQ) September 16, 2016``; BeautifulSoup also glues the next block to the date
+  (``May 4, 2023Inner post…``) and ``get_text(" ")`` puts a whole page on one line;
+* html2text: ``…computers-- Paul Betts (@paulcbetts) [June 7, 2016](…)``, an empty date link (``-- Name (@h) [](url)``),
+  and lines wrapped at 78 columns (``-- Name (@h) [January 26,`` ⏎ ``> 2022](url)``), the wrapped line sometimes
+  without its ``>``;
+* pandoc: plain text wrapped at 72 columns (``…it — Slack`` ⏎ ``(@SlackHQ) September 16, 2016``); Markdown writes the
+  dash as ``---``.
+
+:func:`find_heads` finds these attributions (the dash, name, handle, date and an optional status link) with a
+literal-led scan for ``(@``; the text before each is the post's (:mod:`._attribution` decides how far back).
+A date is required, and prose may not go on after it in lower case: ``— Jane Doe (@jane) is a reporter`` and
+``— Jane (@jane) May 4, 2023 wrote that…`` are not posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .._parse import Lines
+from ..platforms import parse_permalink
+from ._dates import _WEEKDAYS, looks_like_date, parse_date
+
+#: A line break inside an attribution, with the next line's quote marks and indentation (a wrapped line).
+BREAK = r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*"
+#: White space: spaces, or one line break (never a blank line: that ends a paragraph).
+SP = rf"(?:{BREAK}|[ \t]+)"
+SOFT = rf"(?:{BREAK}|[ \t]*)"
+HANDLE = regex.compile(
+    r"""
+    \(\[?\\?[@\uff20](?P<handle>                                   # "\@": pandoc's Markdown escape
+        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
+      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
+      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
+    )(?:\]\([^)\s]*\))?\)
+    """,
+    regex.VERBOSE,
+)
+_WEEKDAY = "|".join(sorted(map(regex.escape, _WEEKDAYS.split()), key=len, reverse=True))
+_MONTH = r"\p{L}{3,12}"
+_TIME = (
+    rf"(?:,?{SOFT}(?:(?:at|um|à|a{SP}las|a{SP}la|alle|às|as|om|kl\.?|в|о|o|saat){SP})?"
+    rf"(?:午前|午後|上午|下午|오전|오후)?[ \t]*\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?(?!\d)"
+    rf"(?:[ \t]*[AaPp]\.?[ \t]?[Mm]\.?(?!\p{{L}}))?(?:[ \t]*[Uu]hr|[ \t]*h(?!\p{{L}}))?)?"
+)
+#: A date as embeds print it (see :mod:`._dates`), at a position, followed by anything: the year ends at a non-digit.
+DATE = regex.compile(
+    rf"""
+    (?:(?i:{_WEEKDAY})\.?,?{SP})?
+    (?P<day>
+        \d{{1,2}}(?:\.|er|º|ª|°)?{SP}?(?:de{SP})?{_MONTH}\.?,?{SP}(?:de{SP})?\d{{4}}(?!\d)
+            (?:[ \t]*(?:г|р|r|yılı)\.?(?!\p{{L}}))?
+      | {_MONTH}\.?{SP}\d{{1,2}}(?:st|nd|rd|th)?,?{SP}\d{{4}}(?!\d)
+      | \d{{4}}[ \t]*(?:[年년]|,)[ \t]*\d{{1,2}}[ \t]*[月월][ \t]*\d{{1,2}}(?!\d)[ \t]*[日일]?
+      | \d{{4}}-\d{{2}}-\d{{2}}(?!\d)(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+      | \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}(?!\d)
+    )
+    (?P<time>{_TIME})
+    """,
+    regex.VERBOSE,
+)
+#: After the handle: a linked date (possibly empty, possibly wrapped) or a date.
+TAIL = regex.compile(
+    rf"{SOFT}(?:\[(?P<ldate>[^\]\n]{{0,80}}(?:\n[^\]\n]{{0,80}})?)\]\((?P<url>[^)\s]+)\)|(?=\S))",
+)
+#: A status link written after the date: ``(url)``, ``<url>``, ``[url]`` or bare.
+AFTER_URL = regex.compile(r"[ \t]*(?:(?P<open>[(<\[])(?P<u1>https?://[^\s)>\]]+)[)>\]]|(?P<u2>https?://[^\s)>\]]+))")
+#: The dash before the name: ``—``, ``–``, ``--``, ``---`` (pandoc's Markdown), the entities; a hyphen only between
+#: spaces or at a line's start.
+DASH = regex.compile(
+    r"\u2014|\u2013|&mdash;|&\#8212;|&\#x2014;|&ndash;|-{2,3}|(?:(?<=^|[\s>])-(?=[ \t]))", regex.MULTILINE
+)
+UNBREAK = regex.compile(r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*")
+NAME_REACH = 160  # how far back from "(@" the dash is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """An attribution found in a line: ``doc[start:end]`` from its dash to the end of its date (or status link)."""
+
+    start: int
+    end: int
+    name: str
+    handle: str
+    date_text: str
+    published: str | None
+    url: str | None
+    own_line: bool = False  # on a line of its own (read by the line pattern of :mod:`._attribution`)
+
+
+def _flat(s: str) -> str:
+    """``s`` with wrapped lines joined and white space runs made one space."""
+    return " ".join(UNBREAK.sub(" ", s).split())
+
+
+PROSE_AFTER = regex.compile(r"[ \t]+(?:(?:\u2014|\u2013|--?|,|;)[ \t]*)?\p{Ll}|(?:,|;)[ \t]*\p{Ll}")
+
+
+#: What prose puts between a dash and a handle, where an attribution has the author's name: ``— posted by Jane Doe
+#: (@jane) May 4, 2023``, ``— says Jane (@jane)`` (not words that begin names: "From", "Via", "Reports").
+PROSE_NAME = regex.compile(r"(?i)(?:by|posted|says|said|wrote|writes|tweeted|according|reported|quoting|cited)\b")
+
+
+def _prose_after(doc: str, end: int) -> bool:
+    """Whether prose goes on after a date at ``end``: a lower-case word after a space, a comma or a dash
+    (``… 2023 wrote that``, ``… 2023 — was deleted``, ``… 2023, when``)."""
+    return PROSE_AFTER.match(doc, end) is not None
+
+
+def _dash_before(doc: str, lines: Lines, p: int, floor: int) -> regex.Match[str] | None:
+    """The last dash before ``doc[p]`` (``(@``) on its line or the line above (a wrapped name), not before ``floor``."""
+    i = lines.line_of(p) - 1
+    ls = lines.starts[i]
+    lo = ls
+    if i > 0 and ls > p - NAME_REACH:
+        prev = lines.starts[i - 1]
+        if doc[prev : ls - 1].strip(" \t\r>"):
+            lo = prev  # the line above is part of the same paragraph: the name may start there
+    lo = max(lo, floor, p - NAME_REACH)
+    last = None
+    for d in DASH.finditer(doc, lo, p):
+        last = d
+    return last
+
+
+def find_heads(doc: str, lines: Lines, skip: list[tuple[int, int]]) -> list[Head]:
+    """Attributions in ``doc`` whose ``(@`` is in none of the ``skip`` spans (sorted; attributions already read)."""
+    heads: list[Head] = []
+    k = 0
+    floor = 0
+    for m in HANDLE.finditer(doc):
+        p = m.start()
+        while k < len(skip) and skip[k][1] <= p:
+            floor = max(floor, skip[k][1])
+            k += 1
+        if k < len(skip) and skip[k][0] <= p:
+            continue
+        t = TAIL.match(doc, m.end())
+        if t is None:
+            continue
+        url = t.group("url")
+        if url is not None:
+            date_raw = t.group("ldate")
+            end = t.end()
+            date_text = _flat(date_raw)
+            published = parse_date(date_text) if date_text else None
+            ref = parse_permalink(url)
+            if published is None and not looks_like_date(date_text) and ref is None:
+                continue
+        else:
+            d = DATE.match(doc, t.end())
+            if d is None:
+                continue
+            date_text = _flat(d.group())
+            published = parse_date(date_text)
+            end = d.end()
+            if published is None and d.group("time"):  # an impossible time: the date alone
+                date_text = _flat(doc[d.start() : d.end("day")])
+                published = parse_date(date_text)
+                end = d.end("day")
+            if published is None and not looks_like_date(date_text):
+                continue
+            after = AFTER_URL.match(doc, end)
+            if after is not None:
+                link = after.group("u1") or after.group("u2")
+                if parse_permalink(link) is not None:
+                    url, end = link, after.end()
+            if url is None and _prose_after(doc, end):
+                continue
+        dash = _dash_before(doc, lines, p, max(floor, heads[-1].end if heads else 0))
+        if dash is None:
+            continue
+        name = _flat(doc[dash.end() : p])
+        if len(name) > 100 or "\n\n" in doc[dash.end() : p] or PROSE_NAME.match(name):
+            continue
+        heads.append(
+            Head(
+                start=dash.start(),
+                end=end,
+                name=name,
+                handle=m.group("handle").replace("\\", ""),
+                date_text=date_text,
+                published=published,
+                url=url,
+            )
+        )
+    return heads
