@@ -492,7 +492,8 @@ def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path:
     out = tmp_path / "refs.txt"
     out.write_text("the old output\n", encoding="utf-8")
     argv = [sys.executable, "-m", "embeds", "scan", str(docs), "--no-resolve", "-j", "4", "-o", str(out)]
-    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)
+    # its own process group, signalled as a terminal does: Ctrl-C reaches every process of the group
+    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         kids: set[int] = set()
@@ -502,7 +503,10 @@ def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path:
         assert len(kids) >= 5, kids
         time.sleep(0.5)
         kids = _descendants(proc.pid)
-        proc.send_signal(how)
+        if how == signal.SIGINT:
+            os.killpg(proc.pid, how)
+        else:
+            proc.send_signal(how)
         err = proc.communicate(timeout=60)[1]
         code = proc.returncode
     finally:
