@@ -164,9 +164,12 @@ class FixtureError(ValueError):
 
 def _read_fixture(path: Path) -> tuple[str, str, dict[str, Any]] | None:
     """``(method, url, response)`` of one fixture file, ``None`` for a JSON file that is not a fixture; raises
-    :class:`FixtureError`. The file type is checked on the opened descriptor (opened non-blocking), so a FIFO or
-    device named ``x.json`` is refused without waiting on it."""
+    :class:`FixtureError`. The file type is checked before opening, and again on the descriptor (opened
+    non-blocking, should the file be swapped meanwhile), so a FIFO or device named ``x.json`` is refused without
+    waiting on it."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # never opened: a device may act on open, a FIFO may block
+            raise FixtureError("not a regular file (FIFO, device, socket or directory): skipped")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise FixtureError(f"cannot be opened ({exc.strerror or exc})") from None
