@@ -46,6 +46,9 @@ from ._types import Format
 
 logger = logging.getLogger(__name__)
 
+#: The default time limit per file (seconds): ``ScanOptions.file_timeout``, ``--file-timeout``.
+FILE_TIMEOUT = 60.0
+
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
@@ -70,7 +73,7 @@ class ScanOptions:
     is reported unresolved."""
     normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
     """How records are finished for citing: platform naming policy, author overrides, access date."""
-    file_timeout: float | None = 60.0
+    file_timeout: float | None = FILE_TIMEOUT
     """Seconds one file may take to extract (``--file-timeout``); past it the file becomes a :class:`FileError`
     and the scan goes on. ``None`` for no limit."""
     skip: tuple[str, ...] = ()
@@ -190,8 +193,6 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
 
 # Below this many files a scan stays in one process (starting workers costs more than it saves).
 POOL_THRESHOLD = 8
-#: The default time limit per file (seconds): ``ScanOptions.file_timeout``, ``--file-timeout``.
-FILE_TIMEOUT = 60.0
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
