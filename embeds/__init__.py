@@ -15,7 +15,6 @@ Quick use::
 
 from __future__ import annotations
 
-import importlib
 import logging
 import typing
 
@@ -33,7 +32,8 @@ from ._exceptions import (
     UnsupportedFormatError,
 )
 from ._extract import entities, extract, extract_document
-from ._models import Author, Citation, Document, Entity, Link, Source
+from ._lazy import lazy as _lazy
+from ._models import Author, Citation, Document, Entity, FieldOrigin, Hydration, Link, Snapshot, Source
 from ._normalize import NormalizeOptions, authors_from_data, normalize
 from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
@@ -41,7 +41,15 @@ from ._sources import iter_paths, read_authors, read_csl_style, read_document
 from ._version import __version__
 
 if typing.TYPE_CHECKING:
-    from ._resolve import AsyncResolver, Cache, RecordTransport, ReplayTransport, SQLiteCache
+    from ._resolve import (
+        AsyncHydrator,
+        AsyncResolver,
+        Cache,
+        HydrateOptions,
+        RecordTransport,
+        ReplayTransport,
+        SQLiteCache,
+    )
     from ._scan import (
         FileError,
         FileResult,
@@ -60,7 +68,18 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 #: Names loaded on first use (the resolver and the scan load httpx, asyncio and sqlite3; extraction alone needs none
 #: of them), and the module each lives in.
 _LAZY = {
-    **dict.fromkeys(("AsyncResolver", "Cache", "RecordTransport", "ReplayTransport", "SQLiteCache"), "._resolve"),
+    **dict.fromkeys(
+        (
+            "AsyncHydrator",
+            "AsyncResolver",
+            "Cache",
+            "HydrateOptions",
+            "RecordTransport",
+            "ReplayTransport",
+            "SQLiteCache",
+        ),
+        "._resolve",
+    ),
     **dict.fromkeys(
         (
             "FileError",
@@ -79,21 +98,9 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "EMITTERS",
+    "AsyncHydrator",
     "AsyncResolver",
     "Author",
     "Cache",
@@ -103,9 +110,12 @@ __all__ = [
     "EmbedsError",
     "Emitter",
     "Entity",
+    "FieldOrigin",
     "FileError",
     "FileResult",
     "Hop",
+    "HydrateOptions",
+    "Hydration",
     "InputError",
     "Link",
     "NormalizeOptions",
@@ -121,6 +131,7 @@ __all__ = [
     "SQLiteCache",
     "ScanOptions",
     "ScanResult",
+    "Snapshot",
     "Source",
     "UnsupportedFormatError",
     "__version__",
@@ -145,3 +156,5 @@ __all__ = [
     "read_document",
     "scan",
 ]
+
+__getattr__, __dir__ = _lazy(__name__, _LAZY, globals(), __all__)

@@ -25,6 +25,7 @@ from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
+from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
 from ._scan import FILE_TIMEOUT, FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE, read_authors, read_csl_style
 from ._types import Markup
@@ -53,6 +54,8 @@ examples:
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
+  embeds scan notes.md --hydrate --archive  ask each platform for the post (status, missing fields, differences)
+                                            and the Internet Archive for the closest snapshot
   cat page.html | embeds scan - --input-format html
 
 exit codes:
@@ -136,6 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--no-resolve", action="store_true", help="do not follow short links (no network access)")
     scan.add_argument("--offline", action="store_true", help="same as --no-resolve")
+    scan.add_argument(
+        "--hydrate",
+        action="store_true",
+        help="ask each post's platform (oEmbed, Bluesky's AppView, Mastodon's API, …) for its status and the fields "
+        "the document lacks; differences become notes (network; $EMBEDS_META_TOKEN for Instagram and Facebook)",
+    )
+    scan.add_argument(
+        "--archive",
+        action="store_true",
+        help="look each post up in the web archives (Memento; the Internet Archive by default) for the snapshot "
+        "closest to its date (network)",
+    )
+    scan.add_argument(
+        "--archive-endpoint",
+        action="append",
+        default=[],
+        metavar="KIND:URL",
+        help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API), "
+        "timemap:URL (a Memento TimeMap base, the post URL appended) or timegate:URL (a Memento TimeGate base)",
+    )
     scan.add_argument(
         "--concurrency",
         type=_positive_int,
@@ -381,6 +404,11 @@ def _emitter(args: argparse.Namespace) -> Emitter:
 
 
 def _run_scan(args: argparse.Namespace) -> int:
+    for endpoint in args.archive_endpoint:
+        try:
+            ArchiveEndpoint.parse(endpoint)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
     emitter = _emitter(args)
     options = ScanOptions(
         include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
@@ -391,6 +419,9 @@ def _run_scan(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         record=args.record,
         replay=args.replay,
+        hydrate=args.hydrate,
+        archive=args.archive,
+        archive_endpoints=tuple(args.archive_endpoint) or ARCHIVE_ENDPOINTS,
         normalize_options=NormalizeOptions(
             platform_name=args.platform_name,
             authors=read_authors(args.authors) if args.authors else {},
@@ -399,7 +430,7 @@ def _run_scan(args: argparse.Namespace) -> int:
         file_timeout=None if args.no_file_timeout else args.file_timeout,
         skip=(args.output,) if args.output else (),
     )
-    cache = _open_cache(args) if options.resolve else None
+    cache = _open_cache(args) if options.resolve or options.hydrate or options.archive else None
     try:
         if args.output:
             with _AtomicFile(args.output) as out:

@@ -11,7 +11,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ._types import AuthorKind, EntityKind, ErrorKind, Format, Kind, LinkKind, LinkStatus, Method, Platform
+from ._types import (
+    AuthorKind,
+    EntityKind,
+    ErrorKind,
+    Format,
+    Kind,
+    LinkKind,
+    LinkStatus,
+    Method,
+    Platform,
+    PostStatus,
+)
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -159,6 +170,64 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Hydration:
+    """What the platform's public endpoint says of a post (``--hydrate``): its status when checked, and the
+    platform's own copy of the fields. The record keeps the document's words; this is the platform's, beside them."""
+
+    status: PostStatus
+    """``available``, ``deleted or private``, ``account suspended`` or ``unknown``."""
+    checked_at: str | None = None
+    """When the endpoint was asked (ISO 8601 UTC), or ``None`` when it was not (no endpoint, no token)."""
+    endpoint: str | None = None
+    """The endpoint asked (``"publish.twitter.com/oembed"``, ``"app.bsky.feed.getPosts"``, …), or ``None``."""
+    author_name: str | None = None
+    """The author's display name as the platform gives it."""
+    handle: str | None = None
+    """The author's handle as the platform gives it (no sigil)."""
+    published: str | None = None
+    """The post's time (or date) as the platform gives it (ISO 8601)."""
+    text: str | None = None
+    """The post's text as the platform gives it (a video's title where that is its text)."""
+    title: str | None = None
+    """The title the endpoint gives (oEmbed ``title``), when it has one."""
+    error: str | None = None
+    """Why the status is not ``available``, in words (``HTTP 404``, ``not hydrated: needs a token``), else ``None``."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A web-archive copy of a post (``--archive``): the one closest to the date the document gives."""
+
+    url: str
+    """The snapshot's URL (``https://web.archive.org/web/20060321205014/https://twitter.com/jack/status/20``)."""
+    timestamp: str
+    """When the archive captured it (ISO 8601 UTC)."""
+    archive: str
+    """The endpoint that answered (``"archive.org/wayback/available"``, a TimeMap URL)."""
+    checked_at: str | None = None
+    """When the archive was asked (ISO 8601 UTC)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOrigin:
+    """Where one field of a record came from: ``document``, or ``hydrated: <endpoint> at <time>``."""
+
+    field: str
+    """The field (``author.name``, ``author.handle``, ``published``, ``text``, ``url``)."""
+    origin: str
+    """``"document"`` or ``"hydrated: <endpoint> at <ISO time>"``."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(_as_dict(self))
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One post a document embeds or cites: the normalized citation record."""
 
@@ -207,6 +276,14 @@ class Citation:
     under the ``current`` naming policy, ``"Bluesky"``, …); set by :func:`embeds.normalize`, ``None`` before."""
     accessed: str | None = None
     """The date (ISO 8601) the post was seen, when the user gives one (``NormalizeOptions.accessed``), else ``None``."""
+    hydration: Hydration | None = None
+    """What the platform said of the post when asked (``--hydrate``): status, time checked, its copy of the fields;
+    ``None`` when it was not asked."""
+    archived: Snapshot | None = None
+    """The web-archive snapshot closest to the post's date (``--archive``), or ``None``."""
+    provenance: tuple[FieldOrigin, ...] | None = None
+    """Where each field came from, once hydration looked at the record (``document`` or ``hydrated: …``), else
+    ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain Python data (dicts, lists, strings, numbers, ``None``), ready for JSON."""

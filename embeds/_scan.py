@@ -28,7 +28,7 @@ import httpx
 from ._exceptions import DocumentError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
-from ._normalize import NormalizeOptions, combine, normalize
+from ._normalize import NormalizeOptions, combine, finish, normalize
 from ._pool import FileTimeout, InProcessLimit, WorkerPool, pool_context
 from ._resolve import (
     AsyncResolver,
@@ -40,6 +40,7 @@ from ._resolve import (
     ResolveOptions,
     needs_resolving,
 )
+from ._resolve._archive import ARCHIVE_ENDPOINTS
 from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, PathsArg, as_paths, iter_paths, read_document
 from ._types import Format
@@ -78,6 +79,12 @@ class ScanOptions:
     and the scan goes on. ``None`` for no limit."""
     skip: tuple[str, ...] = ()
     """Files never scanned when found under a directory (the CLI's output file), compared by real path."""
+    hydrate: bool = False
+    """Ask each post's platform whether it still exists and what it says (``--hydrate``; network). Off by default."""
+    archive: bool = False
+    """Look each post up in the web archives (``--archive``; network). Off by default."""
+    archive_endpoints: tuple[str, ...] = ARCHIVE_ENDPOINTS
+    """The archives asked, ``availability:URL`` or ``timemap:URL`` (the Internet Archive's availability API)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +366,8 @@ async def aiter_scan(
         citations = normalize(found, done, options=options.normalize_options)
         return dataclasses.replace(item, citations=citations, normalized=True)
 
-    if not options.resolve:
+    hydrating = options.hydrate or options.archive
+    if not options.resolve and not hydrating:
         async for item in _extracted(as_paths(paths), options):
             yield normalized(item)
         return
@@ -371,24 +379,37 @@ async def aiter_scan(
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
         pending: deque[tuple[FileResult, list[str]]] = deque()
+        hydrator = None
+        if hydrating:
+            from ._resolve import AsyncHydrator, HydrateOptions  # loaded only when asked for
 
-        async def finish(item: FileResult, urls: list[str]) -> FileResult:
+            hydrator = AsyncHydrator(
+                resolver,
+                cache,
+                HydrateOptions(options.hydrate, options.archive, options.archive_endpoints),
+            )
+
+        async def finish_file(item: FileResult, urls: list[str]) -> FileResult:
             for url in urls:
                 done[url] = await tasks[url]
-            return normalized(item)
+            item = normalized(item)
+            if hydrator is None:
+                return item
+            hydrated = await hydrator.hydrate_all(item.citations)
+            return dataclasses.replace(item, citations=tuple(finish(c, options.normalize_options) for c in hydrated))
 
         try:
             async for item in _extracted(as_paths(paths), options):
-                urls = links_to_resolve(item.citations + item.short_links)
+                urls = links_to_resolve(item.citations + item.short_links) if options.resolve else []
                 for url in urls:
                     if url not in tasks:
                         tasks[url] = asyncio.ensure_future(resolver.resolve(url))
                 pending.append((item, urls))
                 # hand out, in order, the files whose links are all resolved
                 while pending and all(tasks[u].done() for u in pending[0][1]):
-                    yield await finish(*pending.popleft())
+                    yield await finish_file(*pending.popleft())
             while pending:
-                yield await finish(*pending.popleft())
+                yield await finish_file(*pending.popleft())
         finally:
             for task in tasks.values():
                 task.cancel()

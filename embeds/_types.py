@@ -76,3 +76,10 @@ ErrorKind: TypeAlias = Literal[
     "no-fixture",
     "unexpected",
 ]
+
+#: What asking the platform found of a post (``Hydration.status``):
+#: ``available`` — the platform shows it;
+#: ``deleted or private`` — the endpoint answered 404 or 403 (or an empty list, for Bluesky's AppView);
+#: ``account suspended`` — the endpoint says the account is suspended (Mastodon's 410 Gone);
+#: ``unknown`` — no answer to go by (network, rate limit, a malformed answer, no fixture, no endpoint, no token).
+PostStatus: TypeAlias = Literal["available", "deleted or private", "account suspended", "unknown"]

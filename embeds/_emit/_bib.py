@@ -33,6 +33,7 @@ import regex
 from .._models import Citation
 from ._common import (
     access_date,
+    archived_url,
     citation_keys,
     clean,
     date_parts,
@@ -151,6 +152,10 @@ def biblatex_entry(c: Citation, key: str) -> str:
     accessed = access_date(c)
     if accessed:
         fields.append(("urldate", f"{{{accessed}}}"))
+    archived = archived_url(c)
+    if archived and c.archived is not None:  # biblatex has no archive field: addendum is printed after the entry
+        when = c.archived.timestamp[:10]
+        fields.append(("addendum", f"{{Archived at {latex_escape(archived)} ({when})}}"))
     lang = langid(c)
     if lang:
         fields.append(("langid", f"{{{lang}}}"))

@@ -204,6 +204,27 @@ def link_url(c: Citation) -> str | None:
     return url
 
 
+def archived_url(c: Citation) -> str | None:
+    """The web-archive snapshot of the post (``--archive``) as a safe http(s) URL, or ``None``."""
+    return safe_url(c.archived.url) if c.archived is not None else None
+
+
+def unavailable(c: Citation) -> bool:
+    """Whether hydration found the post gone: deleted, private or its account suspended."""
+    return c.hydration is not None and c.hydration.status in ("deleted or private", "account suspended")
+
+
+def printed_url(c: Citation) -> str | None:
+    """The URL formatted styles print: the archived copy for a post that is no longer available (APA 7 §9.36
+    and MLA 9 cite the archived copy of a vanished page, CMOS 17 §14.12 recommends archived copies), else the
+    permalink (:func:`link_url`)."""
+    if unavailable(c):
+        archived = archived_url(c)
+        if archived:
+            return archived
+    return link_url(c)
+
+
 def attachments(c: Citation) -> tuple[str, ...]:
     """APA's attachment descriptors for the post's media: ``Image attached`` / ``Video attached``.
 

@@ -28,6 +28,7 @@ from typing import Any
 from .._models import Citation
 from ._common import (
     access_date,
+    archived_url,
     citation_keys,
     date_parts,
     display_name,
@@ -88,6 +89,13 @@ def csl_item(c: Citation, key: str | None = None) -> dict[str, Any]:
     media = media_urls(c)
     if media:
         custom["media"] = media
+    if c.hydration is not None:
+        custom["status"] = c.hydration.status
+        if c.hydration.checked_at:
+            custom["checked_at"] = c.hydration.checked_at
+    archived = archived_url(c)
+    if archived and c.archived is not None:  # CSL has no variable for a web-archive copy (archive_location is a
+        custom["archived"] = {"url": archived, "timestamp": c.archived.timestamp}  # physical archive's: see docs)
     item["custom"] = custom
     return item
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from .._models import Citation
 from ._common import (
     access_date,
+    archived_url,
     citation_keys,
     clean,
     date_parts,
@@ -58,6 +59,9 @@ def ris_record(c: Citation, key: str | None = None) -> str:
     accessed = access_date(c)
     if accessed:
         lines.append(("Y2", accessed.replace("-", "/")))
+    archived = archived_url(c)
+    if archived:  # a link attachment (Zotero imports L2 as a linked URL: the snapshot)
+        lines.append(("L2", archived))
     if c.language:
         lines.append(("LA", c.language))
     handle = shown_handle(c)

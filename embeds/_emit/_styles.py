@@ -44,11 +44,11 @@ from ._common import (
     genre,
     handle_mark,
     initials,
-    link_url,
     media_descriptor,
     name_of_platform,
     one_line,
     person_names,
+    printed_url,
     title_of,
 )
 
@@ -359,7 +359,7 @@ def apa(c: Citation, letter: str = "") -> list[Piece]:
             pieces += [Piece(title, "italic"), Piece(" ")]
         pieces.append(Piece(f"{descriptors}. ({date}). "))
     pieces.append(Piece(_ends(name_of_platform(c)), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(" "), Piece(url, "url")]
     return pieces
@@ -404,7 +404,7 @@ def mla(c: Citation, repeated: bool = False) -> list[Piece]:
     parts = date_parts(c)
     if parts:
         pieces.append(Piece(", " + _mla_date(parts)))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(", "), Piece(regex.sub(r"(?i)^https?://(?:www\.)?", "", url), "url")]
     pieces.append(Piece("."))
@@ -469,7 +469,7 @@ def chicago_note(c: Citation, style: Style = "chicago", number: int | None = 1) 
     if date:
         tail.append(date)
     pieces.append(Piece(", ".join(tail), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(", "), Piece(url, "url")]
     pieces.append(Piece("."))
@@ -512,7 +512,7 @@ def chicago_bibliography(c: Citation, style: Style = "chicago", letter: str = ""
         tail.append(date)
     if tail:
         pieces.append(Piece(_ends(", ".join(tail)), "content"))
-    url = link_url(c)
+    url = printed_url(c)
     if url:
         pieces += [Piece(" " if tail else ""), Piece(url, "url"), Piece(".")]
     out = pieces

@@ -14,7 +14,20 @@ from .._models import Citation, Source
 from ..platforms import MISSING_DATE, MISSING_TEXT, parse_permalink
 
 #: Fields a record takes from another record of the same post when it has none.
-FILL = ("url", "post_id", "published", "date_text", "text", "created_at", "language", "quoted", "cid")
+FILL = (
+    "url",
+    "post_id",
+    "published",
+    "date_text",
+    "text",
+    "created_at",
+    "language",
+    "quoted",
+    "cid",
+    "hydration",
+    "archived",
+    "provenance",
+)
 
 
 def merge(group: Sequence[Citation]) -> Citation:

@@ -7,24 +7,27 @@ normalize, emit) can be imported without them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import cache_key, needs_resolving, shortcut
 
 if TYPE_CHECKING:
     from ._cache import SQLiteCache, default_cache_path
+    from ._hydrate import AsyncHydrator, HydrateOptions
     from ._replay import FixtureMissing, RecordTransport, ReplayTransport
     from ._resolver import AsyncResolver, Cache
     from ._transport import HostPoolTransport
 
 __all__ = [
+    "AsyncHydrator",
     "AsyncResolver",
     "Cache",
     "FixtureMissing",
     "Hop",
     "HostPoolTransport",
+    "HydrateOptions",
     "RecordTransport",
     "ReplayTransport",
     "Resolution",
@@ -44,19 +47,10 @@ _LAZY = {
     "RecordTransport": "._replay",
     "ReplayTransport": "._replay",
     "AsyncResolver": "._resolver",
+    "AsyncHydrator": "._hydrate",
+    "HydrateOptions": "._hydrate",
     "Cache": "._resolver",
     "HostPoolTransport": "._transport",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy(__name__, _LAZY, globals(), __all__)

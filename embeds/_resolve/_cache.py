@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import get_args
+from typing import Any, get_args
 
 from .._types import ErrorKind
 from ._models import Hop, Resolution
@@ -34,6 +34,16 @@ logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resolutions (
+    key        TEXT PRIMARY KEY,
+    record     TEXT NOT NULL,
+    stored_at  REAL NOT NULL,
+    expires_at REAL NOT NULL
+)
+"""
+
+#: What hydration and archive look-ups keep (:meth:`SQLiteCache.get_json`): their own table, their own TTLs.
+SCHEMA_RECORDS = """
+CREATE TABLE IF NOT EXISTS records (
     key        TEXT PRIMARY KEY,
     record     TEXT NOT NULL,
     stored_at  REAL NOT NULL,
@@ -165,6 +175,7 @@ class SQLiteCache:
             _retry_locked(_use_wal, db)
             db.execute("PRAGMA synchronous=NORMAL")
             _retry_locked(lambda d: d.execute(SCHEMA), db)
+            _retry_locked(lambda d: d.execute(SCHEMA_RECORDS), db)
             db.execute("SELECT key, record, stored_at, expires_at FROM resolutions LIMIT 1").fetchall()
             if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check found damage")
@@ -233,6 +244,31 @@ class SQLiteCache:
             (key, _encode(resolution), now, now + self._ttl.get(ttl, ttl)),
         )
 
+    def get_json(self, key: str) -> Any:
+        """The fresh JSON value stored under ``key`` by :meth:`put_json` (a hydrated post, an archive look-up), or
+        ``None``. An entry that cannot be read is a miss."""
+        with self._lock:
+            row = (
+                self._conn()
+                .execute("SELECT record FROM records WHERE key = ? AND expires_at > ?", (key, time.time()))
+                .fetchone()
+            )
+        if not row:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return None
+
+    def put_json(self, key: str, value: Any, ttl: float) -> None:
+        """Keep ``value`` (JSON data) under ``key`` for ``ttl`` seconds."""
+        now = time.time()
+        with self._lock:
+            self._conn().execute(
+                "INSERT OR REPLACE INTO records (key, record, stored_at, expires_at) VALUES (?, ?, ?, ?)",
+                (key, json.dumps(value, separators=(",", ":")), now, now + ttl),
+            )
+
     def __len__(self) -> int:
         with self._lock:
             row = self._conn().execute("SELECT count(*) FROM resolutions WHERE expires_at > ?", (time.time(),))
@@ -241,7 +277,9 @@ class SQLiteCache:
     def purge(self) -> int:
         """Delete expired entries; returns how many."""
         with self._lock:
-            return self._conn().execute("DELETE FROM resolutions WHERE expires_at <= ?", (time.time(),)).rowcount
+            now = time.time()
+            gone = self._conn().execute("DELETE FROM resolutions WHERE expires_at <= ?", (now,)).rowcount
+            return gone + self._conn().execute("DELETE FROM records WHERE expires_at <= ?", (now,)).rowcount
 
     def close(self) -> None:
         with self._lock:

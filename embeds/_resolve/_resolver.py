@@ -25,7 +25,7 @@ import ipaddress
 import logging
 import socket
 import zlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -35,7 +35,9 @@ import httpx
 from .._types import ErrorKind
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import (
+    REDIRECT_STATUSES,
     RETRY_STATUSES,
+    _join,
     address_blocked_reason,
     backoff,
     blocked_reason,
@@ -133,7 +135,7 @@ async def _read_bounded(response: httpx.Response, encoding: str, limit: int) -> 
                     data = inflate.unconsumed_tail
             except zlib.error as exc:
                 raise httpx.DecodingError(f"{codings[0]} body does not decode: {exc}") from exc
-        if len(out) >= limit or raw >= MAX_RAW_BODY:
+        if len(out) >= limit or raw >= max(MAX_RAW_BODY, limit):
             break
     return bytes(out[:limit])
 
@@ -157,6 +159,22 @@ class _HopResult:
     target: str | None
     error: str | None
     kind: ErrorKind | None = None
+    body: str = ""
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Fetched:
+    """An endpoint's answer (:meth:`AsyncResolver.fetch`): status and body, or why none came."""
+
+    url: str
+    status: int | None
+    body: str
+    error: str | None
+    error_kind: ErrorKind | None
+    fetched_at: str
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The last answer's headers, names lower-cased."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -236,15 +254,19 @@ class AsyncResolver:
             state = self._hosts[host] = _HostState(asyncio.Semaphore(self.options.per_host))
         return state
 
-    async def _send(self, method: str, url: str) -> tuple[int, dict[str, str], str]:
-        """One request, no redirect followed; reads at most ``max_body`` bytes, and only of a page that may redirect."""
+    async def _send(
+        self, method: str, url: str, read: int | None = None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        """One request, no redirect followed; reads at most ``max_body`` bytes, and only of a page that may redirect
+        (or at most ``read`` bytes of any answer, for :meth:`fetch`)."""
         client = self._client
         assert client is not None, "use the resolver as an async context manager"
         # Built directly (not with client.build_request) so that no cookie from the client's jar is ever attached,
         # and handed straight to the transport the client would pick for it (its mounts and proxies respected):
         # client.send would also parse the Location into a redirect request (raising on `javascript:` and other
         # junk the policy wants to see and refuse itself), store cookies, and cost CPU on every hop.
-        request = httpx.Request(method, url, headers=self._headers, extensions={"timeout": self._timeout})
+        sent = self._headers if headers is None else {**self._headers, **headers}
+        request = httpx.Request(method, url, headers=sent, extensions={"timeout": self._timeout})
         transport = client._transport_for_url(request.url)
         if not self.options.allow_private and not _guarded(transport):
             await self._vet_name(request.url.host)
@@ -256,8 +278,9 @@ class AsyncResolver:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 status = response.status_code
                 body = b""
-                if method == "GET" and wants_body(status, headers):
-                    body = await _read_bounded(response, headers.get("content-encoding", ""), self.options.max_body)
+                if method == "GET" and (read is not None or wants_body(status, headers)):
+                    limit = self.options.max_body if read is None else read
+                    body = await _read_bounded(response, headers.get("content-encoding", ""), limit)
                 return status, headers, body.decode("utf-8", "replace")
             finally:
                 await response.aclose()
@@ -289,13 +312,14 @@ class AsyncResolver:
         if reason:
             raise httpx.ConnectError(reason) from AddressBlocked(reason)
 
-    async def _request(self, url: str) -> _HopResult:
-        """Fetch one hop, with host limits, pauses, retries and the HEAD→GET fallback applied."""
+    async def _request(self, url: str, read: int | None = None, extra: Mapping[str, str] | None = None) -> _HopResult:
+        """Fetch one hop, with host limits, pauses, retries and the HEAD→GET fallback applied (``read``: a GET whose
+        body, up to that many bytes, is the point, as :meth:`fetch` asks)."""
         o = self.options
         loop = asyncio.get_running_loop()
         host = host_key(url)
         state = self._host(host)
-        method = "HEAD" if state.head and use_head(url, self._head_hosts) else "GET"
+        method = "HEAD" if read is None and state.head and use_head(url, self._head_hosts) else "GET"
         attempt = 0
         while True:
             failure: BaseException | None = None
@@ -307,7 +331,7 @@ class AsyncResolver:
                     await asyncio.sleep(pause)
                 async with self._global:
                     try:
-                        status, headers, body = await self._send(method, url)
+                        status, headers, body = await self._send(method, url, read, extra)
                     except Exception as exc:  # translated below, never raised (batch work)
                         failure = exc
             if failure is not None:
@@ -341,6 +365,12 @@ class AsyncResolver:
                 else:
                     await asyncio.sleep(backoff(attempt))
                 continue
+            if read is not None:  # an endpoint's answer: only a real redirect is followed, the body is kept
+                location = headers.get("location") if status in REDIRECT_STATUSES else None
+                target = _join(url, location) if location else None
+                if status < 400:
+                    return _HopResult(status, target, None, body=body, headers=headers)
+                return _HopResult(status, None, f"HTTP {status}", "http-status", body=body, headers=headers)
             target = redirect_target(url, status, headers, body)
             if status < 400 or target:
                 return _HopResult(status, target, None)
@@ -367,6 +397,41 @@ class AsyncResolver:
             raise
         future.set_result(result)
         return result
+
+    # -- one endpoint -----------------------------------------------------------------------------------------------
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        max_body: int = 2_097_152,
+        headers: Mapping[str, str] | None = None,
+        follow: bool = True,
+    ) -> Fetched:
+        """GET an endpoint (an oEmbed or API URL) and read its answer, through the same machinery as links: the
+        address guard, per-host limits, ``Retry-After`` pauses, retries, record/replay; redirects followed (each
+        target checked) up to ``max_hops``, or not at all when ``follow`` is false (a Memento TimeGate's redirect is
+        the answer). Never raises: a failure is a :class:`Fetched` with ``error`` set."""
+        current = url
+        status: int | None = None
+        try:
+            for _ in range(self.options.max_hops + 1):
+                problem = url_problem(current)
+                if problem:
+                    return Fetched(current, status, "", problem, "bad-url", _now())
+                reason = blocked_reason(current, allow_private=self.options.allow_private)
+                if reason:
+                    return Fetched(current, status, "", f"blocked: {reason}", "blocked", _now())
+                hop = await self._request(current, max_body, headers)
+                status = hop.status
+                if hop.error is not None or hop.target is None or not follow:
+                    return Fetched(current, status, hop.body, hop.error, hop.kind, _now(), hop.headers)
+                current = hop.target
+            return Fetched(current, status, "", "too many redirects", "too-many-hops", _now())
+        except Exception as exc:  # a bug or an input nothing foresaw: this endpoint fails, the batch goes on
+            logger.warning("fetching %r failed unexpectedly", url, exc_info=True)
+            kind, error = _describe(exc)
+            return Fetched(current, status, "", error, kind, _now())
 
     # -- one chain ------------------------------------------------------------------------------------------------
 

@@ -9,15 +9,17 @@ registry and hold no platform names. Platform modules import only this module an
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import regex
 
-from .._types import Method, PlatformNaming
+from .._types import Method, PlatformNaming, PostStatus
 
 if TYPE_CHECKING:
     from .._models import Citation, Link
@@ -238,6 +240,114 @@ class CaptionRule:
     read: Callable[[regex.Match[str], bool], Caption | None]
 
 
+# --- hydration: the public endpoint that describes a post --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a platform's endpoint said of a post, as its reader understood it (pure). ``html`` is embed code the
+    hydrate stage reads with the extractors (an oEmbed ``html`` is the embed code); the other fields are taken as
+    given. A field the answer does not carry is ``None``: nothing is guessed."""
+
+    status: PostStatus = "available"
+    author_name: str | None = None
+    handle: str | None = None
+    published: str | None = None
+    text: str | None = None
+    title: str | None = None
+    html: str | None = None
+    error: str | None = None
+
+
+class MalformedAnswer(ValueError):
+    """An endpoint's answer is not in the shape its documentation gives (the post's status is then unknown)."""
+
+
+def read_oembed(body: str) -> Answer:
+    """An oEmbed 1.0 JSON answer (oembed.com §2.3.4: ``author_name``, ``author_url``, ``title``, ``html``; Vimeo adds
+    ``upload_date``, TikTok ``author_unique_id``): the fields as given, the handle from ``author_unique_id`` or an
+    ``author_url`` ending ``/@handle``."""
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise MalformedAnswer(f"not JSON ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("html", ""), str):
+        raise MalformedAnswer("not an oEmbed object")
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    handle = text("author_unique_id")
+    author_url = text("author_url")
+    if handle is None and author_url:
+        last = author_url.rstrip("/").rsplit("/", 1)[-1]
+        handle = last[1:] if last.startswith("@") and len(last) > 1 else None
+    published = text("upload_date")
+    if published:
+        published = published.replace(" ", "T", 1)
+    if not (text("html") or text("title") or text("author_name")):
+        raise MalformedAnswer("an oEmbed object with no html, title or author")
+    return Answer(
+        author_name=text("author_name"), handle=handle, title=text("title"), html=text("html"), published=published
+    )
+
+
+def oembed(base: str, **params: str) -> Callable[[PostRef], str]:
+    """The request URL of an oEmbed endpoint ``base`` for a post (its canonical URL as ``url``)."""
+    extra = "".join(f"&{k}={quote(v, safe='')}" for k, v in params.items())
+    return lambda ref: f"{base}?url={quote(ref.url, safe='')}{extra}"
+
+
+_BREAK = regex.compile(r"(?i)<br\s*/?>")
+_PARAGRAPH = regex.compile(r"(?i)</p>\s*<p[^>]*>")
+_TAG = regex.compile(r"<[^>]*>")
+
+
+def html_text(fragment: str) -> str:
+    """The text of a small HTML fragment an API returns (a Mastodon status's ``content``, a widget's message):
+    ``<br>`` a line break, paragraphs a blank line, tags dropped, entities decoded."""
+    s = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", fragment))
+    return html.unescape(_TAG.sub("", s)).strip()
+
+
+def read_json(body: str) -> dict[str, Any]:
+    """A JSON object answer, or :class:`MalformedAnswer`."""
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise MalformedAnswer(f"not JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise MalformedAnswer("not a JSON object")
+    return data
+
+
+def string(data: Any, *path: str) -> str | None:
+    """The non-empty string at ``path`` in nested objects, else ``None`` (an answer missing a field invents none)."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data.strip() or None if isinstance(data, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """The public endpoint a platform documents for reading one post (``PlatformSpec.hydrate``)."""
+
+    #: Its name in records (``"publish.twitter.com/oembed"``).
+    name: str
+    #: The request URL for a post, or ``None`` when the post cannot be asked for (its id alone does not say).
+    url: Callable[[PostRef], str | None]
+    #: Reads a 200 answer's body (raises :class:`MalformedAnswer` or ``ValueError`` on a body it cannot read).
+    read: Callable[[str], Answer] = read_oembed
+    #: The status a ``410 Gone`` means on this endpoint (Mastodon's API: the account is suspended).
+    gone: PostStatus = "deleted or private"
+    #: The environment variable holding the token the endpoint needs (sent as ``Authorization: Bearer``), or
+    #: ``None`` for a key-less endpoint.
+    token_env: str | None = None
+
+
 # --- the spec --------------------------------------------------------------------------------------------------
 
 
@@ -297,6 +407,8 @@ class PlatformSpec:
     player: bool = False
     #: What its embeds leave in scraped text (read by the extract stage in plain text and Markdown).
     captions: tuple[CaptionRule, ...] = ()
+    #: The public endpoint that describes one of its posts (``--hydrate``), or ``None`` when it has none.
+    hydrate: Endpoint | None = None
 
     def owns(self, host: str) -> bool:
         """Whether ``host`` (lower case, without ``www.``) is one of this platform's."""

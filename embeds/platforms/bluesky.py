@@ -6,12 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
 import regex
 
 from .._parse import Element
-from ._spec import DASH_LINE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, iso_ms
+from ._spec import (
+    DASH_LINE,
+    MISSING_TEXT,
+    Answer,
+    EmbedRule,
+    Endpoint,
+    Frame,
+    Kit,
+    MalformedAnswer,
+    PlatformSpec,
+    PostRef,
+    UrlParts,
+    iso_ms,
+    read_json,
+    string,
+)
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -114,6 +129,41 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     return Frame(ref(m.group("actor"), m.group("rkey")), "rendered embed") if m else None
 
 
+def getposts_url(post: PostRef) -> str | None:
+    """``app.bsky.feed.getPosts`` on the public AppView for the post's AT URI (``at://{actor}/app.bsky.feed.post/
+    {rkey}``; the actor a handle or a DID, as the permalink names it)."""
+    m = PATH.match(urlsplit(post.url).path)
+    if m is None:
+        return None
+    uri = f"at://{unquote(m.group('actor'))}/app.bsky.feed.post/{post.post_id}"
+    return "https://public.api.bsky.app/xrpc/app.bsky.feed.getPosts?uris=" + quote(uri, safe="")
+
+
+def read_posts(body: str) -> Answer:
+    """The lexicon's ``{"posts": [postView]}``: ``author.handle``, ``author.displayName``, ``record.text``,
+    ``record.createdAt``. A post that is gone, or that the AppView does not show, is left out of ``posts``: an
+    empty list means deleted or private."""
+    data = read_json(body)
+    posts = data.get("posts")
+    if not isinstance(posts, list):
+        raise MalformedAnswer("no posts list")
+    if not posts:
+        return Answer("deleted or private", error="the AppView returned no post for the URI")
+    view = posts[0]
+    if not isinstance(view, dict) or not isinstance(view.get("record"), dict):
+        raise MalformedAnswer("a post view with no record")
+    return Answer(
+        author_name=string(view, "author", "displayName"),
+        handle=string(view, "author", "handle"),
+        published=string(view, "record", "createdAt"),
+        text=string(view, "record", "text"),
+    )
+
+
+#: Bluesky's public AppView (docs.bsky.app, "app.bsky.feed.getPosts"): no key needed.
+HYDRATE = Endpoint("app.bsky.feed.getPosts", getposts_url, read_posts)
+
+
 SPEC = PlatformSpec(
     name="bluesky",
     display_name="Bluesky",
@@ -126,4 +176,5 @@ SPEC = PlatformSpec(
     embed_classes=frozenset(["bluesky-embed"]),
     rules=(EmbedRule.blockquote("bluesky-blockquote", read_blockquote, frozenset(["bluesky-embed"])),),
     frame=frame,
+    hydrate=HYDRATE,
 )

@@ -12,7 +12,7 @@ import regex
 
 from .._parse import Element, Text
 from .._types import Method
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Frame, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation, Link
@@ -180,6 +180,14 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     return Frame(post, "embed iframe") if post is not None and post.platform == "facebook" else None
 
 
+#: Meta's oEmbed read needs an app token (developers.facebook.com, "oEmbed Read"): taken from the environment,
+#: sent as ``Authorization: Bearer``; without one the post is "not hydrated: needs a token".
+HYDRATE = Endpoint(
+    "graph.facebook.com/oembed_post",
+    oembed("https://graph.facebook.com/v19.0/oembed_post"),
+    token_env="EMBEDS_META_TOKEN",
+)
+
 SPEC = PlatformSpec(
     name="facebook",
     display_name="Facebook",
@@ -195,4 +203,5 @@ SPEC = PlatformSpec(
         EmbedRule("facebook-amp", read_amp, frozenset(["amp-facebook"]), attributes=("data-href",)),
     ),
     frame=frame,
+    hydrate=HYDRATE,
 )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -104,6 +104,14 @@ def read_amp(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, post.platform, "element", ref=post, links=[], notes=(f"AMP Instagram embed: {MISSING_TEXT}",))
 
 
+#: Meta's oEmbed read needs an app token (developers.facebook.com, "oEmbed Read"): taken from the environment,
+#: sent as ``Authorization: Bearer``; without one the post is "not hydrated: needs a token".
+HYDRATE = Endpoint(
+    "graph.facebook.com/instagram_oembed",
+    oembed("https://graph.facebook.com/v19.0/instagram_oembed"),
+    token_env="EMBEDS_META_TOKEN",
+)
+
 SPEC = PlatformSpec(
     name="instagram",
     display_name="Instagram",
@@ -115,4 +123,5 @@ SPEC = PlatformSpec(
         EmbedRule.blockquote("instagram-blockquote", read_blockquote, EMBED_CLASS),
         EmbedRule("instagram-amp", read_amp, frozenset(["amp-instagram"]), attributes=("data-shortcode",)),
     ),
+    hydrate=HYDRATE,
 )

@@ -8,7 +8,24 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts, iso_ms, number
+from ._spec import (
+    MISSING_DATE,
+    MISSING_TEXT,
+    Answer,
+    EmbedRule,
+    Endpoint,
+    Kit,
+    MalformedAnswer,
+    PlatformSpec,
+    PostRef,
+    UrlParts,
+    html_text,
+    iso_ms,
+    number,
+    read_json,
+    split_url,
+    string,
+)
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -78,6 +95,32 @@ def read_embed(kit: Kit, el: Element) -> Citation:
     )
 
 
+def status_url(post: PostRef) -> str | None:
+    """``GET /api/v1/statuses/:id`` on the instance the permalink is on (its id is that instance's)."""
+    u = split_url(post.url)
+    return f"https://{u.host}/api/v1/statuses/{post.post_id}" if u is not None and number(post.post_id) else None
+
+
+def read_status(body: str) -> Answer:
+    """A Status entity (docs.joinmastodon.org, "Status"): ``content`` (HTML), ``created_at``, ``account.acct``,
+    ``account.display_name``, ``spoiler_text``. Read the same way for Truth Social, which serves Mastodon's API."""
+    data = read_json(body)
+    if "id" not in data or "account" not in data:
+        raise MalformedAnswer("not a Status entity")
+    content = string(data, "content")
+    return Answer(
+        author_name=string(data, "account", "display_name"),
+        handle=string(data, "account", "acct"),
+        published=string(data, "created_at"),
+        text=html_text(content) if content else None,
+    )
+
+
+#: Mastodon's REST API (docs.joinmastodon.org, "GET /api/v1/statuses/:id"): public statuses need no token; 404 when
+#: the status does not exist or is private; 410 Gone is the API's answer for a suspended account.
+HYDRATE = Endpoint("api/v1/statuses", status_url, read_status, gone="account suspended")
+
+
 SPEC = PlatformSpec(
     name="mastodon",
     display_name="Mastodon",
@@ -93,4 +136,5 @@ SPEC = PlatformSpec(
         EmbedRule.blockquote("mastodon-blockquote", read_embed, EMBED_CLASS),
         EmbedRule("mastodon-iframe", read_embed, frozenset(["iframe"]), EMBED_CLASS),
     ),
+    hydrate=HYDRATE,
 )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .._types import Method
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -71,6 +71,9 @@ def read_embed(kit: Kit, bq: Element) -> Citation:
     return kit.make(bq, "reddit", method, text=title or None, handle=handle, ref=post, links=[], notes=tuple(notes))
 
 
+#: The public oEmbed endpoint (oembed.com providers list): title, author and the embed code.
+HYDRATE = Endpoint("reddit.com/oembed", oembed("https://www.reddit.com/oembed"))
+
 SPEC = PlatformSpec(
     name="reddit",
     display_name="Reddit",
@@ -94,4 +97,5 @@ SPEC = PlatformSpec(
         EmbedRule.blockquote("reddit-blockquote", read_embed, EMBED_CLASSES),
         EmbedRule("reddit-comment-div", read_embed, frozenset(["div"]), frozenset(["reddit-embed"])),
     ),
+    hydrate=HYDRATE,
 )

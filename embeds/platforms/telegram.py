@@ -6,7 +6,19 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import (
+    MISSING_DATE,
+    MISSING_TEXT,
+    Answer,
+    EmbedRule,
+    Endpoint,
+    Kit,
+    MalformedAnswer,
+    PlatformSpec,
+    PostRef,
+    UrlParts,
+    html_text,
+)
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -38,6 +50,42 @@ def read_widget(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, "telegram", "script", ref=post, links=[], notes=(MISSING_TEXT, MISSING_DATE))
 
 
+def widget_url(post: PostRef) -> str | None:
+    """The public post widget's page (``https://t.me/{channel}/{id}?embed=1&mode=tme``, what the widget script
+    loads in its iframe); private chats (``c/…``) have none."""
+    return None if post.post_id.startswith("c/") else f"https://t.me/{post.post_id}?embed=1&mode=tme"
+
+
+WIDGET_TEXT = regex.compile(r'(?s)<div class="tgme_widget_message_text[^"]*"[^>]*>(?P<html>.*?)</div>')
+WIDGET_OWNER = regex.compile(r'(?s)class="tgme_widget_message_owner_name"[^>]*>(?P<html>.*?)</a>')
+WIDGET_TIME = regex.compile(r'<time[^>]*datetime="(?P<when>[^"]+)"')
+WIDGET_ERROR = regex.compile(r'(?s)class="tgme_widget_message_error"[^>]*>(?P<html>.*?)</div>')
+WIDGET_POST = regex.compile(r'data-post="(?P<post>[^"]+)"')
+
+
+def read_widget_page(body: str) -> Answer:
+    """The widget page: the message's text (``tgme_widget_message_text``), the channel's name
+    (``tgme_widget_message_owner_name``), the time (``<time datetime>``); a page with ``tgme_widget_message_error``
+    ("Post not found") is a deleted or private post."""
+    error = WIDGET_ERROR.search(body)
+    if error is not None:
+        return Answer("deleted or private", error=html_text(error.group("html")) or "the widget shows an error")
+    post = WIDGET_POST.search(body)
+    if post is None:
+        raise MalformedAnswer("not a post widget page")
+    text, owner, when = WIDGET_TEXT.search(body), WIDGET_OWNER.search(body), WIDGET_TIME.search(body)
+    return Answer(
+        author_name=html_text(owner.group("html")) or None if owner else None,
+        handle=post.group("post").split("/")[0],
+        published=when.group("when") if when else None,
+        text=html_text(text.group("html")) or None if text else None,
+    )
+
+
+#: Telegram's public post widget (core.telegram.org/widgets/post): the page its script frames, no key.
+HYDRATE = Endpoint("t.me post widget", widget_url, read_widget_page)
+
+
 SPEC = PlatformSpec(
     name="telegram",
     display_name="Telegram",
@@ -46,4 +94,5 @@ SPEC = PlatformSpec(
     embed_hosts=frozenset(["telegram.org"]),
     parse=parse,
     rules=(EmbedRule("telegram-widget", read_widget, frozenset(["script"]), attributes=("data-telegram-post",)),),
+    hydrate=HYDRATE,
 )

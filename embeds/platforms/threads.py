@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -40,6 +40,14 @@ def read_blockquote(kit: Kit, bq: Element) -> Citation:
     )
 
 
+#: Meta's oEmbed read needs an app token (developers.facebook.com, "oEmbed Read"): taken from the environment,
+#: sent as ``Authorization: Bearer``; without one the post is "not hydrated: needs a token".
+HYDRATE = Endpoint(
+    "graph.threads.net/v1.0/oembed",
+    oembed("https://graph.threads.net/v1.0/oembed"),
+    token_env="EMBEDS_THREADS_TOKEN",
+)
+
 SPEC = PlatformSpec(
     name="threads",
     display_name="Threads",
@@ -48,4 +56,5 @@ SPEC = PlatformSpec(
     parse=parse,
     embed_classes=EMBED_CLASSES,
     rules=(EmbedRule.blockquote("threads-blockquote", read_blockquote, EMBED_CLASSES),),
+    hydrate=HYDRATE,
 )

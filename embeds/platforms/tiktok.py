@@ -12,6 +12,7 @@ from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
     EmbedRule,
+    Endpoint,
     Frame,
     Kit,
     PlatformSpec,
@@ -19,6 +20,7 @@ from ._spec import (
     UrlParts,
     iso_ms,
     number,
+    oembed,
     split_url,
 )
 
@@ -116,6 +118,9 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     return Frame(PostRef("tiktok", vid, None, ""), "player iframe", ("the player URL does not name the author",))
 
 
+#: The public oEmbed endpoint (oembed.com providers list): title, author and the embed code.
+HYDRATE = Endpoint("tiktok.com/oembed", oembed("https://www.tiktok.com/oembed"))
+
 SPEC = PlatformSpec(
     name="tiktok",
     display_name="TikTok",
@@ -127,4 +132,5 @@ SPEC = PlatformSpec(
     rules=(EmbedRule.blockquote("tiktok-blockquote", read_blockquote, EMBED_CLASS),),
     frame=frame,
     player=True,
+    hydrate=HYDRATE,
 )

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts, split_url
-from .mastodon import id_time
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, split_url
+from .mastodon import id_time, read_status
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -72,6 +72,15 @@ def read_iframe(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, "truthsocial", "iframe", ref=post, links=[], notes=notes)
 
 
+def status_url(post: PostRef) -> str | None:
+    """``GET /api/v1/statuses/:id`` on truthsocial.com (Truth Social runs Mastodon's API)."""
+    return f"https://truthsocial.com/api/v1/statuses/{post.post_id}" if post.post_id.isdigit() else None
+
+
+#: Truth Social serves Mastodon's status API: the same entity, read the same way.
+HYDRATE = Endpoint("truthsocial.com/api/v1/statuses", status_url, read_status, gone="account suspended")
+
+
 SPEC = PlatformSpec(
     name="truthsocial",
     display_name="Truth Social",
@@ -85,4 +94,5 @@ SPEC = PlatformSpec(
             "truthsocial-iframe", read_iframe, frozenset(["iframe"]), EMBED_CLASSES, when=_is_truth_frame, priority=5
         ),
     ),
+    hydrate=HYDRATE,
 )

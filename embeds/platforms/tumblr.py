@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Kit, PlatformSpec, PostRef, UrlParts
+from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -91,6 +91,9 @@ def read_post(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, "tumblr", "element", ref=post, links=[], notes=(f"Tumblr embed: {MISSING_TEXT}", MISSING_DATE))
 
 
+#: The public oEmbed endpoint (oembed.com providers list): title, author and the embed code.
+HYDRATE = Endpoint("tumblr.com/oembed/1.0", oembed("https://www.tumblr.com/oembed/1.0"))
+
 SPEC = PlatformSpec(
     name="tumblr",
     display_name="Tumblr",
@@ -102,4 +105,5 @@ SPEC = PlatformSpec(
     shorteners=frozenset(["tmblr.co"]),
     embed_classes=EMBED_CLASS,
     rules=(EmbedRule("tumblr-post", read_post, frozenset(["div"]), EMBED_CLASS, attributes=("data-href",)),),
+    hydrate=HYDRATE,
 )

@@ -21,6 +21,7 @@ from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
     EmbedRule,
+    Endpoint,
     Frame,
     Kit,
     PlatformSpec,
@@ -28,6 +29,7 @@ from ._spec import (
     UrlParts,
     iso_ms,
     number,
+    oembed,
 )
 
 if TYPE_CHECKING:
@@ -358,6 +360,12 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     return Frame(PostRef("twitter", tid, None, status_url(tid)), "rendered embed") if tid.isdigit() else None
 
 
+#: oEmbed (developer.x.com, "GET statuses/oembed"; publish.twitter.com): the embed code of the post, read by the
+#: blockquote reader; ``omit_script`` leaves out the widget script, ``dnt`` asks for no tracking.
+HYDRATE = Endpoint(
+    "publish.twitter.com/oembed", oembed("https://publish.twitter.com/oembed", omit_script="1", dnt="true")
+)
+
 SPEC = PlatformSpec(
     name="twitter",
     display_name="Twitter",
@@ -396,4 +404,5 @@ SPEC = PlatformSpec(
         ),
     ),
     frame=frame,
+    hydrate=HYDRATE,
 )

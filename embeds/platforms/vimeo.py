@@ -40,11 +40,13 @@ from ._spec import (
     Caption,
     CaptionRule,
     EmbedRule,
+    Endpoint,
     Frame,
     Kit,
     PlatformSpec,
     PostRef,
     UrlParts,
+    oembed,
     plugin_urls,
     split_url,
 )
@@ -147,6 +149,9 @@ def read_caption(m: regex.Match[str], markdown: bool) -> Caption | None:
 
 CAPTION = CaptionRule("vimeo-from-on", "Vimeo", FROM_ON_VIMEO, read_caption)
 
+#: The public oEmbed endpoint (oembed.com providers list): title, author and the embed code.
+HYDRATE = Endpoint("vimeo.com/api/oembed.json", oembed("https://vimeo.com/api/oembed.json"))
+
 SPEC = PlatformSpec(
     name="vimeo",
     display_name="Vimeo",
@@ -164,4 +169,5 @@ SPEC = PlatformSpec(
     frame=frame,
     player=True,
     captions=(CAPTION,),
+    hydrate=HYDRATE,
 )

@@ -17,7 +17,19 @@ from urllib.parse import parse_qs
 
 import regex
 
-from ._spec import MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, plugin_urls, split_url
+from ._spec import (
+    MISSING_TEXT,
+    EmbedRule,
+    Endpoint,
+    Frame,
+    Kit,
+    PlatformSpec,
+    PostRef,
+    UrlParts,
+    oembed,
+    plugin_urls,
+    split_url,
+)
 
 if TYPE_CHECKING:
     from .._models import Citation
@@ -91,6 +103,9 @@ def read_flash(kit: Kit, el: Element) -> Citation | None:
     return kit.make(el, "youtube", "element", ref=post, links=[], notes=(f"legacy Flash player: {MISSING_TEXT}",))
 
 
+#: The public oEmbed endpoint (oembed.com providers list): title, author and the embed code.
+HYDRATE = Endpoint("youtube.com/oembed", oembed("https://www.youtube.com/oembed", format="json"))
+
 SPEC = PlatformSpec(
     name="youtube",
     display_name="YouTube",
@@ -103,4 +118,5 @@ SPEC = PlatformSpec(
     ),
     frame=frame,
     player=True,
+    hydrate=HYDRATE,
 )
