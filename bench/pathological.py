@@ -73,6 +73,13 @@ WRAPPED = (
     "> Placeholder post whose attribution html2text wrapped -- Wrapped Person (@wrapped)\n"
     "> [September 16,\n> 2016](https://twitter.com/wrapped/status/20)\n\n"
 )
+INSTAGRAM_MD = (
+    "> [ View this post on Instagram ](https://www.instagram.com/p/Bxxxxxxxxx1/)\n>\n"
+    "> [Caption text](https://www.instagram.com/p/Bxxxxxxxxx1/)\n>\n"
+    "> Ein Beitrag geteilt von [ Beispiel\n> Konto](https://www.instagram.com/beispiel/) (@beispiel) am Mär 12,\n"
+    "> 2018 um 12:30 PDT\n\nArticle text.\n\n"
+)
+OVER_LINES = "first line of a post\nsecond line\nthird pic.twitter.com/AbCdEf0001\n\u2014 Name (@h) July 3, 2019\n"
 #: name -> (format, document of about n characters): the attribution forms glued to text or wrapped, timed at n, 2n,
 #: 4n, 8n and 16n characters (each doubling should take about twice as long: ratio <= 2.3)
 DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
@@ -110,6 +117,42 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
             )
             * (n // 240)
         ),
+    ),
+    "html: JSON element trees in a script": (
+        "html",
+        lambda n: (
+            '<script>window.__S={"body":['
+            + (
+                '{"type":"div","attribs":{"class":"video-wrapper"},"children":[{"type":"iframe","attribs":'
+                '{"data-youtube-id":"hYJsXAzCiSo","src":"//www.youtube.com/embed/hYJsXAzCiSo"},"children":[]}]},'
+            )
+            * (n // 170)
+            + "{}]};</script>"
+        ),
+    ),
+    "html: one huge attributes object": (
+        "html",
+        lambda n: (
+            '<script>var s={"attribs":{' + '"a":"https://twitter.com/a/status/1",' * (n // 35) + '"b":1}};</script>'
+        ),
+    ),
+    "html: embed-service wrappers": (
+        "html",
+        lambda n: (
+            (
+                '<div data-iframely-id="x" data-embedded-url="https://twitter.com/a/status/20" class="article__embed">'
+                '<iframe data-iframely-url="//cdn.iframe.ly/x"></iframe></div>\n'
+                '<figure class="media"><oembed url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></oembed></figure>\n'
+            )
+            * (n // 230)
+        ),
+    ),
+    "instagram attributions (md)": ("markdown", lambda n: INSTAGRAM_MD * (n // len(INSTAGRAM_MD))),
+    "instagram cues without handles (md)": ("markdown", lambda n: "> Ein Beitrag geteilt von\n" * (n // 26)),
+    "posts over lines (text)": ("text", lambda n: OVER_LINES * (n // len(OVER_LINES))),
+    "lines ending in media links (text)": (
+        "text",
+        lambda n: "placeholder line pic.twitter.com/AbCdEf0001\n" * (n // 44),
     ),
     "glued html paragraphs": (
         "html",

@@ -336,14 +336,54 @@ def _wrapped(doc: str) -> bool:
     return not any("://" not in m.group() for m in LONG_LINE.finditer(doc))
 
 
+#: A post's last paragraph ending in its media or short link (``pic.twitter.com/…``, ``https://t.co/…``, as text or
+#: as a Markdown link): where a post of several paragraphs is read further up (:meth:`_Bodies._more`).
+MEDIA_END = regex.compile(r"(?:pic\.(?:twitter|x)\.com|\bt\.co)/[A-Za-z0-9]+\)?[ \t]*\r?$")
+URL_IN_TEXT = regex.compile(r"\[([^\]\n]*)\]\([^)\s]*\)|(?:https?://|pic\.twitter\.com/)\S+")
+#: The longest text a post had (Twitter: 140 characters before 2017-11-07, 280 after; a link counts 23).
+TEXT_LIMIT, OLD_TEXT_LIMIT, LIMIT_RAISED = 280, 140, "2017-11-07"
+#: How many paragraphs above its last a post's text is read over at most.
+MORE_PARAGRAPHS = 3
+#: How a paragraph of prose ends (a sentence's end, a lead-in's colon, a closing quote or bracket after them).
+PROSE_END = regex.compile(r"[.!?:\u2026\u3002][\"'\u201d\u2019\u00bb)\]*_]*\s*$")
+WORD = regex.compile(r"\w{4,}")
+
+
+def _heading(text: str) -> bool:
+    """Whether a line reads as a heading: at most eight words, each word of four letters or more capitalised."""
+    words = text.split()
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return len(words) <= 8 and all(w[0].isupper() for w in long)
+
+
+def _post_length(text: str) -> int:
+    """A post's length as the platform counts it: each link 23 characters (a Markdown link: its text, or 23 when
+    the text is a link)."""
+
+    def size(m: regex.Match[str]) -> str:
+        shown = m.group(1)
+        return shown if shown is not None and "/" not in shown else "x" * 23
+
+    return len(" ".join(URL_IN_TEXT.sub(size, text).split()))
+
+
 _Body = tuple[int, str | None, list[Link] | None, tuple[str, ...], str | None]  # start, text, links, notes, quoted
 
 
 class _Bodies:
     """Where each attribution's post text is, and what it reads (one document, its attributions in order)."""
 
-    def __init__(self, doc: str, lines: Lines, markdown: bool, blank_paragraphs: bool, heads: list[Head]) -> None:
+    def __init__(
+        self,
+        doc: str,
+        lines: Lines,
+        markdown: bool,
+        blank_paragraphs: bool,
+        heads: list[Head],
+        over_paragraphs: bool = True,
+    ) -> None:
         self.doc, self.lines, self.markdown, self.blank = doc, lines, markdown, blank_paragraphs
+        self.over_paragraphs = over_paragraphs  # whether a post may be read over several paragraphs (_more)
         self.heads = heads
         self.ends = [h.end for h in heads]
         self.ids: dict[int, str] = {}  # head index -> the citation's id
@@ -401,6 +441,14 @@ class _Bodies:
                 i, line_start + len(before) - len(before.lstrip(" \t>" if quoted else None)), h.start, depth
             )
         body = _body_lines(lines, i, quoted, self.blank)
+        if (
+            body
+            and self.over_paragraphs
+            and not quoted
+            and _indent(lines.get(i)) < 2
+            and not _quotes_above(lines, i, self.blank)
+        ):
+            body = self._more(body, h)
         if not body:
             # on a line of its own with nothing above: no post; wrapped, the post without its text
             return None if h.own_line else (h.start, None, [], (NO_TEXT,), None)
@@ -419,6 +467,57 @@ class _Bodies:
                 (built_at[k][1] for k in range(i - 1, body[0], -1) if k in built_at and built_at[k][0] > depth), None
             )
         return (start, *self._lines(body, quoted), nested)
+
+    def _more(self, body: list[int], h: Head) -> list[int]:
+        """``body`` with the paragraphs above it that are the same post's: a post written over several lines,
+        flattened into a document of one paragraph per line (trafilatura's text) or of blank-line paragraphs, gives
+        only its last line otherwise. A paragraph above is the post's only when
+
+        * the post's last paragraph ends in its media or short link (``pic.twitter.com/…``, ``t.co/…``: the end of a
+          post as Twitter writes it), and
+        * that paragraph does not end as a sentence of prose does (``.``, ``!``, ``?``, ``:``, a closing quote or
+          bracket): an article's paragraphs do; a post's lines need not, and
+        * it is no heading (a few capitalised words), does not name the author and holds no attribution, and the
+          text still fits in a post (:data:`TEXT_LIMIT`, 140 characters before 2017-11-07).
+
+        A post whose paragraphs each end as prose does (two full sentences) is not told apart from an article's
+        paragraph before it by its form: it keeps its last paragraph (precision first)."""
+        lines = self.lines
+        if (h.url and (ref := parse_permalink(h.url)) is not None and ref.platform != "twitter") or (
+            _platform(h.handle, None) != "twitter"
+        ):
+            return body
+        if not MEDIA_END.search(lines.get(body[-1])):
+            return body
+        limit = OLD_TEXT_LIMIT if h.published and h.published < LIMIT_RAISED else TEXT_LIMIT
+        total = _post_length(" ".join(lines.get(k) for k in body))
+        author = {w.lower() for w in WORD.findall(h.name)} | {h.handle.lower()}
+        for _ in range(MORE_PARAGRAPHS):
+            j = body[0] - 1
+            while j >= 0 and not lines.get(j).strip():
+                j -= 1
+            para: list[int] = []
+            while j >= 0 and lines.get(j).strip() and len(para) < 8:
+                para.insert(0, j)
+                j -= 1
+                if not self.blank:
+                    break
+            if not para or (self.blank and j >= 0 and lines.get(j).strip()):
+                break  # nothing above, or a paragraph longer than a post
+            text = " ".join(lines.get(k).strip() for k in para)
+            size = _post_length(text)
+            if (
+                total + 1 + size > limit
+                or PROSE_END.search(text)
+                or _heading(text)
+                or any(ATTRIBUTION.match(lines.get(k)) for k in para)
+                or text.startswith(("```", "~~~", ":::", "#", ">", "|", "-", "*", "![", "<"))
+                or author & {w.lower() for w in WORD.findall(text)}
+            ):
+                break
+            body = [*range(para[0], body[0]), *body]  # (blank lines between: the paragraphs stay apart)
+            total += 1 + size
+        return body
 
     def _after(self, n: int, prev_end: int, end: int, quoted: bool) -> _Body:
         """The text between the attribution before (ending at ``prev_end``) and ``end``. Nothing between: a post
@@ -498,13 +597,17 @@ def _attribution_lines(doc: str) -> Iterator[regex.Match[str]]:
         pos = end + 1
 
 
-def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
+def extract_attributions(
+    doc: str, lines: Lines, path: str | None, *, markdown: bool = False, html: bool = False
+) -> list[Citation]:
     """Posts flattened into ``doc`` (the whole document; offsets are into it). With ``markdown``, the text, names and
     dates are read as Markdown (html2text's output): links as their text, escapes resolved.
 
     Attributions on a line of their own are read by ``ATTRIBUTION``; those glued to text, wrapped or followed by more
     text by :func:`._glued.find_heads`. A post's text goes back to its paragraph's start (:func:`_body_lines`), or to
-    the end of an attribution before it in the same paragraph."""
+    the end of an attribution before it in the same paragraph. With ``html``, ``doc`` is the text of an HTML page's
+    paragraphs, one a line (:mod:`._html_text`): a post's lines are never apart there (its ``<br>`` are in its
+    paragraph), so it is not read over several paragraphs."""
     if "(@" not in doc and "([@" not in doc and "(\uff20" not in doc and "(\\@" not in doc and "([\\@" not in doc:
         return []
     blank_paragraphs = _blank_paragraphs(doc)
@@ -527,7 +630,7 @@ def extract_attributions(doc: str, lines: Lines, path: str | None, *, markdown: 
         heads.append(Head(m.end("prefix"), end, m.group("name"), handle, date_text, published, url, own_line=True))
     heads.extend(find_heads(doc, lines, [(h.start, h.end) for h in heads]))
     heads.sort(key=lambda h: h.start)
-    ctx = _Bodies(doc, lines, markdown, blank_paragraphs, heads)
+    ctx = _Bodies(doc, lines, markdown, blank_paragraphs, heads, over_paragraphs=not html)
     # 2. the post of each: its text above or before it
     found: list[Citation] = []
     for n, h in enumerate(heads):

@@ -27,17 +27,30 @@ from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
 
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
-#: Instagram's attribution line in every language the platform module knows (``A post shared by``, ``Ein Beitrag
-#: geteilt von``, …), then the name, the handle and, in old embeds, `` on Date``.
+#: Where Instagram's attribution starts (``A post shared by``, ``Ein Beitrag geteilt von``, …), its words possibly
+#: wrapped onto the next line (html2text and pandoc wrap, in or out of a quote).
+SHARED_BY_CUE = regex.compile(
+    "(?i)(?:" + "|".join(a.replace(" ", r"(?:[ \t]+|[ \t]*\r?\n[ \t>]*)") for a in instagram.SHARED_BY) + ")"
+)
+#: The attribution read from its paragraph joined into one line (links as their text, escapes resolved): the name,
+#: the handle and, in old embeds, `` on Date`` (a time and zone after it: ``am Mär 12, 2018 um 12:30 PDT``).
 SHARED_BY = regex.compile(
-    rf"^{QUOTE}\[?(?:{'|'.join(instagram.SHARED_BY)}) (?P<name>[^\n(\[\]]{{1,100}}?)\s*"
+    rf"^\[?(?:{'|'.join(instagram.SHARED_BY)})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
     r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
-    rf"(?:\s+(?:{'|'.join(instagram.ON)})\s+(?P<date>[^\n\]]{{4,60}}?))?(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
-    regex.MULTILINE,
+    rf"(?:\s+(?:{'|'.join(instagram.ON)})(?:\s+(?P<date>[^\]]{{4,60}}?))?)?\]?\s*$",  # (the date may be lost)
+    regex.IGNORECASE,
 )
-VIEW_ON_INSTAGRAM = regex.compile(
-    rf"(?i)^{QUOTE}\[?(?:{'|'.join(map(regex.escape, instagram.VIEW_POST))})(?:\]\([^)\s]*\))?[ \t]*\r?$"
+VIEW_POSTS = frozenset(v.lower() for v in instagram.VIEW_POST)
+#: A Markdown link (its text may hold one level of brackets: html2text's ``[[Werbung]\n](url)``), with a title, and
+#: pandoc's attributes after it (``{target="_blank"}``).
+MD_LINK = regex.compile(
+    r'!?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)(?:\{[^{}\n]*\})?'
 )
+MD_ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
+#: How many lines a paragraph of the attribution or the caption is read over, and how many blank lines (html2text
+#: leaves runs of quoted blank lines where the embed had empty ``<div>``s) are skipped between them.
+PARAGRAPH_LINES = 8
+BLANK_LINES = 30
 
 POST_BY = regex.compile(
     rf"^{QUOTE}\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
@@ -53,6 +66,134 @@ TIKTOK_HEAD = regex.compile(
     rf"^\[?@(?P<handle>[A-Za-z0-9._]{{2,24}})(?:\]\((?P<url>[^)\s]+){TITLE}\))?(?:[ \t]+(?P<text>.*))?$"
 )
 UNQUOTE = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
+
+
+#: A line of pandoc's Markdown that holds no text: a fenced div's marker (``::: {…}``) or a raw HTML tag alone.
+NO_TEXT_LINE = regex.compile(r"^(?::::.*|</?[A-Za-z][^<>]*>)$")
+
+
+def _no_text(t: str) -> bool:
+    return not t or NO_TEXT_LINE.match(t) is not None
+
+
+def _paragraph(lines: Lines, k: int, step: int, limit: int) -> list[int]:
+    """The lines of the paragraph from line ``k`` on, going by ``step`` (1 down, -1 up), at most ``limit`` (a line
+    without text, :func:`_no_text`, ends it)."""
+    out: list[int] = []
+    while 0 <= k < len(lines) and len(out) < limit and not _no_text(_line_text(lines, k)):
+        out.append(k)
+        k += step
+    return out
+
+
+def _skip_blank(lines: Lines, k: int, quoted: bool) -> int | None:
+    """The first line upwards from ``k`` that is not blank (within :data:`BLANK_LINES`), or ``None`` (also when it
+    leaves the quote the attribution is in)."""
+    for _ in range(BLANK_LINES):
+        if k < 0:
+            return None
+        raw = lines.get(k)
+        if quoted and not raw.lstrip().startswith(">"):
+            return None
+        if not _no_text(_line_text(lines, k)):
+            return k
+        k -= 1
+    return None
+
+
+def _joined(lines: Lines, ks: list[int], markdown: bool) -> tuple[str, list[str]]:
+    """The text of lines ``ks`` joined into one (links as their text; with ``markdown``, escapes resolved) and the
+    links' URLs."""
+    text = " ".join(_line_text(lines, k) for k in ks)
+    urls: list[str] = []
+
+    def keep(m: regex.Match[str]) -> str:
+        urls.append(m.group("url"))
+        return m.group("text")
+
+    if "](" in text:  # (Markdown read as plain text too: its links are still links)
+        text = MD_LINK.sub(keep, text)
+    if markdown and "\\" in text:
+        text = MD_ESCAPE.sub(r"\1", text)
+    return " ".join(text.split()), urls
+
+
+def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list[Citation]:
+    """Instagram posts flattened into ``doc``: the attribution (``A post shared by Name (@handle) on Date``, in any
+    language the platform module knows), read over its paragraph as html2text and pandoc wrap it (the name a link to
+    the profile, the whole line a link to the post); above it, within the same quote, the caption (a paragraph linking
+    to the post, in Markdown) and ``View this post on Instagram``."""
+    found: list[Citation] = []
+    done = -1
+    for cue in SHARED_BY_CUE.finditer(doc):
+        k = lines.line_of(cue.start()) - 1
+        if k <= done:
+            continue
+        line_start = lines.span(k)[0]
+        if doc[line_start : cue.start()].strip(" \t>[") != "":
+            continue  # the words inside a sentence, not the attribution line
+        quoted = lines.get(k).lstrip().startswith(">")
+        # the attribution's paragraph: in Markdown (wrapped) all of it; in plain text the fewest lines that read as
+        # an attribution (a plain-text line is a paragraph; pandoc's wrapped lines are joined)
+        para = _paragraph(lines, k, 1, PARAGRAPH_LINES if markdown else 3)
+        m = None
+        for n in [len(para)] if markdown else range(1, len(para) + 1):
+            text, urls = _joined(lines, para[:n], markdown)
+            m = SHARED_BY.match(text)
+            if m is not None:
+                para = para[:n]
+                break
+        if m is None:
+            continue
+        done = para[-1]
+        start = lines.span(k)[0]
+        caption: str | None = None
+        j = _skip_blank(lines, k - 1, quoted)
+        for _ in range(3):  # the caption, an empty link to the post (its picture), "View this post on Instagram"
+            if j is None:
+                break
+            above = list(reversed(_paragraph(lines, j, -1, PARAGRAPH_LINES)))
+            if not above:
+                break
+            said, above_urls = _joined(lines, above, markdown)
+            if said.lower() in VIEW_POSTS:
+                start, urls = lines.span(above[0])[0], urls + above_urls
+                break
+            refs = {r.post_id for u in above_urls if (r := parse_permalink(u)) and r.platform == "instagram"}
+            # a caption is read only where the embed's structure shows it: in the same quote, or a paragraph that
+            # is a link to the post (html2text writes the caption so)
+            if not markdown or not (quoted or refs) or (said and caption is not None):
+                break
+            if said:
+                caption = said
+            start, urls = lines.span(above[0])[0], urls + above_urls
+            j = _skip_blank(lines, above[0] - 1, quoted)
+        start += len(doc[start : lines.span(k)[1]]) - len(doc[start : lines.span(k)[1]].lstrip(" \t"))
+        last = lines.span(para[-1])
+        ref = next((r for u in urls if (r := parse_permalink(u)) is not None and r.platform == "instagram"), None)
+        date_text = m.group("date")
+        notes = () if caption else (MISSING_TEXT,)
+        found.append(
+            build(
+                platform="instagram",
+                kind="embed",
+                method="caption",
+                doc=doc,
+                lines=lines,
+                path=path,
+                start=start,
+                end=last[1],
+                ref=ref,
+                text=caption,
+                name=m.group("name").strip(" []") or None,
+                handle=m.group("handle"),
+                date_text=date_text,
+                published=parse_date(date_text) if date_text else None,
+                links=[],
+                notes=notes if date_text else (*notes, MISSING_DATE),
+            )
+        )
+    return found
 
 
 def _line_text(lines: Lines, k: int) -> str:
@@ -91,32 +232,7 @@ def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool
     ``markdown``, caption text is read as Markdown: links as their text)."""
     found: list[Citation] = []
     if any(cue in doc for cue in instagram.SHARED_BY_CUES):
-        for m in SHARED_BY.finditer(doc):
-            start = m.start()
-            k = lines.line_of(start) - 1
-            j = k - 1
-            while j >= 0 and not lines.get(j).strip():
-                j -= 1
-            if j >= 0 and VIEW_ON_INSTAGRAM.match(lines.get(j)):
-                start = lines.span(j)[0]
-            date_text = m.group("date")
-            found.append(
-                _caption(
-                    "instagram",
-                    doc,
-                    lines,
-                    path,
-                    start,
-                    m,
-                    m.group("url"),
-                    name=m.group("name").strip(),
-                    handle=m.group("handle"),
-                    date_text=date_text,
-                    published=parse_date(date_text) if date_text else None,
-                    links=[],
-                    notes=(MISSING_TEXT,) if date_text else (MISSING_TEXT, MISSING_DATE),
-                )
-            )
+        found.extend(_instagram(doc, lines, path, markdown))
     if "View on Mastodon" in doc:
         for m in POST_BY.finditer(doc):
             found.append(

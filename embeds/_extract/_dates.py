@@ -62,7 +62,8 @@ MONTHS: dict[str, int] = {
 _TIME = (
     r"(?:\s*,?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|as|om|kl\.?|в|о|o|saat)?\s*"
     r"(?P<prefix>午前|午後|上午|下午|오전|오후)?\s*"
-    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*uhr|\s*h)?)?"
+    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*uhr|\s*h)?"
+    r"(?:\s+(?:[a-z]{1,3}[sd]t|utc|gmt|mesz|mez))?)?"  # a zone after the time (Instagram: "at 7:30am PDT")
 )
 _YEAR_MARK = r"(?:\s*(?:г|р|r|yılı)\.?)?"  # "2018 г." (ru), "2018 р." (uk), "2018 r." (pl)
 DAY_MONTH_YEAR = regex.compile(

@@ -5,7 +5,8 @@ Scanning is two-stage, so that a page costs little more than reading it once:
 1. **Prefilter** on the text with literal-led patterns (which the regex engine runs at memory speed):
    post hosts (``.com``/``.app``/``.be``/``.me``/… followed back to a known host), Mastodon's ``/@`` path shape, and
    ``tweet`` (``twitter-tweet``, ``data-tweet-id``). Pages without any of them cost just these scans.
-2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there), a comment or
+2. **Regions**: each hit is placed — inside a ``<script>`` (JSON-escaped embed code is decoded there, and elements
+   serialized as JSON trees, :mod:`._json_tree`, are read as markup), a comment or
    ``<style>`` (ignored), a start tag (HTML-escaped embed code in an attribute is decoded; otherwise the element is the
    region: an embed container, an anchor, an iframe) or text (a bare URL, or the inside of an embed blockquote). Only
    the regions are parsed, with the offset-keeping tree of :mod:`embeds._parse._html`, and read by
@@ -39,7 +40,8 @@ from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html_text import extract_html_text
-from ._markup import MISSING_DATE, MISSING_TEXT, Ctx, extract_tree
+from ._json_tree import element_around
+from ._markup import MISSING_DATE, MISSING_TEXT, WRAPPER_CLASSES, Ctx, extract_tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def prefilter(registry: Registry) -> Prefilter:
         + ")"
     )
     cues = tuple((c[0], re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
-    return Prefilter(host, candidate, cues, registry.container_classes())
+    return Prefilter(host, candidate, cues, registry.container_classes() | WRAPPER_CLASSES)
 
 
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
@@ -148,6 +150,7 @@ def _js_unescape(m: re.Match[str]) -> str:
 
 
 ESCAPED_NOTE = "the embed code was found escaped (inside an attribute or a script), not as markup"
+JSON_TREE_NOTE = "the embed code was found as an element tree serialized in a script's JSON (page state), not as markup"
 
 
 def _hits(text: str, start: int, end: int, pre: Prefilter) -> list[int]:
@@ -207,6 +210,7 @@ class _Scanner:
         self._code: list[tuple[int, int]] | None = None
         self._close_memo: dict[str, tuple[int, int, int]] = {}  # end tag -> (searched from, found at, searched to)
         self._code_starts: list[int] = []
+        self._json_memo: dict[int, tuple[object, int]] = {}  # JSON values decoded in scripts, by offset
 
     # -- placing a hit -------------------------------------------------------------------------------------------
 
@@ -338,13 +342,13 @@ class _Scanner:
         attrs = start_tag_attrs(self.doc, s, tag_end, name)
         self.found.extend(extract_tree(self.ctx, Element(name, attrs, s, e)))
 
-    def _escaped(self, value: str, s: int, e: int) -> None:
+    def _escaped(self, value: str, s: int, e: int, note: str = ESCAPED_NOTE) -> None:
         """Embed code found escaped: extract from the decoded ``value``; report the span ``s:e`` of the document."""
         inner = extract_html(value, Lines(value), self.ctx.path)
         doc, lines = self.doc, self.ctx.lines
         for c in inner:
             src = Source(path=self.ctx.path, start=s, end=e, line=lines.line_of(s), method="escaped", raw=doc[s:e])
-            notes = (*c.notes, ESCAPED_NOTE) if ESCAPED_NOTE not in c.notes else c.notes
+            notes = (*c.notes, note) if note not in c.notes else c.notes
             self.found.append(dataclasses.replace(c, source=src, occurrences=(src,), notes=notes))
 
     def _open_quote(self, quote: str, i: int, lo: int) -> int:
@@ -360,8 +364,9 @@ class _Scanner:
             if (q - k) % 2 == 0:
                 return q
 
-    def _script_hit(self, i: int, lo: int) -> int:
-        """A hit inside a script: decode the JSON string holding it when it carries embed markup."""
+    def _script_hit(self, i: int, lo: int, hi: int) -> int:
+        """A hit inside a script: decode the JSON string holding it when it carries embed markup, or the element
+        serialized as JSON whose attributes hold it (:mod:`._json_tree`)."""
         doc = self.doc
         q = self._open_quote('"', i, lo)
         if q == -1:
@@ -376,6 +381,10 @@ class _Scanner:
         if "<blockquote" in text or "<iframe" in text or "<script" in text:
             self._escaped(value, q, e)
             return e
+        tree = element_around(doc, i, lo, hi, self._json_memo)
+        if tree is not None:
+            self._escaped(tree[0], tree[1], tree[2], JSON_TREE_NOTE)
+            return tree[2]
         return max(e, self._single_quoted(i, lo))
 
     def _single_quoted(self, i: int, lo: int) -> int:
@@ -383,7 +392,9 @@ class _Scanner:
         class="twitter-tweet">…'``, whose double quotes made the JSON reading above find an attribute value
         instead): decode that string and extract from it. Returns where to go on from."""
         doc = text = self.doc
-        q = self._open_quote("'", i, lo)
+        # (a string opened more than WINDOW back is not read: looking further back for its quote made every hit in
+        # a long script without single quotes search back to the script's start)
+        q = self._open_quote("'", i, max(lo, i - WINDOW))
         if q == -1:
             return i + 1
         m = JS_SINGLE_QUOTED.match(doc, q, min(self.end, q + WINDOW))
@@ -501,7 +512,7 @@ class _Scanner:
                 continue
             raw = self._raw_at(i)
             if raw is not None:
-                covered = self._script_hit(i, raw[0]) if raw[2] == "script" else raw[1]
+                covered = self._script_hit(i, raw[0], raw[1]) if raw[2] == "script" else raw[1]
                 continue
             if i >= seen:
                 last_lt = max(last_lt, text.rfind("<", seen, i))

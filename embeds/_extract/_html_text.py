@@ -154,7 +154,7 @@ def extract_html_text(
         text = view.text()
         if "(@" not in text and "(\uff20" not in text:
             continue
-        for c in extract_attributions(text, Lines(text), path):
+        for c in extract_attributions(text, Lines(text), path, html=True):
             assert c.source is not None
             s, e = view.starts[c.source.start], view.ends[c.source.end - 1]
             src = Source(path=path, start=s, end=e, line=lines.line_of(s), method="attribution", raw=doc[s:e])

@@ -252,6 +252,54 @@ def _frame(ctx: Ctx, el: Element) -> Citation | None:
     return ctx.make(el, ref.platform, "iframe", ref=ref, links=[], notes=notes)
 
 
+#: Attributes by which an embed service's wrapper names the URL it embeds: iframely (``<div data-iframely-id
+#: data-embedded-url>``), CKEditor 5's media embed saved with previews (``<div data-oembed-url>``), Drupal's URL embed
+#: (``<drupal-url data-embed-url>``), and others' ``data-embed-url``.
+WRAPPER_ATTRS = ("data-embedded-url", "data-oembed-url", "data-embed-url")
+#: Elements whose own attribute names the embedded URL: CKEditor 5's ``<oembed url>`` (``figure.media``).
+WRAPPER_TAGS = {"oembed": "url"}
+#: Classes of the element (an anchor, or a blockquote around one) that an embed service turns into the embed:
+#: embedly's cards (``<a class="embedly-card" href>``, ``<blockquote class="embedly-card"><h4><a href>``) and
+#: iframely's embed code (``<div class="iframely-embed"><div class="iframely-responsive"><a href
+#: data-iframely-url>``). The HTML scanner reads them whole.
+WRAPPER_CLASSES = frozenset(["embedly-card", "iframely-embed"])
+
+
+def _wrapper_url(el: Element) -> tuple[str, str] | None:
+    """The URL an embed service's wrapper element embeds and what names it, or ``None`` when ``el`` is no wrapper.
+    ``data-url`` counts only on an element whose class says it is an embed (``article__embed``, ``embed-twitter``):
+    elsewhere it is a share button's."""
+    attrs = el.attrs
+    if el.tag in WRAPPER_TAGS and attrs.get(WRAPPER_TAGS[el.tag]):
+        return attrs[WRAPPER_TAGS[el.tag]], f"<{el.tag} {WRAPPER_TAGS[el.tag]}>"
+    if el.tag == "a":
+        carded = "class" in attrs and bool(el.classes & WRAPPER_CLASSES)
+        if attrs.get("href") and (attrs.get("data-iframely-url") or carded):
+            return attrs["href"], "an embed service's link"
+        return None
+    if "class" in attrs and el.classes & WRAPPER_CLASSES:
+        href = next((a.attrs["href"] for a in el.iter() if a.tag == "a" and a.attrs.get("href")), None)
+        return (href, "an embed service's card") if href else None
+    for name in WRAPPER_ATTRS:
+        if attrs.get(name):
+            return attrs[name], name
+    if attrs.get("data-url") and el.tag not in ("button", "input") and any("embed" in c for c in el.classes):
+        return attrs["data-url"], "data-url of an embed wrapper"
+    return None
+
+
+def _wrapper(ctx: Ctx, el: Element) -> Citation | None:
+    """The post an embed service's wrapper embeds (an ``embed`` record: the service draws the post there)."""
+    found = _wrapper_url(el)
+    if found is None:
+        return None
+    ref = REGISTRY.parse_permalink(found[0].strip())
+    if ref is None:
+        return None
+    what = f"embed-service wrapper ({found[1]})"
+    return ctx.make(el, ref.platform, "element", ref=ref, links=[], notes=(f"{what}: {MISSING_TEXT}", MISSING_DATE))
+
+
 def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
     """Every embed and post link in the tree ``root`` (a region of ``ctx.doc``): each element is read by the first
     platform rule that matches it; an iframe that no rule took by what iframes show; an anchor naming a post is a
@@ -263,6 +311,10 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
     for el in root.iter():
         tag = el.tag
         rule = _rule_for(el, table.by_tag.get(tag, table.any_tag))
+        if rule is None and el.attrs and not (ctx.taken and ctx.inside(el)) and (c := _wrapper(ctx, el)) is not None:
+            found.append(c)
+            ctx.take(el)
+            continue
         if rule is None and tag not in ("iframe", "a"):
             continue
         if (rule is None or not rule.nested or tag == "a") and ctx.taken and ctx.inside(el):

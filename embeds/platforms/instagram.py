@@ -32,8 +32,18 @@ SHARED_BY = (
 SHARED_BY_CUES = ("shared by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
 #: The word before the date in those lines ("on", "am", "le", …).
 ON = ("on", "am", "le", "el", "em", "il", "pada")
-#: "View this post on Instagram", the line above the caption.
-VIEW_POST = ("View this post on Instagram",)
+#: "View this post on Instagram", the line above the caption, in the languages the embed code is copied in (German
+#: as real pages keep it, v12–v14: "Sieh dir diesen Beitrag auf Instagram an", "Diesen Beitrag auf Instagram
+#: ansehen").
+VIEW_POST = (
+    "View this post on Instagram",
+    "Sieh dir diesen Beitrag auf Instagram an",
+    "Diesen Beitrag auf Instagram ansehen",
+    "Voir cette publication sur Instagram",
+    "Ver esta publicación en Instagram",
+    "Visualizza questo post su Instagram",
+    "Ver esta publicação no Instagram",
+)
 
 
 def parse(u: UrlParts) -> PostRef | None:
