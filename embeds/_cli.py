@@ -247,7 +247,7 @@ class _Tally:
     warnings: int = 0
 
     def add(self, item: FileResult) -> None:
-        self.files += 1
+        self.files += item.is_document
         for c in item.citations:
             self.posts.add(c.id)
             self.resolved += sum(1 for link in c.links if link.status == "resolved")

@@ -117,6 +117,13 @@ class FileResult:
     normalized: bool = False
     """Whether ``citations`` are normalized (:func:`embeds.normalize`: merged, resolutions applied, finished), as
     :func:`aiter_scan` yields them; :func:`extract_file` gives them as extracted."""
+
+    @property
+    def is_document(self) -> bool:
+        """Whether this result stands for a document looked at (read, or failed to read), not a warning about
+        something else the scan used (a replay fixture file): what ``ScanResult.files`` and the summary count."""
+        return bool(self.chars or self.citations or any(e.severity == "error" for e in self.errors) or not self.errors)
+
     short_links: tuple[Citation, ...] = ()
     """Short links outside any post, not yet followed (:func:`embeds._shortlinks.short_link_candidates`):
     :func:`aiter_scan` resolves them and adds to ``citations`` the posts they land on."""
@@ -428,7 +435,7 @@ async def ascan(
     files = 0
     resolutions: dict[str, Resolution] = {}
     async for item in aiter_scan(paths, options=options, client=client, cache=cache, resolutions=resolutions):
-        files += 1
+        files += item.is_document
         found.extend(item.citations)
         errors.extend(item.errors)
     citations = combine(found, options=options.normalize_options if options else None)

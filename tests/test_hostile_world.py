@@ -392,6 +392,7 @@ def test_a_hostile_replay_directory_gives_warnings_never_a_hang(
     assert "status.json: replay fixture response.status '301' is not an HTTP status" in err
     assert "b-override.json: replay fixture overrides" in err and "a-good.json" in err
     assert "index.json" not in err
+    assert "embeds: 1 file, 3 posts" in err and "5 warnings" in err  # fixture files are no documents
     records = json.loads(captured.out)
     assert [r["author"]["handle"] for r in records] == ["example", "jensstoltenberg", "StateDept"]
     assert records[0]["links"][0]["resolved_url"] == "https://x.com/example/status/1003"  # the later one, reported
