@@ -18,8 +18,9 @@ from __future__ import annotations
 import logging
 import typing
 
-from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps
-from ._emit._json import error_record
+from ._emit import COLUMNS as CSV_COLUMNS
+from ._emit import EMITTERS, Emitter, cite, csl_bibliography, dumps, report
+from ._emit._json import JSONLinesStream, error_record
 from ._exceptions import (
     DocumentError,
     EmbedsError,
@@ -39,6 +40,7 @@ from ._parse import detect_format
 from ._resolve import Hop, Resolution, ResolveOptions
 from ._sources import iter_paths, read_authors, read_csl_style, read_document
 from ._version import __version__
+from .schema import SCHEMA_VERSION, error_schema, record_schema
 
 if typing.TYPE_CHECKING:
     from ._resolve import (
@@ -49,6 +51,8 @@ if typing.TYPE_CHECKING:
         RecordTransport,
         ReplayTransport,
         SQLiteCache,
+        WARCRecordTransport,
+        WARCReplayTransport,
     )
     from ._scan import (
         FileError,
@@ -77,6 +81,8 @@ _LAZY = {
             "RecordTransport",
             "ReplayTransport",
             "SQLiteCache",
+            "WARCRecordTransport",
+            "WARCReplayTransport",
         ),
         "._resolve",
     ),
@@ -99,7 +105,9 @@ _LAZY = {
 
 
 __all__ = [
+    "CSV_COLUMNS",
     "EMITTERS",
+    "SCHEMA_VERSION",
     "AsyncHydrator",
     "AsyncResolver",
     "Author",
@@ -117,6 +125,7 @@ __all__ = [
     "HydrateOptions",
     "Hydration",
     "InputError",
+    "JSONLinesStream",
     "Link",
     "NormalizeOptions",
     "RecordTransport",
@@ -134,6 +143,8 @@ __all__ = [
     "Snapshot",
     "Source",
     "UnsupportedFormatError",
+    "WARCRecordTransport",
+    "WARCReplayTransport",
     "__version__",
     "aiter_scan",
     "ascan",
@@ -144,6 +155,7 @@ __all__ = [
     "dumps",
     "entities",
     "error_record",
+    "error_schema",
     "extract",
     "extract_document",
     "extract_file",
@@ -154,6 +166,8 @@ __all__ = [
     "read_authors",
     "read_csl_style",
     "read_document",
+    "record_schema",
+    "report",
     "scan",
 ]
 

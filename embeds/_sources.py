@@ -40,6 +40,14 @@ def _matches(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
+def _excluded(name: str, full: str, top: str, exclude: tuple[str, ...]) -> bool:
+    """Whether ``exclude`` matches a file or directory under ``top``: its name, its path relative to ``top``, or
+    its path as written from the command line (``top`` joined with the rest: ``docs/drafts/a.md``)."""
+    return bool(exclude) and (
+        _matches(name, exclude) or _matches(os.path.relpath(full, top), exclude) or _matches(full, exclude)
+    )
+
+
 #: What the scanning functions take as ``paths``: one path (a file or a directory, ``str`` or path-like), or an
 #: iterable of them. A lone string is one path, never its characters.
 PathsArg: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
@@ -47,7 +55,7 @@ PathsArg: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 def as_paths(paths: PathsArg) -> list[str | os.PathLike[str]]:
     """``paths`` as a list of paths: a single ``str`` or path-like is one path (``"seeds"`` is the directory, not
-    ``s``, ``e``, …); ``bytes`` are refused (a file name given as bytes is decoded with ``os.fsdecode``)."""
+    ``s``, ``e``, …); a file name given as ``bytes`` is decoded with ``os.fsdecode``."""
     if isinstance(paths, str | os.PathLike):
         return [paths]
     if isinstance(paths, bytes | bytearray):
@@ -63,8 +71,9 @@ def iter_paths(
     skip: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[str]:
     """The files to scan, in a stable order: files named explicitly always; files under directories when their
-    name matches ``include`` and neither their name nor their relative path matches ``exclude``, and they are not
-    one of ``skip`` (compared by real path: the CLI's output file is never read back). Hidden files and
+    name matches ``include`` and ``exclude`` matches neither their name, nor their path relative to the directory
+    given, nor their path as written (the directory given joined with the rest; ``*`` matches ``/`` too), and they
+    are not one of ``skip`` (compared by real path: the CLI's output file is never read back). Hidden files and
     directories are skipped under directories; symlinked directories are not followed (no loops). ``paths`` is one
     path or an iterable of them."""
     skipped = {os.path.realpath(s) for s in skip}
@@ -75,13 +84,14 @@ def iter_paths(
             yield path
             continue
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(d, exclude))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not _excluded(d, os.path.join(root, d), path, exclude)
+            )
             for name in sorted(files):
                 if name.startswith(".") or not _matches(name, include):
                     continue
                 full = os.path.join(root, name)
-                rel = os.path.relpath(full, path)
-                if _matches(name, exclude) or _matches(rel, exclude):
+                if _excluded(name, full, path, exclude):
                     continue
                 if name in skipped_names and os.path.realpath(full) in skipped:
                     continue

@@ -38,20 +38,18 @@ async def _resolve(urls: Sequence[str], cache_path: str | None, options: embeds.
             cache.close()
 
 
-def process_partition(paths: Iterable[str], cache_path: str | None, options: embeds.ScanOptions) -> list[str]:
-    """Extract a partition's files, resolve their distinct short links once, return JSON Lines (one string each)."""
+def process_partition(
+    paths: Iterable[str], cache_path: str | None, options: embeds.ScanOptions
+) -> list[tuple[tuple[embeds.Citation, ...], tuple[embeds.FileError, ...]]]:
+    """Extract a partition's files, resolve their distinct short links once, normalize: each file's records and
+    errors (records pickle; the driver writes them)."""
     results = [embeds.extract_file(p, options.format, options.normalize_options) for p in paths]
     resolutions: dict[str, Any] = {}
     if options.resolve:
         urls = embeds.links_to_resolve(c for r in results for c in r.citations)
         if urls:
             resolutions = asyncio.run(_resolve(urls, cache_path, options))
-    lines: list[str] = []
-    for r in results:
-        citations = embeds.normalize(r.citations, resolutions, options=options.normalize_options)
-        lines.extend(embeds.dumps(citations, "jsonl").splitlines(keepends=True))
-        lines.extend(embeds.error_record(e) for e in r.errors)
-    return lines
+    return [(embeds.normalize(r.citations, resolutions, options=options.normalize_options), r.errors) for r in results]
 
 
 def scan_to_jsonl(
@@ -72,10 +70,12 @@ def scan_to_jsonl(
         open(output, "w", encoding="utf-8").close()
         return 0
     bag = db.from_sequence(files, partition_size=partition_size)
-    lines = bag.map_partitions(process_partition, cache_path, scan_options)
+    files_done = bag.map_partitions(process_partition, cache_path, scan_options)
+    stream = embeds.JSONLinesStream()  # in file order, as embeds scan writes: one id per post across files
     written = 0
     with open(output, "w", encoding="utf-8") as fh:
-        for line in lines.compute():
-            fh.write(line)
-            written += 1
+        for citations, errors in files_done.compute():
+            text = stream.dumps(citations, errors)
+            fh.write(text)
+            written += text.count("\n")
     return written

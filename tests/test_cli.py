@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from embeds import __version__
+from embeds import SCHEMA_VERSION, __version__
 from embeds._cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,12 @@ def test_jsonl_streams_error_records(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["scan", str(tmp_path), "-f", "jsonl", "--no-resolve", "-q"]) == 1
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["kind"] for r in records] == ["embed", "embed", "error"]
-    assert records[2] == {"kind": "error", "path": str(tmp_path / "b.txt"), "error": "empty file"}
+    assert records[2] == {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "error",
+        "path": str(tmp_path / "b.txt"),
+        "error": "empty file",
+    }
 
 
 def test_many_files_in_a_process_pool_match_one_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

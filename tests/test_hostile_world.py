@@ -164,6 +164,7 @@ async def test_no_entry_point_reaches_loopback_without_allow_private(server: Ser
             "client": AsyncResolver(plain),
             "transport": AsyncResolver(transport=httpx.AsyncHTTPTransport()),
             "record": AsyncResolver(transport=RecordTransport(tmp_path / "rec")),
+            "record-warc": AsyncResolver(transport=embeds.WARCRecordTransport(tmp_path / "rec.warc.gz")),
         }
         for name, resolver in entry_points.items():
             results = await resolve_all(resolver)

@@ -173,7 +173,7 @@ def test_names_and_types_come_from_the_specs() -> None:
 
 #: The layers, lowest first: a module may import its own layer and those below, never one above.
 LAYERS = [
-    {"_types", "_exceptions", "_version", "_lazy"},
+    {"_types", "_exceptions", "_version", "_lazy", "schema"},
     {"_models", "_names"},
     {"_parse"},
     {"platforms"},
@@ -183,7 +183,7 @@ LAYERS = [
     {"_emit"},
     {"_sources", "_pool"},
     {"_scan"},
-    {"_cli", "__init__", "__main__"},
+    {"_cli", "_cli_resolve", "__init__", "__main__"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

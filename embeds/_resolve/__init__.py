@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ._replay import FixtureMissing, RecordTransport, ReplayTransport
     from ._resolver import AsyncResolver, Cache
     from ._transport import HostPoolTransport
+    from ._warc import WARCRecordTransport, WARCReplayTransport
 
 __all__ = [
     "AsyncHydrator",
@@ -33,6 +34,8 @@ __all__ = [
     "Resolution",
     "ResolveOptions",
     "SQLiteCache",
+    "WARCRecordTransport",
+    "WARCReplayTransport",
     "cache_key",
     "default_cache_path",
     "needs_resolving",
@@ -51,6 +54,8 @@ _LAZY = {
     "HydrateOptions": "._hydrate",
     "Cache": "._resolver",
     "HostPoolTransport": "._transport",
+    "WARCRecordTransport": "._warc",
+    "WARCReplayTransport": "._warc",
 }
 
 __getattr__, __dir__ = lazy(__name__, _LAZY, globals(), __all__)

@@ -94,10 +94,21 @@ def _describe(exc: BaseException) -> tuple[ErrorKind, str]:
 
 
 def _guarded(transport: httpx.AsyncBaseTransport) -> bool:
-    """Whether a transport vets addresses itself (the resolver's own) or touches no network (replay)."""
+    """Whether a transport vets addresses itself (the resolver's own) or touches no network (replay, JSON or WARC)."""
+    from ._warc import WARCRecordTransport
+
     if isinstance(transport, RecordTransport):
         return _guarded(transport.transport)
-    return isinstance(transport, HostPoolTransport | ReplayTransport)
+    if isinstance(transport, WARCRecordTransport):
+        return _guarded(transport._transport)
+    return isinstance(transport, HostPoolTransport) or _replays(transport)
+
+
+def _replays(transport: httpx.AsyncBaseTransport) -> bool:
+    """Whether a transport answers from recordings (JSON fixtures or a WARC file) and never from the network."""
+    from ._warc import WARCReplayTransport
+
+    return isinstance(transport, ReplayTransport | WARCReplayTransport)
 
 
 #: Bytes of compressed body read at most per response (a page worth reading is far smaller).
@@ -474,7 +485,7 @@ class AsyncResolver:
             transport = client._transport_for_url(httpx.URL(shortcut(url)))
         except Exception:  # an URL httpx cannot take: nothing was fetched, nothing to tell
             return False
-        return isinstance(transport, ReplayTransport)
+        return _replays(transport)
 
     def _cached(self, key: str) -> Resolution | None:
         """The cache's answer for ``key``; a cache that fails (a key no encoding can write, a damaged file) is
