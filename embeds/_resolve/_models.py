@@ -8,6 +8,7 @@ from typing import Any
 from .._exceptions import ResolveBlocked, ResolveError, ResolveHTTPError, ResolveNetworkError, ResolveTimeout
 from .._models import _as_dict
 from .._types import ErrorKind
+from .._version import __version__
 
 #: The exception :meth:`Resolution.raise_for_error` raises for each failure kind (the others: ResolveError).
 ERRORS_BY_KIND: dict[ErrorKind, type[ResolveError]] = {
@@ -92,8 +93,10 @@ class ResolveOptions:
     """Bytes of a response body read at most (for meta refresh and script redirects)."""
     retries: int = 2
     """Retries of a 429/5xx/transient failure, with backoff."""
-    user_agent: str = "embeds (+https://pypi.org/project/embeds/) python-httpx"
-    """Sent with every request. A non-browser agent: t.co answers those with a plain 301."""
+    user_agent: str = f"embeds/{__version__} python-httpx"
+    """Sent with every request. A non-browser agent: t.co answers those with a plain 301. It names the tool and its
+    version but no web address: the project has no published home yet (it used to point at a package index page that
+    is not this project's); a deployment sets its own, with a contact, here."""
     allow_private: bool = False
     """Allow addresses that are not global (loopback, private, CGNAT, link-local, reserved, in any spelling) and
     local host names, for tests against a local server. Off by default, and the one way to relax the guard: it
