@@ -30,7 +30,7 @@ import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -218,6 +218,22 @@ def _read_fixture(path: Path) -> tuple[str, str, dict[str, Any]] | None:
     return str(req.get("method", "GET")).upper(), req["url"], resp
 
 
+T = TypeVar("T")
+
+
+def replayed(exchanges: dict[tuple[str, str], T], request: httpx.Request, source: str) -> tuple[str, T]:
+    """The recorded answer to ``request`` among ``exchanges`` (keyed by method and :func:`hop_key`), a HEAD answered
+    from a recorded GET; ``(method, answer)``. Raises :class:`FixtureMissing` (naming ``source``) when there is none."""
+    key = hop_key(str(request.url))
+    method = request.method.upper()
+    answer = exchanges.get((method, key))
+    if answer is None and method == "HEAD":
+        answer = exchanges.get(("GET", key))
+    if answer is None:
+        raise FixtureMissing(f"no {source} for {method} {request.url} (replay)", request=request)
+    return method, answer
+
+
 class ReplayTransport(httpx.AsyncBaseTransport):
     """Serves the exchanges recorded (or built by hand) under ``directory``; never touches the network.
 
@@ -256,13 +272,7 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         return len(self._exchanges)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        key = hop_key(str(request.url))
-        method = request.method.upper()
-        answer = self._exchanges.get((method, key))
-        if answer is None and method == "HEAD":
-            answer = self._exchanges.get(("GET", key))
-        if answer is None:
-            raise FixtureMissing(f"no fixture for {method} {request.url} (replay)", request=request)
+        method, answer = replayed(self._exchanges, request, "fixture")
         if "body_base64" in answer:
             body = base64.b64decode(answer["body_base64"])
         else:

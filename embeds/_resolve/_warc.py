@@ -30,7 +30,7 @@ import httpx
 from .._exceptions import InputError
 from .._version import __version__
 from ._policy import hop_key
-from ._replay import _SECRET_HEADERS, RECORD_BODY_LIMIT, FixtureMissing
+from ._replay import _SECRET_HEADERS, RECORD_BODY_LIMIT, replayed
 from ._transport import HostPoolTransport
 
 _HOP_BY_HOP = frozenset(("content-length", "transfer-encoding", "connection", "keep-alive"))
@@ -165,14 +165,7 @@ class WARCReplayTransport(httpx.AsyncBaseTransport):
         return len(self._exchanges)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        key = hop_key(str(request.url))
-        method = request.method.upper()
-        answer = self._exchanges.get((method, key))
-        if answer is None and method == "HEAD":
-            answer = self._exchanges.get(("GET", key))
-        if answer is None:
-            raise FixtureMissing(f"no WARC record for {method} {request.url} (replay)", request=request)
-        status, headers, body = answer
+        method, (status, headers, body) = replayed(self._exchanges, request, "WARC record")
         kept = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP and k.lower() != "content-encoding"]
         stream = httpx.ByteStream(b"" if method == "HEAD" else body)  # streamed: read bounded by the resolver
         return httpx.Response(status, headers=kept, stream=stream, request=request)
