@@ -3,6 +3,9 @@ n and 4n characters.
 
 Linear scanning gives a ratio near 4; a quadratic one near 16. The attribution forms of ``DOUBLING`` are timed at n,
 2n, 4n, 8n and 16n characters: a ratio near 2 per doubling is linear. Run: ``python3 bench/pathological.py [n]``.
+
+``python3 bench/pathological.py --issue15`` times issue 15's inputs (``ISSUE15``) at 128 K, 256 K, 512 K and 1 M
+characters and prints the ratio per doubling (linear: about 2); it exits 1 when one is above 2.3.
 """
 
 from __future__ import annotations
@@ -160,6 +163,41 @@ DOUBLING: dict[str, tuple[str, Callable[[int], str]]] = {
 }
 
 
+#: Issue 15's inputs, timed per doubling up to 1 MB (``--issue15``): name -> (what runs, input of about n chars).
+#: Linear: about 2 per doubling; the bar is 2.3.
+ISSUE15: dict[str, tuple[str, Callable[[int], str]]] = {
+    "'> ' * n, then an attribution": ("extract", lambda n: "> " * (n // 2) + ATTRIBUTION),
+    "'https://t.co/' * n": ("entities", lambda n: "https://t.co/" * (n // 13)),
+    "'https://m.social/@' + 'a.' * n": ("extract", lambda n: "https://m.social/@" + "a." * (n // 2)),
+    "'<blockquote class=twitter-tweet>' * n": (
+        "extract-html",
+        lambda n: '<blockquote class="twitter-tweet">' * (n // 34),
+    ),
+}
+DOUBLING_SIZES = (131_072, 262_144, 524_288, 1_048_576)
+
+
+def issue15() -> float:
+    """Time each :data:`ISSUE15` input at 128 K … 1 M characters (CPU time, best of 5: a shared machine's load
+    moves wall time by 2x); print the ratio per doubling; return the worst."""
+    runs: dict[str, Callable[[str], object]] = {
+        "extract": extract,
+        "entities": entities,
+        "extract-html": lambda text: extract(text, format="html"),
+    }
+    print(f"{'input (issue 15)':<42}" + "".join(f"{n // 1024:>9}K" for n in DOUBLING_SIZES) + "   worst ratio")
+    worst = 0.0
+    for name, (what, make) in ISSUE15.items():
+        runs[what](make(DOUBLING_SIZES[0]))  # warm-up: compiled patterns and caches are not what is measured
+        times = [best_of(make(n), 5, runs[what], clock=time.process_time) for n in DOUBLING_SIZES]
+        ratios = [b / a for a, b in itertools.pairwise(times) if a]
+        worst = max(worst, *ratios)
+        cells = "".join(f"{t * 1e3:>9.0f}ms" for t in times)
+        print(f"{name:<42}{cells}   {max(ratios):.2f} ({', '.join(f'{r:.2f}' for r in ratios)})")
+    print(f"\nworst ratio per doubling {worst:.2f} (linear: about 2; the bar: 2.3; quadratic: about 4)")
+    return worst
+
+
 def best_of(
     text: str, repeat: int = 5, run: Callable[[str], object] = entities, clock: Callable[[], float] = time.perf_counter
 ) -> float:
@@ -172,6 +210,8 @@ def best_of(
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--issue15"]:
+        return 0 if issue15() <= 2.3 else 1
     n = int(argv[0]) if argv else 25_000
     print(f"{'input':<24} {'n=' + str(n):>12} {'4n':>12} {'ratio':>7}")
     worst = 0.0

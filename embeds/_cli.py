@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
+import io
 import os
+import signal
 import sqlite3
+import stat
 import sys
+import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -23,7 +29,7 @@ from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FileError, FileResult, ScanOptions, aiter_scan
+from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, aiter_scan
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
@@ -33,6 +39,8 @@ _DEFAULTS = ResolveOptions()
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 #: The ``--csl`` output formats and their markup.
 CSL_FORMATS: dict[str, Markup] = {"csl": "text", "csl-md": "markdown", "csl-html": "html"}
 _CSL_BY_EXTENSION = {".md": "csl-md", ".markdown": "csl-md", ".html": "csl-html", ".htm": "csl-html"}
@@ -63,7 +71,8 @@ exit codes:
   0  everything scanned (links that could not be resolved are reported, not failures, unless --fail-on says so)
   1  some files (or, with --fail-on links|any, links) failed
   2  usage error (unknown option, bad option value, unreadable authors file)
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM): no process is left behind and an -o file keeps its
+       old content
 """
 
 
@@ -251,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=_access_date,
         help="access date to record (YYYY-MM-DD, or 'today'): CSL accessed, BibLaTeX urldate, RIS Y2",
     )
+    scan.add_argument(
+        "--file-timeout",
+        type=_positive_float,
+        default=FILE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time one file may take to extract before it is stopped and reported as an error "
+        f"(default: {FILE_TIMEOUT:g})",
+    )
+    scan.add_argument("--no-file-timeout", action="store_true", help="no time limit per file")
     _cli_resolve.add_parser(sub, common)
     return parser
 
@@ -269,7 +287,7 @@ class _Tally:
     warnings: int = 0
 
     def add(self, item: FileResult) -> None:
-        self.files += 1
+        self.files += item.is_document
         self.errors += sum(1 for e in item.errors if e.severity == "error")
         self.warnings += sum(1 for e in item.errors if e.severity == "warning")
 
@@ -331,7 +349,7 @@ def _progress(args: argparse.Namespace) -> Any:
 
 def _count_files(args: argparse.Namespace, options: ScanOptions) -> int:
     """How many files the scan will read (the progress bar's total, for its ETA): the same walk, in a thread."""
-    return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude))
+    return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude, skip=options.skip))
 
 
 def _set_total(bar: Any, counting: asyncio.Future[int] | None) -> None:
@@ -397,10 +415,54 @@ async def _scan_and_emit(
             out.write(report(combined, problems=problems, files=tally.files))
         else:
             out.write(emitter.dumps(combined))
+    for warning in cache.warnings if cache is not None else ():
+        tally.warnings += 1
+        say(f"embeds: warning: {visible(warning)}")
     if out.replaced:
         tally.warnings += 1
         say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")
     return tally
+
+
+class _AtomicFile:
+    """``-o FILE``, written atomically: to a hidden temporary file beside it, renamed over it only when the output
+    is complete. An interrupted or failed run leaves the old file as it was (and no temporary file)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        folder, name = os.path.split(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def __enter__(self) -> TextIO:
+        return self.stream
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        try:
+            self.stream.close()
+            if exc_type is None:
+                with contextlib.suppress(OSError):  # keep the old file's permissions
+                    os.chmod(self.tmp, stat.S_IMODE(os.stat(self.path).st_mode))
+                os.replace(self.tmp, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.tmp)
+
+
+def _escape_unencodable(stream: TextIO) -> None:
+    """Characters standard output's encoding cannot take (a cp1252 console, ``PYTHONIOENCODING=ascii``) are written
+    as escapes (``\u2014``) instead of failing the run."""
+    if isinstance(stream, io.TextIOWrapper) and (stream.errors or "strict") == "strict":
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived: the scan stops as on Ctrl-C (workers stopped, ``-o`` left as it was)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
@@ -466,13 +528,16 @@ def _run_scan(args: argparse.Namespace) -> int:
             authors=read_authors(args.authors) if args.authors else {},
             accessed=args.accessed,
         ),
+        file_timeout=None if args.no_file_timeout else args.file_timeout,
+        skip=(args.output,) if args.output else (),
     )
     cache = _open_cache(args) if options.resolve or options.hydrate or options.archive else None
     try:
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as out:
+            with _AtomicFile(args.output) as out:
                 tally = asyncio.run(_scan_and_emit(args, options, emitter, out, cache))
         else:
+            _escape_unencodable(sys.stdout)
             tally = asyncio.run(_scan_and_emit(args, options, emitter, sys.stdout, cache))
     finally:
         if cache is not None:
@@ -496,6 +561,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if args.command == "resolve":
             cache = _open_cache(args)
@@ -505,6 +573,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if cache is not None:
                     cache.close()
         return _run_scan(args)
+    except _Terminated:
+        print("embeds: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except InputError as exc:
         print(f"embeds: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -513,7 +584,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURES
     except KeyboardInterrupt:
         print("embeds: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through python -m embeds

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+import logging
 import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,16 +27,22 @@ from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
 from ._models import Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, finish, normalize
+from ._pool import FileTimeout, InProcessLimit, WorkerPool, pool_context
 from ._resolve import Resolution, ResolveOptions, needs_resolving
 from ._resolve._archive import ARCHIVE_ENDPOINTS
 from ._shortlinks import cite_short_links, short_link_candidates
-from ._sources import DEFAULT_INCLUDE, iter_paths, read_document
+from ._sources import DEFAULT_INCLUDE, PathsArg, as_paths, iter_paths, read_document
 from ._types import Format
 
 if TYPE_CHECKING:  # the resolver (httpx, sqlite3) loads only when a scan resolves links
     import httpx
 
     from ._resolve import Cache
+
+logger = logging.getLogger(__name__)
+
+#: The default time limit per file (seconds): ``ScanOptions.file_timeout``, ``--file-timeout``.
+FILE_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,11 @@ class ScanOptions:
     (``.warc``, ``.warc.gz``); a link with no fixture is reported unresolved."""
     normalize_options: NormalizeOptions = field(default_factory=NormalizeOptions)
     """How records are finished for citing: platform naming policy, author overrides, access date."""
+    file_timeout: float | None = FILE_TIMEOUT
+    """Seconds one file may take to extract (``--file-timeout``); past it the file becomes a :class:`FileError`
+    and the scan goes on. ``None`` for no limit."""
+    skip: tuple[str, ...] = ()
+    """Files never scanned when found under a directory (the CLI's output file), compared by real path."""
     hydrate: bool = False
     """Ask each post's platform whether it still exists and what it says (``--hydrate``; network). Off by default."""
     archive: bool = False
@@ -105,6 +116,13 @@ class FileResult:
     normalized: bool = False
     """Whether ``citations`` are normalized (:func:`embeds.normalize`: merged, resolutions applied, finished), as
     :func:`aiter_scan` yields them; :func:`extract_file` gives them as extracted."""
+
+    @property
+    def is_document(self) -> bool:
+        """Whether this result stands for a document looked at (read, or failed to read), not a warning about
+        something else the scan used (a replay fixture file): what ``ScanResult.files`` and the summary count."""
+        return bool(self.chars or self.citations or any(e.severity == "error" for e in self.errors) or not self.errors)
+
     short_links: tuple[Citation, ...] = ()
     """Short links outside any post, not yet followed (:func:`embeds._shortlinks.short_link_candidates`):
     :func:`aiter_scan` resolves them and adds to ``citations`` the posts they land on."""
@@ -224,39 +242,96 @@ def _head(files: Iterator[str], enough: int) -> tuple[list[str], bool]:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers fork from a clean server process (no threads, no event loop inherited), and import embeds
-    # once there; spawn where forkserver does not exist.
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["embeds._scan"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+    return pool_context()
 
 
-def iter_extract(paths: Iterable[str | os.PathLike[str]], options: ScanOptions | None = None) -> Iterator[FileResult]:
-    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+def _timed_out(path: str, timeout: float | None) -> FileResult:
+    shown = _replace_surrogates(path)
+    return FileResult(path, (), (FileError(shown, f"took longer than the {timeout:g} s time limit per file: stopped"),))
 
-    Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
-    has short links: those are normalized once the links are resolved (``embeds.normalize(records, resolutions)``,
-    which :func:`aiter_scan` does)."""
+
+def _extract_job(job: tuple[str, ScanOptions]) -> FileResult:
+    """What a worker runs for one file (never raises: a failure is the file's error)."""
+    path, options = job
+    try:
+        return _extract_for_scan(path, options)
+    except Exception as exc:  # extract_file catches everything; normalize might not
+        error = f"internal error while extracting: {type(exc).__name__}: {exc}"
+        return FileResult(path, (), (FileError(_replace_surrogates(path), error),))
+
+
+def _in_process(paths: Iterable[str], options: ScanOptions, stop: threading.Event | None) -> Iterator[FileResult]:
+    with InProcessLimit(options.file_timeout) as limit:
+        for path in paths:
+            if stop is not None and stop.is_set():
+                return
+            try:
+                item = limit.run(lambda p=path: _extract_job((p, options)))  # type: ignore[misc]
+            except FileTimeout:
+                item = _timed_out(path, options.file_timeout)
+            yield item
+
+
+def _iter_extract(
+    paths: PathsArg, options: ScanOptions | None = None, stop: threading.Event | None = None
+) -> Iterator[FileResult]:
     options = options or ScanOptions()
-    files = iter_paths(paths, include=options.include, exclude=options.exclude)
+    files = iter_paths(paths, include=options.include, exclude=options.exclude, skip=options.skip)
     jobs = options.jobs or os.cpu_count() or 1
     # jobs given: a pool from two files on; not given: only when the files are big enough to pay for one
     head, big = _head(files, POOL_BYTES if options.jobs is None else 0) if jobs > 1 else ([], False)
     if not big:
-        for path in itertools.chain(head, files):
-            yield _extract_for_scan(path, options)
+        yield from _in_process(itertools.chain(head, files), options, stop)
         return
-    window: deque[Future[FileResult]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+    pool = WorkerPool(_extract_job, jobs, _pool_context())
+    try:
+        pool.start()
+    except (OSError, RuntimeError, ValueError) as exc:  # processes cannot start here: extract in this one
+        logger.warning("worker processes could not start (%s); extracting in this process", exc)
+        pool.close()
+        yield from _in_process(itertools.chain(head, files), options, stop)
+        return
+    window = jobs * 4
+    done: dict[int, FileResult] = {}
+    submitted = 0
+    next_out = 0
+
+    def numbered() -> Iterator[tuple[int, tuple[str, ScanOptions]]]:
+        nonlocal submitted
         for path in itertools.chain(head, files):
-            window.append(pool.submit(_extract_for_scan, path, options))
-            if len(window) >= jobs * 4:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+            yield submitted, (path, options)
+            submitted += 1
+
+    def failed(job: tuple[str, ScanOptions], reason: str) -> FileResult:
+        return FileResult(job[0], (), (FileError(_replace_surrogates(job[0]), reason),))
+
+    def full() -> bool:
+        return submitted - next_out >= window
+
+    try:
+        for index, item in pool.map(numbered(), options.file_timeout, failed, stop, in_flight_limit=full):
+            if index >= 0:
+                done[index] = item
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+        while next_out in done:
+            yield done.pop(next_out)
+            next_out += 1
+    finally:
+        pool.close()
+
+
+def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterator[FileResult]:
+    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+    ``paths`` is one path (``str`` or path-like: a file or a directory) or an iterable of them.
+
+    Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
+    has short links: those are normalized once the links are resolved (``embeds.normalize(records, resolutions)``,
+    which :func:`aiter_scan` does). A file that takes longer than ``options.file_timeout`` is stopped and becomes a
+    :class:`FileError` (its worker is killed and replaced; in this process, the extraction is interrupted: see
+    :mod:`embeds._pool`)."""
+    return _iter_extract(paths, options)
 
 
 def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
@@ -301,7 +376,7 @@ async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) 
 
     def produce() -> None:
         try:
-            for item in iter_extract(paths, options):
+            for item in _iter_extract(paths, options, stop):
                 if stop.is_set():
                     break
                 asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
@@ -327,7 +402,7 @@ async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) 
 
 
 async def aiter_scan(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArg,
     *,
     options: ScanOptions | None = None,
     client: httpx.AsyncClient | None = None,
@@ -353,12 +428,16 @@ async def aiter_scan(
 
     hydrating = options.hydrate or options.archive
     if not options.resolve and not hydrating:
-        async for item in _extracted(list(paths), options):
+        async for item in _extracted(as_paths(paths), options):
             yield normalized(item)
         return
-    from ._resolve import AsyncResolver
+    from ._resolve import AsyncResolver, ReplayTransport
 
     transport = _transport_for(options) if client is None else None
+    if isinstance(transport, ReplayTransport):
+        for where, why in transport.problems:  # a bad fixture file is a warning: the others are served
+            shown = _replace_surrogates(where)
+            yield FileResult(where, (), (FileError(shown, f"replay fixture {why}", "warning"),), normalized=True)
     async with AsyncResolver(client, cache=cache, options=options.resolve_options, transport=transport) as resolver:
         tasks: dict[str, asyncio.Task[Resolution]] = {}
         pending: deque[tuple[FileResult, list[str]]] = deque()
@@ -383,7 +462,7 @@ async def aiter_scan(
             return dataclasses.replace(item, citations=citations, lines=None)  # the lines were of the records before
 
         try:
-            async for item in _extracted(list(paths), options):
+            async for item in _extracted(as_paths(paths), options):
                 urls = links_to_resolve(item.citations + item.short_links) if options.resolve else []
                 for url in urls:
                     if url not in tasks:
@@ -400,7 +479,7 @@ async def aiter_scan(
 
 
 async def ascan(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArg,
     *,
     options: ScanOptions | None = None,
     client: httpx.AsyncClient | None = None,
@@ -412,7 +491,7 @@ async def ascan(
     files = 0
     resolutions: dict[str, Resolution] = {}
     async for item in aiter_scan(paths, options=options, client=client, cache=cache, resolutions=resolutions):
-        files += 1
+        files += item.is_document
         found.extend(item.citations)
         errors.extend(item.errors)
     citations = combine(found, options=options.normalize_options if options else None)
@@ -420,13 +499,15 @@ async def ascan(
 
 
 def scan(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArg,
     *,
     options: ScanOptions | None = None,
     cache: Cache | None = None,
 ) -> ScanResult:
-    """Synchronous :func:`ascan`. Safe to call from inside a running event loop (it then runs in a thread)."""
-    paths = list(paths)
+    """Synchronous :func:`ascan`. Safe to call from inside a running event loop (it then runs in a thread), from a
+    worker thread, a notebook or a script with no ``__main__`` guard. ``paths`` is one path (``str`` or path-like:
+    a file or a directory) or an iterable of them: ``scan("seeds")`` scans that directory."""
+    paths = as_paths(paths)
 
     def run() -> ScanResult:
         return asyncio.run(ascan(paths, options=options, cache=cache))

@@ -12,6 +12,7 @@ import sys
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeAlias
 
 import regex
 
@@ -47,17 +48,37 @@ def _excluded(name: str, full: str, top: str, exclude: tuple[str, ...]) -> bool:
     )
 
 
+#: What the scanning functions take as ``paths``: one path (a file or a directory, ``str`` or path-like), or an
+#: iterable of them. A lone string is one path, never its characters.
+PathsArg: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
+
+
+def as_paths(paths: PathsArg) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list of paths: a single ``str`` or path-like is one path (``"seeds"`` is the directory, not
+    ``s``, ``e``, …); a file name given as ``bytes`` is decoded with ``os.fsdecode``."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    if isinstance(paths, bytes | bytearray):
+        return [os.fsdecode(bytes(paths))]
+    return [os.fsdecode(p) if isinstance(p, bytes) else p for p in paths]
+
+
 def iter_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArg,
     *,
     include: tuple[str, ...] = DEFAULT_INCLUDE,
     exclude: tuple[str, ...] = (),
+    skip: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[str]:
     """The files to scan, in a stable order: files named explicitly always; files under directories when their
     name matches ``include`` and ``exclude`` matches neither their name, nor their path relative to the directory
-    given, nor their path as written (the directory given joined with the rest; ``*`` matches ``/`` too). Hidden
-    files and directories are skipped under directories; symlinked directories are not followed (no loops)."""
-    for p in paths:
+    given, nor their path as written (the directory given joined with the rest; ``*`` matches ``/`` too), and they
+    are not one of ``skip`` (compared by real path: the CLI's output file is never read back). Hidden files and
+    directories are skipped under directories; symlinked directories are not followed (no loops). ``paths`` is one
+    path or an iterable of them."""
+    skipped = {os.path.realpath(s) for s in skip}
+    skipped_names = {os.path.basename(s) for s in skipped}
+    for p in as_paths(paths):
         path = os.fspath(p)
         if path == "-" or not os.path.isdir(path):
             yield path
@@ -71,6 +92,8 @@ def iter_paths(
                     continue
                 full = os.path.join(root, name)
                 if _excluded(name, full, path, exclude):
+                    continue
+                if name in skipped_names and os.path.realpath(full) in skipped:
                     continue
                 yield full
 
@@ -163,10 +186,14 @@ def read_authors(path: str) -> dict[str, Author]:
         parsed = tomllib.loads(data.decode("utf-8")) if path.lower().endswith(".toml") else json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{path}: not a valid authors file: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a valid authors file: nested too deeply") from None
     try:
         return authors_from_data(parsed)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a valid authors file: nested too deeply") from None
 
 
 def read_csl_style(name_or_path: str) -> bytes:

@@ -174,9 +174,9 @@ def test_cli_cache_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     doc.write_text(EXAMPLE_DOC, encoding="utf-8")
     db = tmp_path / "mine.sqlite3"
     assert main(["scan", str(doc), "--replay", str(FIXTURES), "--cache", str(db), "-q"]) == 0
-    with SQLiteCache(db) as cache:
-        assert cache.get("https://t.co/Example001") is not None
-        assert cache.get("https://t.co/ExampleGone") is not None  # 404: kept briefly
+    with SQLiteCache(db) as cache:  # read, never written: a replayed answer is not a live one
+        assert cache.get("https://t.co/Example001") is None
+        assert len(cache) == 0
     assert main(["scan", str(doc), "--cache", str(db), "--no-cache"]) == 2  # exclusive
     assert main(["scan", str(doc), "--record", str(tmp_path), "--replay", str(FIXTURES)]) == 2
     capsys.readouterr()

@@ -181,7 +181,7 @@ LAYERS = [
     {"_resolve"},
     {"_normalize", "_shortlinks"},
     {"_emit"},
-    {"_sources"},
+    {"_sources", "_pool"},
     {"_scan"},
     {"_cli", "_cli_resolve", "__init__", "__main__", "_entry"},
 ]

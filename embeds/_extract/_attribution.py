@@ -12,6 +12,7 @@ otherwise the paragraph above when the document separates paragraphs with blank 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import regex
 
@@ -578,6 +579,24 @@ class _Bodies:
         return text, links, notes
 
 
+_HANDLE_OPENERS = regex.compile(r"\(\[?[@\uff20]")
+
+
+def _attribution_lines(doc: str) -> Iterator[regex.Match[str]]:
+    """``ATTRIBUTION.finditer(doc)``, matched line by line on the lines that hold a handle's ``(@``: an attribution
+    is one line, and the regex engine, asked for the whole document, retried a long line of ``> `` quote marks
+    from each of its positions (quadratic)."""
+    pos = 0
+    while (hit := _HANDLE_OPENERS.search(doc, pos)) is not None:
+        start = doc.rfind("\n", 0, hit.start()) + 1
+        end = doc.find("\n", hit.end())
+        end = len(doc) if end < 0 else end
+        m = ATTRIBUTION.match(doc, start, end)
+        if m is not None:
+            yield m
+        pos = end + 1
+
+
 def extract_attributions(
     doc: str, lines: Lines, path: str | None, *, markdown: bool = False, html: bool = False
 ) -> list[Citation]:
@@ -594,7 +613,7 @@ def extract_attributions(
     blank_paragraphs = _blank_paragraphs(doc)
     # 1. the attributions: dash, name, handle, date, status link
     heads: list[Head] = []
-    for m in ATTRIBUTION.finditer(doc):
+    for m in _attribution_lines(doc):
         date_text = (m.group("ldate") or m.group("date") or "").strip()
         if "(@" in date_text or "(\uff20" in date_text or "([@" in date_text:
             continue  # a second attribution on the line: read by find_heads

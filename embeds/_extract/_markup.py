@@ -160,13 +160,20 @@ class Ctx:
         return REGISTRY.parse_permalink(url)
 
     def first_ref(self, el: Element, platform: str, attrs: tuple[str, ...] = ("href",)) -> PostRef | None:
-        for node in el.iter():
-            if node is not el and node.tag == "blockquote" and node.classes & REGISTRY.derived(rules).embed_classes:
+        """The first permalink of ``platform`` in ``el``'s ``attrs``, in document order, not looking inside a
+        nested embed (its links are its own post's; walking into each one made nested embeds quadratic)."""
+        embed_classes = REGISTRY.derived(rules).embed_classes
+        stack: list[Element] = [el]
+        while stack:
+            node = stack.pop()
+            if node is not el and node.tag == "blockquote" and node.classes & embed_classes:
                 continue
             for name in attrs:
                 ref = REGISTRY.parse_permalink(node.attrs.get(name, ""))
                 if ref is not None and ref.platform == platform:
                     return ref
+            if node.children:
+                stack.extend([c for c in reversed(node.children) if isinstance(c, Element)])
         return None
 
     def attribution(self, parts: list[Element | Text]) -> regex.Match[str] | None:

@@ -16,6 +16,7 @@ resolution committed before the kill.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -23,10 +24,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, get_args
 
+from .._types import ErrorKind
 from ._models import Hop, Resolution
 from ._policy import TTL_GONE, TTL_OK, TTL_POLICY, cache_ttl
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resolutions (
@@ -73,19 +77,39 @@ def _encode(r: Resolution) -> str:
 
 
 def _decode(url: str, text: str) -> Resolution | None:
+    """A stored record back as a :class:`Resolution`; raises ``ValueError``/``TypeError``/``KeyError`` on a row
+    that is not one (the cache drops it)."""
     d = json.loads(text)
     if d["error"] is not None and not d.get("error_kind"):
         return None  # a failure stored by a version before typed kinds: asked again (it was kept a day at most)
+    kind = d.get("error_kind")
+    if kind is not None and kind not in get_args(ErrorKind):
+        raise ValueError(f"unknown error_kind {kind!r}")
+    status = d["status"]
+    if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
+        raise TypeError(f"status {status!r} is not a number")
+    for field in ("final_url", "resolved_at"):
+        if not isinstance(d[field], str | None):
+            raise TypeError(f"{field} is not text")
+    if d["error"] is not None and not isinstance(d["error"], str):
+        raise TypeError("error is not text")
+    chain = tuple(Hop(str(u), s if isinstance(s, int) and not isinstance(s, bool) else None) for u, s in d["chain"])
     return Resolution(
         url,
-        d["final_url"],
-        d["status"],
-        tuple(Hop(u, s) for u, s in d["chain"]),
+        str(d["final_url"]),
+        status,
+        chain,
         d["error"],
         from_cache=True,
         resolved_at=d["resolved_at"],
-        error_kind=d.get("error_kind"),
+        error_kind=kind,
     )
+
+
+def _damaged(exc: sqlite3.OperationalError) -> bool:
+    """Whether an ``OperationalError`` says the file itself is bad (rather than locked, read-only or full)."""
+    text = str(exc).lower()
+    return any(w in text for w in ("malformed", "not a database", "corrupt", "no such table", "no such column"))
 
 
 #: How long opening a cache file that other processes are opening at the same time keeps trying.
@@ -134,28 +158,80 @@ class SQLiteCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._ttl = {TTL_OK: ttl_ok, TTL_GONE: ttl_gone, TTL_POLICY: ttl_policy}
         self._lock = threading.Lock()
-        self._db: sqlite3.Connection | None = sqlite3.connect(
-            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
-        )
-        _retry_locked(_use_wal, self._db)
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        _retry_locked(lambda db: db.execute(SCHEMA), self._db)
-        _retry_locked(lambda db: db.execute(SCHEMA_RECORDS), self._db)
+        self.warnings: list[str] = []
+        """What went wrong with the file and was repaired (a damaged file set aside, bad rows dropped), in
+        sentences, oldest first; also logged. ``embeds scan`` prints them as warnings."""
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
+                raise  # locked, read-only, no space: not the file's fault, nothing to repair
+            self._db = self._rebuild(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        try:
+            _retry_locked(_use_wal, db)
+            db.execute("PRAGMA synchronous=NORMAL")
+            _retry_locked(lambda d: d.execute(SCHEMA), db)
+            _retry_locked(lambda d: d.execute(SCHEMA_RECORDS), db)
+            db.execute("SELECT key, record, stored_at, expires_at FROM resolutions LIMIT 1").fetchall()
+            if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check found damage")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        logger.warning("%s", message)
+
+    def _rebuild(self, exc: BaseException) -> sqlite3.Connection:
+        """Set a damaged file aside (``<name>.corrupt-<time>``, with its WAL) and start an empty cache: losing
+        cached answers costs requests, never a run."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{os.getpid()}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            if part.exists():
+                os.replace(part, str(aside) + suffix)
+        self._warn(f"cache {self.path} was damaged ({exc}); set aside as {aside.name} and started afresh")
+        return self._open()
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             raise ValueError(f"cache {self.path} is closed")
         return self._db
 
-    def get(self, key: str) -> Resolution | None:
-        """The fresh resolution stored under ``key``, or ``None``."""
+    def _run(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+        """One statement under the lock; a file found damaged mid-run is set aside and rebuilt (and the statement
+        run on the fresh one)."""
         with self._lock:
-            row = (
-                self._conn()
-                .execute("SELECT record FROM resolutions WHERE key = ? AND expires_at > ?", (key, time.time()))
-                .fetchone()
-            )
-        return _decode(key, row[0]) if row else None
+            try:
+                return self._conn().execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
+                    raise
+                self._db = self._rebuild(exc)
+                return self._db.execute(sql, args).fetchall()
+
+    def get(self, key: str) -> Resolution | None:
+        """The fresh resolution stored under ``key``, or ``None``. A row that cannot be read back (written by
+        something else, or damaged) is dropped, with a warning, and taken as a miss."""
+        rows = self._run("SELECT record FROM resolutions WHERE key = ? AND expires_at > ?", (key, time.time()))
+        if not rows:
+            return None
+        try:
+            return _decode(key, str(rows[0][0]))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            self._warn(f"cache {self.path}: unreadable entry for {key!r} dropped ({type(exc).__name__}: {exc})")
+            self._run("DELETE FROM resolutions WHERE key = ?", (key,))
+            return None
 
     def put(self, key: str, resolution: Resolution) -> None:
         """Store ``resolution`` under ``key`` for as long as its outcome warrants (not at all if transient)."""
@@ -163,11 +239,10 @@ class SQLiteCache:
         if ttl is None:
             return
         now = time.time()
-        with self._lock:
-            self._conn().execute(
-                "INSERT OR REPLACE INTO resolutions (key, record, stored_at, expires_at) VALUES (?, ?, ?, ?)",
-                (key, _encode(resolution), now, now + self._ttl.get(ttl, ttl)),
-            )
+        self._run(
+            "INSERT OR REPLACE INTO resolutions (key, record, stored_at, expires_at) VALUES (?, ?, ?, ?)",
+            (key, _encode(resolution), now, now + self._ttl.get(ttl, ttl)),
+        )
 
     def get_json(self, key: str) -> Any:
         """The fresh JSON value stored under ``key`` by :meth:`put_json` (a hydrated post, an archive look-up), or

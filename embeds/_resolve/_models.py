@@ -105,7 +105,9 @@ class ResolveOptions:
     version but no web address: the project has no published home yet (it used to point at a package index page that
     is not this project's); a deployment sets its own, with a contact, here."""
     allow_private: bool = False
-    """Allow loopback, private and reserved addresses (for tests against a local server). Off by default."""
+    """Allow addresses that are not global (loopback, private, CGNAT, link-local, reserved, in any spelling) and
+    local host names, for tests against a local server. Off by default, and the one way to relax the guard: it
+    holds for the resolver's own client, an injected client or transport, ``RecordTransport`` and replay."""
     head_hosts: tuple[str, ...] = ()
     """Hosts (``host`` or ``host:port``) where HEAD is known to answer like GET; HEAD is used there first."""
     max_retry_after: float = 60.0

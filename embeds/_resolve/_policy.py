@@ -210,8 +210,56 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+#: Host names that are this machine or its network whatever DNS says (RFC 6761, RFC 6762, common internal suffixes).
+LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa", ".lan")
+#: NAT64's well-known prefix (RFC 6052): the last 32 bits are an IPv4 address.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_INET_PART = regex.compile(r"(?i)^(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$")
+
+
+def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
+    """The address a host written the way ``inet_aton`` reads it stands for (``127.1``, ``2130706433``,
+    ``0x7f000001``, ``0177.0.0.1``: every C resolver connects there), or ``None`` when it is not such a form."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_INET_PART.match(p) for p in parts):
+        return None
+    values: list[int] = []
+    for p in parts:
+        if p[:2].lower() == "0x":
+            values.append(int(p[2:] or "0", 16))
+        elif len(p) > 1 and p[0] == "0":
+            values.append(int(p, 8))
+        else:
+            values.append(int(p))
+    *head, last = values
+    if any(v > 255 for v in head) or last >= 256 ** (5 - len(values)):
+        return None
+    number = 0
+    for v in head:
+        number = number * 256 + v
+    number = number * 256 ** (5 - len(values)) + last
+    return ipaddress.IPv4Address(number)
+
+
+def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address a URL's host names literally (any spelling a resolver accepts: dotted, shortened, decimal,
+    hex, octal, trailing dot, IPv6 with a zone), or ``None`` for a host name."""
+    host = host.strip().rstrip(".").lower()
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if "%" in host:
+        try:
+            return ipaddress.ip_address(host.split("%", 1)[0])
+        except ValueError:
+            return None
+    return _inet_aton(host)
+
+
 def blocked_reason(url: str, *, allow_private: bool = False) -> str | None:
-    """Why the policy refuses to fetch ``url`` (scheme, private or special address), or ``None`` if allowed."""
+    """Why the policy refuses to fetch ``url`` (scheme, local name, or an address that is not global in any
+    spelling), or ``None`` if allowed. Host names are checked again where they are resolved (the transport)."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -223,25 +271,53 @@ def blocked_reason(url: str, *, allow_private: bool = False) -> str | None:
         return "no host"
     if allow_private:
         return None
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+    name = host.rstrip(".")
+    if name in ("localhost", "localhost.localdomain", "") or name.endswith(LOCAL_SUFFIXES):
         return f"host {host} is local"
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    return address_blocked_reason(ip)
+    ip = host_address(host)
+    return address_blocked_reason(ip) if ip is not None else None
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, 6to4, Teredo client, NAT64, IPv4-compatible), if any."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64 or int(ip) >> 32 == 0:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def address_blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why an address must not be contacted, or ``None``."""
-    if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
+    """Why an address must not be contacted, or ``None``: anything not global (loopback, private, CGNAT
+    ``100.64.0.0/10``, link-local, site-local ``fec0::/10``, documentation, benchmarking, reserved, unspecified),
+    multicast, and an IPv6 address that embeds an IPv4 one (mapped, 6to4, Teredo, NAT64) that is not public."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded_v4(ip)
+        if inner is not None and address_blocked_reason(inner):
+            return f"address {ip} embeds {inner}, which is not public"
+        if ip.is_site_local:
+            return f"address {ip} is not public"
+    if (
+        not ip.is_global
+        or ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    ):
         return f"address {ip} is not public"
     return None
 
 
 def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str) -> str | None:
     """The next hop from a response: ``Location`` on a redirect status (relative and scheme-relative resolved), a meta
-    refresh in any spelling, or a ``location.replace("…")`` script in an HTML body; ``None`` when the chain ends.
+    refresh in any spelling, or a ``location.replace("…")`` script in an interstitial page (:func:`is_interstitial`:
+    t.co's answer to browsers; a script in any other page is the page's own business); ``None`` when the chain ends.
     A target that cannot be joined to ``url`` (``http://[oops/``) is returned as written, for :func:`url_problem`
     to report."""
     if status in REDIRECT_STATUSES:
@@ -252,14 +328,30 @@ def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str
     if status == 200 and body:
         m = META_REFRESH.search(body) or META_REFRESH_REVERSED.search(body)
         target = m.group("url") if m else None
-        if target is None:
-            j = JS_REDIRECT.search(body)
-            if j:
-                target = j.group("url") or j.group("url2")
+        if target is None and is_interstitial(body):
+            found = {j.group("url") or j.group("url2") for j in JS_REDIRECT.finditer(body)}
+            if len(found) == 1:  # one place to go: a second one means the script does more than redirect
+                target = found.pop()
         if target:
             target = html.unescape(target).replace("\\/", "/").strip("'\"")
             return _join(url, target)
     return None
+
+
+#: An interstitial page is at most this long and shows at most this many words (t.co's is ~500 bytes, no words).
+INTERSTITIAL_MAX_CHARS = 4096
+INTERSTITIAL_MAX_WORDS = 30
+_HIDDEN = regex.compile(r"(?is)<(script|style|title|noscript|head)\b[^>]{0,500}>.*?</\1\s*>|<[^>]{0,2000}>")
+
+
+def is_interstitial(body: str) -> bool:
+    """Whether a 200 page is there only to redirect (t.co-style: a few hundred bytes, a script or meta refresh, next
+    to no text), so a ``location`` assignment in its script is the redirect. A landing page that assigns ``location``
+    somewhere in its scripts (a logout link, a language switch) is not followed."""
+    if len(body) > INTERSTITIAL_MAX_CHARS:
+        return False
+    text = html.unescape(_HIDDEN.sub(" ", body))
+    return len(text.split()) <= INTERSTITIAL_MAX_WORDS
 
 
 def _join(base: str, target: str) -> str:

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import ipaddress
 import logging
+import socket
+import zlib
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime
@@ -38,12 +41,14 @@ from ._policy import (
     REDIRECT_STATUSES,
     RETRY_STATUSES,
     _join,
+    address_blocked_reason,
     backoff,
     blocked_reason,
     cache_key,
     cache_ttl,
     head_needs_get,
     hop_key,
+    host_address,
     host_key,
     is_terminal,
     redirect_target,
@@ -54,8 +59,8 @@ from ._policy import (
     wants_body,
 )
 from ._politeness import HostPolicy, Ticket
-from ._replay import FixtureMissing
-from ._transport import AddressBlocked, HostPoolTransport, no_cookies
+from ._replay import FixtureMissing, RecordTransport, ReplayTransport
+from ._transport import BLOCKED_PREFIX, AddressBlocked, HostPoolTransport, no_cookies
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +95,64 @@ def _describe(exc: BaseException) -> tuple[ErrorKind, str]:
     if isinstance(exc, httpx.TransportError):
         return "network", f"{type(exc).__name__}: {exc}"
     return "unexpected", f"{type(exc).__name__}: {exc}"
+
+
+def _guarded(transport: httpx.AsyncBaseTransport) -> bool:
+    """Whether a transport vets addresses itself (the resolver's own) or touches no network (replay, JSON or WARC)."""
+    from ._warc import WARCRecordTransport
+
+    if isinstance(transport, RecordTransport):
+        return _guarded(transport.transport)
+    if isinstance(transport, WARCRecordTransport):
+        return _guarded(transport._transport)
+    return isinstance(transport, HostPoolTransport) or _replays(transport)
+
+
+def _replays(transport: httpx.AsyncBaseTransport) -> bool:
+    """Whether a transport answers from recordings (JSON fixtures or a WARC file) and never from the network."""
+    from ._warc import WARCReplayTransport
+
+    return isinstance(transport, ReplayTransport | WARCReplayTransport)
+
+
+#: Bytes of compressed body read at most per response (a page worth reading is far smaller).
+MAX_RAW_BODY = 1 << 20
+
+
+async def _read_bounded(response: httpx.Response, encoding: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a body **after** decompression, decompressing no more than that: a gzip bomb
+    (a few kB that inflate to gigabytes) costs ``limit`` bytes and a few milliseconds, never memory or the event
+    loop. ``gzip``, ``deflate`` (zlib or raw) and ``identity`` are read (the resolver asks for no other); any other
+    coding gives an empty body (nothing read from it can be a redirect)."""
+    try:
+        return response.content[:limit]  # a response built in memory (a mock transport) was read (and decoded) already
+    except httpx.ResponseNotRead:
+        pass
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+    inflate: Any = None
+    if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+        return b""
+    if codings:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS if codings[0] != "deflate" else zlib.MAX_WBITS)
+    out = bytearray()
+    raw = 0
+    async for chunk in response.aiter_raw():
+        raw += len(chunk)
+        if inflate is None:
+            out += chunk
+        else:
+            try:
+                if codings[0] == "deflate" and raw == len(chunk) and chunk[:1] and chunk[0] & 0x0F != 8:
+                    inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send it
+                data = chunk
+                while data and len(out) < limit:
+                    out += inflate.decompress(data, limit - len(out))
+                    data = inflate.unconsumed_tail
+            except zlib.error as exc:
+                raise httpx.DecodingError(f"{codings[0]} body does not decode: {exc}") from exc
+        if len(out) >= limit or raw >= max(MAX_RAW_BODY, limit):
+            break
+    return bytes(out[:limit])
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -221,6 +284,7 @@ class AsyncResolver:
         self._headers = {"User-Agent": o.user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
         self._timeout: dict[str, Any] = httpx.Timeout(o.read_timeout, connect=o.connect_timeout).as_dict()
         self._deadline = o.connect_timeout + o.read_timeout
+        self._vetted: dict[str, str | None] = {}
         self.requests = 0
         """Requests sent so far (retries and HEAD fallbacks included)."""
 
@@ -272,6 +336,8 @@ class AsyncResolver:
         sent = self._headers if headers is None else {**self._headers, **headers}
         request = httpx.Request(method, url, headers=sent, extensions={"timeout": self._timeout})
         transport = client._transport_for_url(request.url)
+        if not self.options.allow_private and not _guarded(transport):
+            await self._vet_name(request.url.host)
         self.requests += 1
         async with asyncio.timeout(self._deadline):
             response = await transport.handle_async_request(request)
@@ -282,14 +348,37 @@ class AsyncResolver:
                 body = b""
                 if method == "GET" and (read is not None or wants_body(status, headers)):
                     limit = self.options.max_body if read is None else read
-                    async for chunk in response.aiter_bytes():
-                        body += chunk
-                        if len(body) >= limit:
-                            break
-                    body = body[:limit]
+                    body = await _read_bounded(response, headers.get("content-encoding", ""), limit)
                 return status, headers, body.decode("utf-8", "replace")
             finally:
                 await response.aclose()
+
+    async def _vet_name(self, host: str) -> None:
+        """The address guard for a client or transport that is not the resolver's own (whose connections are
+        vetted where they are made): a host *name* is looked up first, and refused when any address it has is not
+        public (literal addresses were refused by the policy already). A name that does not resolve is left to the
+        client, which fails on it. Checked once per host per resolver."""
+        name = host.rstrip(".").lower()
+        if not name or host_address(name) is not None:
+            return
+        reason = self._vetted.get(name)
+        if name not in self._vetted:
+            loop = asyncio.get_running_loop()
+            try:
+                infos = await asyncio.wait_for(
+                    loop.getaddrinfo(name, None, type=socket.SOCK_STREAM), self.options.connect_timeout
+                )
+            except (OSError, TimeoutError, UnicodeError):
+                infos = []
+            for info in infos:
+                address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+                why = address_blocked_reason(address)
+                if why:
+                    reason = f"{BLOCKED_PREFIX}{name} resolves to {address}: {why}"
+                    break
+            self._vetted[name] = reason
+        if reason:
+            raise httpx.ConnectError(reason) from AddressBlocked(reason)
 
     async def _request(self, url: str, read: int | None = None, extra: Mapping[str, str] | None = None) -> _HopResult:
         """Fetch one hop, with the host's politeness, pauses, retries and the HEAD→GET fallback applied (``read``: a
@@ -449,6 +538,17 @@ class AsyncResolver:
             current = hop.target
         return end("too many redirects", "too-many-hops")
 
+    def _replaying(self, url: str) -> bool:
+        """Whether ``url`` is answered from replay fixtures: such an answer is never stored as a live one."""
+        client = self._client
+        if client is None:
+            return False
+        try:
+            transport = client._transport_for_url(httpx.URL(shortcut(url)))
+        except Exception:  # an URL httpx cannot take: nothing was fetched, nothing to tell
+            return False
+        return _replays(transport)
+
     def _cached(self, key: str) -> Resolution | None:
         """The cache's answer for ``key``; a cache that fails (a key no encoding can write, a damaged file) is
         logged and taken as a miss: the link is resolved, the batch goes on."""
@@ -486,7 +586,11 @@ class AsyncResolver:
                 logger.warning("resolving %r failed unexpectedly", url, exc_info=True)
                 kind, error = _describe(exc)
                 result = Resolution(url, url, None, (), error, resolved_at=_now(), error_kind=kind)
-            if self.cache is not None and cache_ttl(result.status, result.error_kind, failed=not result.ok) is not None:
+            if (
+                self.cache is not None
+                and not self._replaying(url)
+                and cache_ttl(result.status, result.error_kind, failed=not result.ok) is not None
+            ):
                 self._store(key, result)
             future.set_result(result)
             return result

@@ -30,7 +30,8 @@ import httpx
 from .._exceptions import InputError
 from .._version import __version__
 from ._policy import hop_key
-from ._replay import _SECRET_HEADERS, RECORD_BODY_LIMIT, FixtureMissing
+from ._replay import _SECRET_HEADERS, RECORD_BODY_LIMIT, replayed
+from ._transport import HostPoolTransport
 
 _HOP_BY_HOP = frozenset(("content-length", "transfer-encoding", "connection", "keep-alive"))
 
@@ -65,7 +66,7 @@ class WARCRecordTransport(httpx.AsyncBaseTransport):
     ) -> None:
         w = _warcio()
         self.path = Path(path)
-        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._transport = transport if transport is not None else HostPoolTransport()  # guarded by default
         self._file: BinaryIO = open(self.path, "wb")  # noqa: SIM115 - kept open for the transport's life
         self._writer = w.warcwriter.WARCWriter(self._file, gzip=self.path.name.lower().endswith(".gz"))
         self._headers_cls = w.statusandheaders.StatusAndHeaders
@@ -121,7 +122,8 @@ class WARCRecordTransport(httpx.AsyncBaseTransport):
         headers = [(k, v) for k, v in response.headers.multi_items()]
         self._write(request, response.status_code, headers, body)
         passed = [(k, v) for k, v in headers if k.lower() != "content-length"]
-        return httpx.Response(response.status_code, headers=passed, content=body, request=request)
+        # as a stream: httpx would decode a compressed body whole on construction (a gzip bomb, in full)
+        return httpx.Response(response.status_code, headers=passed, stream=httpx.ByteStream(body), request=request)
 
     async def aclose(self) -> None:
         try:
@@ -163,13 +165,7 @@ class WARCReplayTransport(httpx.AsyncBaseTransport):
         return len(self._exchanges)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        key = hop_key(str(request.url))
-        method = request.method.upper()
-        answer = self._exchanges.get((method, key))
-        if answer is None and method == "HEAD":
-            answer = self._exchanges.get(("GET", key))
-        if answer is None:
-            raise FixtureMissing(f"no WARC record for {method} {request.url} (replay)", request=request)
-        status, headers, body = answer
+        method, (status, headers, body) = replayed(self._exchanges, request, "WARC record")
         kept = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP and k.lower() != "content-encoding"]
-        return httpx.Response(status, headers=kept, content=b"" if method == "HEAD" else body, request=request)
+        stream = httpx.ByteStream(b"" if method == "HEAD" else body)  # streamed: read bounded by the resolver
+        return httpx.Response(status, headers=kept, stream=stream, request=request)

@@ -1,0 +1,299 @@
+"""Where extraction runs: a small pool of worker processes, or this process, each file under a time limit.
+
+Why not ``concurrent.futures.ProcessPoolExecutor``: it cannot stop one task. A file that takes too long must become
+a file error without stopping the scan, so each worker here takes one file at a time over a pipe of its own, and a
+worker past its file's deadline is killed and replaced (:class:`WorkerPool`).
+
+What else it guarantees:
+
+* **No process left behind.** Workers are killed when the scan ends, fails or is interrupted; a worker whose parent
+  died (SIGKILL) notices (its pipe closes, and a watchdog thread waits on the parent's sentinel) and exits; the
+  forkserver exits when the parent's end of its pipe closes. Workers ignore SIGINT: Ctrl-C is the parent's to
+  handle, so no worker prints a traceback.
+* **No ``__main__`` guard needed.** Workers run only embeds code, so they are started without re-importing the
+  caller's main module (multiprocessing would otherwise run a script's top level again in every worker, and a
+  script with no ``if __name__ == "__main__":`` guard would start pools recursively). This makes the library work
+  from a plain script, a notebook, a worker thread or ``python -c``. Should processes not start at all (a sandbox),
+  extraction falls back to this process, with a warning in the log.
+* **A time limit in this process too** (:class:`InProcessLimit`): when files are extracted here (few files, or
+  ``jobs=1``), a watchdog thread raises :class:`FileTimeout` in the extracting thread at the deadline. CPython
+  delivers it between bytecodes, so a single long call into C (one regular-expression match) finishes first; the
+  extraction code checks nothing itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+_MAIN_LOCK = threading.Lock()
+
+
+class FileTimeout(BaseException):
+    """Raised in the extracting thread when its file's time is up (a ``BaseException``: no ``except Exception``
+    in the extraction code may swallow it)."""
+
+
+def pool_context() -> BaseContext:
+    """forkserver (workers fork from a clean server process: no threads or event loop inherited, embeds imported
+    once there), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["embeds._scan"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start processes without telling them to import the caller's ``__main__`` (see the module docstring)."""
+    main = sys.modules.get("__main__")
+    with _MAIN_LOCK:
+        if main is None:
+            yield
+            return
+        missing = object()
+        saved = {name: main.__dict__.get(name, missing) for name in ("__file__", "__spec__")}
+        main.__dict__.pop("__file__", None)
+        main.__dict__["__spec__"] = None
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is missing:
+                    main.__dict__.pop(name, None)
+                else:
+                    main.__dict__[name] = value
+
+
+def _watch_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - always set in a started process
+        return
+    multiprocessing.connection.wait([parent.sentinel])
+    os._exit(1)
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, task: Callable[[Any], Any]) -> None:
+    """A worker: take one job at a time from ``conn``, send back ``task(job)``; stop on ``None`` or a closed pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, name="embeds-parent-watch", daemon=True).start()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            conn.send(task(job))
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: multiprocessing.connection.Connection
+    job: tuple[int, Any, float] | None = None  # (index, job, deadline)
+
+
+class WorkerPool:
+    """``jobs`` worker processes running ``task`` (a module-level function) one job each at a time; see the module
+    docstring. :meth:`map` yields ``(index, result)`` in completion order; a job past ``timeout`` seconds, or whose
+    worker died, gives ``on_failure(job, reason)`` instead, and its worker is replaced."""
+
+    def __init__(self, task: Callable[[Any], Any], jobs: int, ctx: BaseContext | None = None) -> None:
+        self._task = task
+        self._ctx = ctx or pool_context()
+        self._jobs = jobs
+        self._workers: list[_Worker] = []
+        self.closed = False
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=(child, self._task), name="embeds-worker", daemon=True
+        )
+        with _main_not_reimported():
+            process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def start(self) -> None:
+        """Start the workers (raises ``OSError``/``RuntimeError`` when processes cannot be started here)."""
+        while len(self._workers) < self._jobs:
+            self._workers.append(self._start())
+
+    def _replace(self, worker: _Worker) -> None:
+        _kill(worker)
+        self._workers[self._workers.index(worker)] = self._start()
+
+    def map(
+        self,
+        jobs: Iterator[tuple[int, Any]],
+        timeout: float | None,
+        on_failure: Callable[[Any, str], Any],
+        stop: threading.Event | None = None,
+        in_flight_limit: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        """Run ``jobs`` (``(index, job)`` pairs); ``in_flight_limit()`` true holds new jobs back (the caller's
+        window); ``stop`` set ends the run early."""
+        exhausted = False
+        while True:
+            if stop is not None and stop.is_set():
+                return
+            for worker in self._workers:
+                if worker.job is None and not exhausted and not (in_flight_limit and in_flight_limit()):
+                    nxt = next(jobs, None)
+                    if nxt is None:
+                        exhausted = True
+                        break
+                    index, job = nxt
+                    worker.job = (index, job, time.monotonic() + timeout if timeout else float("inf"))
+                    with contextlib.suppress(OSError):  # the worker died: its sentinel says so below
+                        worker.conn.send(job)
+            busy = [w for w in self._workers if w.job is not None]
+            if not busy:
+                if exhausted:
+                    return
+                yield -1, None  # held back by the window: let the caller take results, then look again
+                continue
+            now = time.monotonic()
+            wait = min(w.job[2] for w in busy if w.job is not None) - now
+            wait = max(0.0, min(wait, 0.2))
+            ready = set(
+                multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait)
+            )
+            now = time.monotonic()
+            for worker in busy:
+                assert worker.job is not None
+                index, job, deadline = worker.job
+                if worker.conn in ready:
+                    try:
+                        result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
+                        self._replace(worker)
+                    worker.job = None
+                    yield index, result
+                elif worker.process.sentinel in ready:
+                    worker.job = None
+                    result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
+                    self._replace(worker)
+                    yield index, result
+                elif now >= deadline:
+                    worker.job = None
+                    result = on_failure(job, f"took longer than the {timeout:g} s time limit per file: stopped")
+                    self._replace(worker)
+                    yield index, result
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to exit, busy ones killed; all are joined."""
+        self.closed = True
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            if worker.job is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 2.0
+        for worker in workers:
+            if worker.job is not None:
+                _kill(worker)
+                continue
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            _kill(worker)
+
+
+def _how(worker: _Worker) -> str:
+    worker.process.join(0.5)
+    code = worker.process.exitcode
+    if code is None:
+        return "no exit code"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+def _kill(worker: _Worker) -> None:
+    process = worker.process
+    if process.is_alive():
+        process.kill()
+    process.join(5.0)
+    with contextlib.suppress(OSError):
+        worker.conn.close()
+    with contextlib.suppress(ValueError, AttributeError):
+        process.close()
+
+
+class InProcessLimit:
+    """A per-file time limit for extraction in this process: :meth:`run` calls ``fn()`` and raises
+    :class:`FileTimeout` in it when ``timeout`` seconds pass (see the module docstring for what can and cannot be
+    interrupted). One watchdog thread per instance; use as a context manager."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self._timeout = timeout
+        self._lock = threading.Condition()
+        self._target: int | None = None  # thread id to interrupt
+        self._deadline = float("inf")
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._enabled = bool(timeout) and sys.implementation.name == "cpython"
+
+    def __enter__(self) -> InProcessLimit:
+        if self._enabled:
+            self._thread = threading.Thread(target=self._watch, name="embeds-file-limit", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _watch(self) -> None:
+        with self._lock:
+            while not self._closed:
+                now = time.monotonic()
+                if self._target is not None and now >= self._deadline:
+                    _async_raise(self._target, FileTimeout)
+                    self._target = None
+                    continue
+                self._lock.wait(None if self._target is None else self._deadline - now)
+
+    def run(self, fn: Callable[[], Any]) -> Any:
+        if not self._enabled:
+            return fn()
+        me = threading.get_ident()
+        with self._lock:
+            self._target, self._deadline = me, time.monotonic() + (self._timeout or 0.0)
+            self._lock.notify_all()
+        try:
+            return fn()
+        finally:
+            with self._lock:
+                self._target = None
+                _async_raise(me, None)  # drop one the watchdog set just as fn returned
+
+
+def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
