@@ -12,13 +12,16 @@ import io
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._emit._csv import neutralize
 from ._exceptions import InputError
-from ._resolve import AsyncResolver, Resolution, ResolveOptions, SQLiteCache
+from ._resolve import Resolution, ResolveOptions
 from ._scan import transport_for
 from .schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # the resolver (httpx) loads when links are resolved, not to build the parser
+    from ._resolve import SQLiteCache
 
 #: The CSV columns of ``embeds resolve -f csv``, in order.
 RESOLVE_COLUMNS = ("url", "final_url", "status", "ok", "hops", "chain", "error_kind", "error", "from_cache")
@@ -132,6 +135,8 @@ async def _resolve_all(
     urls: list[str], options: ResolveOptions, cache: SQLiteCache | None, args: Any
 ) -> list[Resolution]:
     transport = transport_for(options, record=args.record, replay=args.replay, warc=args.record_warc)
+    from ._resolve import AsyncResolver
+
     async with AsyncResolver(cache=cache, options=options, transport=transport) as resolver:
         done = await resolver.resolve_many(urls)
     return [done[u] for u in urls]
