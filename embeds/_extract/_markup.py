@@ -12,7 +12,7 @@ asked of every platform's ``frame`` rule, then read as permalinks; anchors namin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ import regex
 from .._models import Citation, Link
 from .._parse import Element, Lines, Text
 from .._types import Method
-from ..platforms import MISSING_DATE, MISSING_TEXT, REGISTRY, EmbedRule, PostRef, Registry
+from ..platforms import MISSING_DATE, MISSING_TEXT, REGISTRY, EmbedRule, Frame, Kit, PostRef, Registry
 from ._build import build, link_for, permalink
 from ._dates import parse_date
 
@@ -206,13 +206,24 @@ class Rules:
     any_tag: tuple[EmbedRule, ...]
     #: Classes of embed code (a nested embed is its own, not part of the one around it).
     embed_classes: frozenset[str]
+    #: The platforms' iframe rules, in registry order, each with the host names (``twitter.``, ``bsky.``) of which
+    #: one must be in an iframe's ``src`` for it to be asked (a frame rule reads its own hosts only).
+    frames: tuple[tuple[Frames, tuple[str, ...]], ...]
+
+
+Frames = Callable[[Kit, str, Mapping[str, str]], Frame | None]
 
 
 def rules(registry: Registry) -> Rules:
     ordered = tuple(sorted((r for spec in registry for r in spec.rules), key=lambda r: r.priority))
     tags = {t for r in ordered for t in r.tags}
     by_tag = {t: tuple(r for r in ordered if not r.tags or t in r.tags) for t in tags}
-    return Rules(ordered, by_tag, tuple(r for r in ordered if not r.tags), registry.embed_classes())
+    frames = tuple(
+        (spec.frame, tuple(sorted({h.split(".")[-2] + "." for h in (*spec.hosts, *spec.embed_hosts)})))
+        for spec in registry
+        if spec.frame is not None
+    )
+    return Rules(ordered, by_tag, tuple(r for r in ordered if not r.tags), registry.embed_classes(), frames)
 
 
 def _rule_for(el: Element, candidates: tuple[EmbedRule, ...]) -> EmbedRule | None:
@@ -239,7 +250,15 @@ def _frame(ctx: Ctx, el: Element) -> Citation | None:
     """An iframe showing a post: a platform's ``frame`` rule, else its ``src`` read as a permalink."""
     attrs = el.attrs
     src = attrs.get("src") or attrs.get("data-src") or attrs.get("data-lazy-src") or ""
-    hit = next((f for spec in REGISTRY if spec.frame and (f := spec.frame(ctx, src, attrs))), None)
+    low = src.lower()
+    hit = next(
+        (
+            f
+            for frame, cues in REGISTRY.derived(rules).frames
+            if any(c in low for c in cues) and (f := frame(ctx, src, attrs))
+        ),
+        None,
+    )
     if hit is None:
         ref = REGISTRY.parse_permalink(src)
         if ref is None:
