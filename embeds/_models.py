@@ -284,6 +284,9 @@ class Citation:
     provenance: tuple[FieldOrigin, ...] | None = None
     """Where each field came from, once hydration looked at the record (``document`` or ``hydrated: …``), else
     ``None``."""
+    title: str | None = None
+    """The work's own title where the embed shows one apart from its text (a video player's ``title``: YouTube,
+    Vimeo, Twitch), else ``None``."""
 
     def as_dict(self) -> dict[str, Any]:
         """The record as plain Python data (dicts, lists, strings, numbers, ``None``), ready for JSON."""

@@ -345,3 +345,18 @@ def test_csl_styles_escape_whatever_a_record_holds() -> None:
     assert "\\*not italic\\*" in md and "\\[\\@example\\_org\\]" in md
     text, err = _pandoc_plain(md)
     assert err == "" and text == embeds.csl_bibliography([c], apa, "text")
+
+
+def test_a_player_iframes_title_is_the_records_title() -> None:
+    """Read from the markup: the iframe's ``title`` is the record's ``title`` (and the note), and styles print it."""
+    html = (
+        '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
+        'title="A  placeholder   title" frameborder="0"></iframe>'
+    )
+    (video,) = embeds.extract(html, format="html")
+    assert video.title == "A placeholder title"
+    assert "video title: A placeholder title" in video.notes
+    assert video.as_dict()["title"] == "A placeholder title"
+    assert embeds.cite(embeds.normalize([video])[0], "apa", "markdown").startswith("*A placeholder title* [Video].")
+    (untitled,) = embeds.extract(html.replace('title="A  placeholder   title" ', ""), format="html")
+    assert untitled.title is None

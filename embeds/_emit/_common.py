@@ -19,6 +19,7 @@ from .._models import Citation
 from .._names import same_as_handle
 from .._normalize import publication_hint
 from ..platforms import platform_name, post_type
+from ..platforms._spec import VIDEO_TITLE_NOTE
 
 MONTHS = (
     "January",
@@ -127,12 +128,11 @@ def shown_handle(c: Citation) -> str | None:
     return f"{handle_mark(c)}{c.author.handle}" if c.author.handle else None
 
 
-#: The note the YouTube embed reader writes for a player iframe's ``title`` (:mod:`embeds.platforms.youtube`).
-VIDEO_TITLE_NOTE = "video title: "
-
-
 def video_title(c: Citation) -> str | None:
-    """A video's own title, as its player iframe gives it (YouTube, Vimeo, TikTok players), or ``None``."""
+    """A video's own title, as its player iframe gives it (YouTube, Vimeo, Twitch players), or ``None``. Records
+    written before ``Citation.title`` existed carry it only as a note, read then."""
+    if c.title:
+        return c.title
     for note in c.notes:
         if note.startswith(VIDEO_TITLE_NOTE) and note[len(VIDEO_TITLE_NOTE) :].strip():
             return note[len(VIDEO_TITLE_NOTE) :].strip()

@@ -87,6 +87,7 @@ def build(
     language: str | None = None,
     quoted: str | None = None,
     cid: str | None = None,
+    title: str | None = None,
 ) -> Citation:
     """Build the record. Hashtags, mentions and (unless given) links come from ``text``."""
     hashtags: list[str] = []
@@ -128,6 +129,7 @@ def build(
         language=language,
         quoted=quoted,
         cid=cid,
+        title=title,
     )
 
 

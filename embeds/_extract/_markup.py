@@ -268,7 +268,7 @@ def _frame(ctx: Ctx, el: Element) -> Citation | None:
         notes: tuple[str, ...] = (f"{what}: {MISSING_TEXT}",)
     else:
         ref, notes = hit.ref, (f"{hit.what}: {MISSING_TEXT}", *hit.notes)
-    return ctx.make(el, ref.platform, "iframe", ref=ref, links=[], notes=notes)
+    return ctx.make(el, ref.platform, "iframe", ref=ref, links=[], notes=notes, title=hit.title if hit else None)
 
 
 #: Attributes by which an embed service's wrapper names the URL it embeds: iframely (``<div data-iframely-id

@@ -27,6 +27,7 @@ FILL = (
     "hydration",
     "archived",
     "provenance",
+    "title",
 )
 
 

@@ -194,6 +194,20 @@ class Frame:
     ref: PostRef
     what: str
     notes: tuple[str, ...] = ()
+    #: The video's title, from the iframe's ``title`` (a player's), or ``None``.
+    title: str | None = None
+
+
+#: The note a player iframe's ``title`` is also kept as (records written before ``Citation.title`` carry only it).
+VIDEO_TITLE_NOTE = "video title: "
+
+
+def player_frame(kit: Kit, post: PostRef, attrs: Mapping[str, str]) -> Frame:
+    """A video player's iframe showing ``post``: its ``title`` attribute (the video's title, as YouTube's, Vimeo's
+    and Twitch's embed code write it) is the record's title, and kept as a note."""
+    title = kit.clean(attrs["title"]) if attrs.get("title") else None
+    notes = (f"{VIDEO_TITLE_NOTE}{title}",) if title is not None else ()
+    return Frame(post, "player iframe", notes, title or None)
 
 
 def plugin_urls(el: Element) -> list[str]:

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs
 
 import regex
 
-from ._spec import Frame, Kit, PlatformSpec, PostRef, UrlParts, split_url
+from ._spec import Frame, Kit, PlatformSpec, PostRef, UrlParts, player_frame, split_url
 
 HOSTS = frozenset(["twitch.tv", "m.twitch.tv", "go.twitch.tv", "clips.twitch.tv", "player.twitch.tv"])
 CHANNEL = r"(?P<channel>[A-Za-z0-9_]{2,25})"
@@ -86,7 +86,7 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     u = split_url(src)
     if u is None or u.host not in ("clips.twitch.tv", "player.twitch.tv") or (post := parse(u)) is None:
         return None
-    return Frame(post, "player iframe", (f"video title: {kit.clean(attrs['title'])}",) if attrs.get("title") else ())
+    return player_frame(kit, post, attrs)
 
 
 SPEC = PlatformSpec(

@@ -47,6 +47,7 @@ from ._spec import (
     PostRef,
     UrlParts,
     oembed,
+    player_frame,
     plugin_urls,
     split_url,
 )
@@ -96,7 +97,7 @@ def frame(kit: Kit, src: str, attrs: Mapping[str, str]) -> Frame | None:
     u = split_url(src)
     if u is None or u.host != "player.vimeo.com" or (post := parse(u)) is None:
         return None
-    return Frame(post, "player iframe", (f"video title: {kit.clean(attrs['title'])}",) if attrs.get("title") else ())
+    return player_frame(kit, post, attrs)
 
 
 def _flash_ref(kit: Kit, el: Element) -> PostRef | None:

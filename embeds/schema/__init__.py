@@ -19,7 +19,7 @@ from typing import Any
 __all__ = ["SCHEMA_VERSION", "error_schema", "record_schema", "resolution_schema"]
 
 #: The version of the record schema every record says it follows.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @cache
