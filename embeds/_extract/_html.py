@@ -348,6 +348,11 @@ class _Scanner:
         k = bisect_right(self._code_starts, i) - 1
         return k >= 0 and i < self._code[k][1]
 
+    def excluded(self, i: int) -> bool:
+        """Whether offset ``i`` is in raw text (a script, a style, a comment), an embed blockquote or a code sample:
+        no flattened post is read there."""
+        return self._raw_at(i) is not None or self._enclosing_blockquote(i) is not None or self._in_code(i)
+
     # -- the regions ----------------------------------------------------------------------------------------------
 
     def _region(self, s: int, e: int) -> None:
@@ -605,15 +610,12 @@ def extract_html(doc: str, lines: Lines, path: str | None, *, start: int = 0, en
     end = len(doc) if end is None else end
     pre = REGISTRY.derived(prefilter)
     hits = _hits(doc, start, end, pre)
-    flattened = HANDLE_HINT.search(doc, start, end) is not None
-    if not hits and not flattened:
+    # every handle extract_html_text looks around is one of HANDLE_HINT's: it reads on from the first
+    flattened = HANDLE_HINT.search(doc, start, end)
+    if not hits and flattened is None:
         return []
     scanner = _Scanner(doc, lines, path, start, end, pre.containers)
     found = scanner.run(hits) if hits else []
-    if flattened:  # a post's attribution in the page's text, outside embed markup
-
-        def excluded(i: int) -> bool:
-            return scanner._raw_at(i) is not None or scanner._enclosing_blockquote(i) is not None or scanner._in_code(i)
-
-        found.extend(extract_html_text(doc, lines, path, start, end, excluded))
+    if flattened is not None:  # a post's attribution in the page's text, outside embed markup
+        found.extend(extract_html_text(doc, lines, path, start, end, scanner.excluded, flattened.start()))
     return found
