@@ -129,7 +129,6 @@ def test_white_space_sets_agree() -> None:
     assert _clean(sample) == "\n".join(" ".join(SPACE.split(p)).strip() for p in sample.split("\x00")).strip()
 
 
-
 def test_start_tag_attributes_read_as_regex_reads_them() -> None:
     # START_TAG_ATTR runs on the standard library's engine with regex's \s spelled out (WHITE_SPACE): the class must
     # be regex's \s on every code point, and attributes then read as the regex-module pattern read them
@@ -151,6 +150,7 @@ def test_start_tag_attributes_read_as_regex_reads_them() -> None:
     ):
         spans = [(m.group(), m.groupdict()) for m in START_TAG_ATTR.finditer(tag, 2)]
         assert spans == [(m.group(), m.groupdict()) for m in before.finditer(tag, 2)], tag
+
 
 def _tag_end_by_walking(low: str, lt: int, end: int) -> int:
     """The scanner's end of a start tag as it was first written: a walk over the quotes, one character at a time."""

@@ -191,11 +191,7 @@ class Ctx:
 
     def inside(self, el: Element) -> bool:
         """Whether ``el`` lies within an embed read before (and is not that embed)."""
-        start, end = el.start, el.end
-        for s, e in self.taken:
-            if s <= start and end <= e and (s != start or e != end):
-                return True
-        return False
+        return any(s <= el.start and el.end <= e and (s, e) != (el.start, el.end) for s, e in self.taken)
 
 
 @dataclass(frozen=True, slots=True)
