@@ -96,6 +96,18 @@ def test_fast_tokenizer_agrees_with_html_parser(text: str, offset: int) -> None:
     assert _shape(parse_html(text, offset)) == _shape(fast or _stdlib_tree(text, offset))
 
 
+def _preorder(el: Element) -> list[Element]:
+    return [el, *(d for c in el.children if isinstance(c, Element) for d in _preorder(c))]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=documents)
+def test_iter_walks_in_document_order(text: str) -> None:
+    root = parse_html(text)
+    for el in _preorder(root):
+        assert list(el.iter()) == _preorder(el)
+
+
 def test_embed_markup_takes_the_fast_path() -> None:
     snippet = (
         '<blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">Hello <a href="https://t.co/x">'

@@ -54,13 +54,21 @@ class Element:
         return frozenset(self.attrs.get("class", "").split())
 
     def iter(self) -> Iterator[Element]:
-        """This element and every element below it, in document order."""
-        stack: list[Element] = [self]
+        """This element and every element below it, in document order (a stack of the children lists under way:
+        nothing is copied or reversed per element, which made the readers' walks twice as slow)."""
+        yield self
+        if not self.children:
+            return
+        stack = [iter(self.children)]
         while stack:
-            el = stack.pop()
-            yield el
-            if el.children:
-                stack.extend([c for c in reversed(el.children) if isinstance(c, Element)])
+            for c in stack[-1]:
+                if isinstance(c, Element):
+                    yield c
+                    if c.children:
+                        stack.append(iter(c.children))
+                        break
+            else:
+                stack.pop()
 
 
 class _Tree:
