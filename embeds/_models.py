@@ -7,10 +7,10 @@ field by field below and in README.md. Later versions add fields; they never ren
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ._rx import lazy_re
 from ._types import (
     AuthorKind,
     EntityKind,
@@ -24,7 +24,7 @@ from ._types import (
     PostStatus,
 )
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = lazy_re("[\ud800-\udfff]")
 
 
 def _replace_surrogates(obj: Any) -> Any:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ._rx import lazy_regex
 from ._types import AuthorKind
 
 # --- authors -----------------------------------------------------------------------------------------------------
@@ -72,8 +73,8 @@ SURNAME_WORDS = frozenset("bank church court guard hall king page post press whi
 #: Lower-case name particles that belong to the family name ("Ursula von der Leyen" → "von der Leyen").
 PARTICLES = frozenset("al bin da das de del della der di do dos du la le ten ter van von".split())
 
-_NAME_WORD = regex.compile(r"^\p{Lu}(?:[\p{Ll}'’]+(?:[-\p{Lu}][\p{Ll}'’]*)*|\.)$")
-_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_NAME_WORD = lazy_regex(r"^\p{Lu}(?:[\p{Ll}'’]+(?:[-\p{Lu}][\p{Ll}'’]*)*|\.)$")
+_WORDS = lazy_regex(r"[\p{L}\p{N}]+")
 
 
 def _fold(s: str) -> str:

@@ -13,17 +13,16 @@ import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
-import regex
-
 from ._extract._build import build, citation_id, link_for
 from ._extract._entities import URL, _trim_url
 from ._models import Author, Citation
 from ._parse import Lines
 from ._resolve import Resolution, cache_key, needs_resolving
+from ._rx import lazy_regex
 from .platforms import id_time, parse_permalink
 
 #: ``pic.twitter.com/X`` written without a scheme (what an embed's text shows).
-PIC = regex.compile(r"(?<![\w./-])(?i:pic\.(?:twitter|x)\.com)/[A-Za-z0-9]+")
+PIC = lazy_regex(r"(?<![\w./-])(?i:pic\.(?:twitter|x)\.com)/[A-Za-z0-9]+")
 NOTE = "cited by a short link that resolves to the post"
 
 

@@ -13,19 +13,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeAlias
 
-import regex
-
 from ._exceptions import DocumentError, InputError, UnsupportedFormatError
 from ._models import Author, Document
 from ._normalize import authors_from_data
 from ._parse import detect_format
+from ._rx import lazy_regex
 
 #: Files a directory scan picks up unless ``--include`` says otherwise.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml")
 #: Read at most this many bytes of one file.
 MAX_BYTES = 256 * 1024 * 1024
 
-_META_CHARSET = regex.compile(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""")
+_META_CHARSET = lazy_regex(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import regex
 
 from .._models import Citation
+from .._rx import lazy_regex
 from ._common import (
     access_date,
     archived_url,
@@ -45,7 +46,7 @@ from ._common import (
     title_of,
 )
 
-_SPECIAL = regex.compile(r"[\\{}#$%&_~^]")
+_SPECIAL = lazy_regex(r"[\\{}#$%&_~^]")
 _REPLACE = {
     "\\": r"\textbackslash{}",
     "~": r"\textasciitilde{}",
@@ -53,7 +54,7 @@ _REPLACE = {
     "{": r"\textbraceleft{}",
     "}": r"\textbraceright{}",
 }
-_NAME_BREAKS = regex.compile(r"(?i)(?<=\s|^)and(?=\s|$)|,")
+_NAME_BREAKS = lazy_regex(r"(?i)(?<=\s|^)and(?=\s|$)|,")
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 

@@ -18,6 +18,7 @@ import regex
 from .._models import Citation
 from .._names import same_as_handle
 from .._normalize import publication_hint
+from .._rx import lazy_re, lazy_regex
 from ..platforms import platform_name, post_type
 from ..platforms._spec import VIDEO_TITLE_NOTE
 
@@ -38,9 +39,9 @@ MONTHS = (
 #: MLA 9's abbreviations (May, June and July are written out).
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
-_ISO_DATE = regex.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_MEDIA_PATH = regex.compile(r"(?i)/status/[^/?#]+/(photo|video)/\d+")
-_SPACE = regex.compile(r"\s+")
+_ISO_DATE = lazy_regex(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_MEDIA_PATH = lazy_regex(r"(?i)/status/[^/?#]+/(photo|video)/\d+")
+_SPACE = lazy_regex(r"\s+")
 
 
 def one_line(text: str) -> str:
@@ -51,8 +52,8 @@ def one_line(text: str) -> str:
 
 # C0 and C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional embeddings, overrides and isolates
 # (they reorder what a terminal or page shows), and lone surrogates (no encoding can write them).
-_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_UNSAFE_CHARS = lazy_re("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = lazy_re("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -73,7 +74,7 @@ def clean(text: str) -> str:
 # sub-delimiters and ``:/?#@%``. Everything else (space, ``<>"`{}|\^[]``, controls, non-ASCII) is percent-encoded, so
 # no format's syntax can be opened by a URL.
 _URL_SAFE = "-._~:/?#@!$&'()*+,;=%"
-_HOST = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+_HOST = lazy_re(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -144,7 +145,7 @@ def title_of(c: Citation) -> str | None:
     return c.text if c.text and c.text.strip() else video_title(c)
 
 
-_VIDEO_URL = regex.compile(r"(?i)/(?:reel|reels|tv|videos?|watch)\b|/video/")
+_VIDEO_URL = lazy_regex(r"(?i)/(?:reel|reels|tv|videos?|watch)\b|/video/")
 
 
 def media_descriptor(c: Citation) -> str | None:
@@ -179,7 +180,7 @@ def date_parts(c: Citation) -> tuple[int, ...]:
     return ()
 
 
-_ACCESS_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_ACCESS_DATE = lazy_re(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 
 def access_date(c: Citation) -> str | None:
@@ -267,7 +268,7 @@ def initials(given: str) -> str:
 
 # --- cite keys -----------------------------------------------------------------------------------------------------
 
-_KEY_WORD = regex.compile(r"\p{L}{5,}")
+_KEY_WORD = lazy_regex(r"\p{L}{5,}")
 
 
 def _ascii(text: str) -> str:

@@ -21,11 +21,11 @@ become U+FFFD.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from .._models import Citation
+from .._rx import lazy_re
 from ._common import (
     access_date,
     archived_url,
@@ -41,8 +41,8 @@ from ._common import (
     title_of,
 )
 
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG_OPEN = lazy_re(r"<(?=[A-Za-z/!?])")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 def _text(value: str) -> str:

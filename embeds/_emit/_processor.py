@@ -24,10 +24,9 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-import regex
-
 from .._exceptions import UnsupportedFormatError
 from .._models import Citation
+from .._rx import lazy_regex
 from .._types import Markup
 from ._common import citation_keys, clean
 from ._csl import csl_item
@@ -40,7 +39,7 @@ _MARKS = {
     "sup": ("\ue004", "\ue005"),
     "sub": ("\ue006", "\ue007"),
 }
-_ANY_MARK = regex.compile("[\ue000-\ue007]")
+_ANY_MARK = lazy_regex("[\ue000-\ue007]")
 _MARKUP_OF = {
     "markdown": {"i": ("*", "*"), "b": ("**", "**"), "sup": ("", ""), "sub": ("", "")},
     "html": {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")},

@@ -32,6 +32,7 @@ import regex
 
 from .._exceptions import UnsupportedFormatError
 from .._models import Citation
+from .._rx import lazy_regex
 from .._types import Markup
 from ._common import (
     MLA_MONTHS,
@@ -61,19 +62,19 @@ MARKUP_SUFFIXES: dict[str, Markup] = {"": "text", "-md": "markdown", "-html": "h
 APA_TITLE_WORDS = 20
 CHICAGO_TEXT_LIMIT = {"chicago": 280, "chicago-17": 160, "chicago-author-date": 280}
 
-_EMOJI = regex.compile(
+_EMOJI = lazy_regex(
     r"(?:\p{Extended_Pictographic}[\uFE0F\U0001F3FB-\U0001F3FF]*"
     r"(?:\u200D\p{Extended_Pictographic}[\uFE0F\U0001F3FB-\U0001F3FF]*)*"
     r"|[\U0001F1E6-\U0001F1FF]{2})"
 )
 # ``'`` ``"``, ``--`` and ``...`` too: pandoc's ``smart`` extension would curl, dash or ellipsize them (the text is
 # printed as posted); an escaped one is itself in pandoc and CommonMark alike.
-_MD_SPECIAL = regex.compile(r"[\\`*_\[\]<>@$^~'\"]|&(?=#?\w+;)|-(?=-)|(?<=-)-|\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\.")
-_MD_PLAIN = regex.compile(r"@|-(?=-)|(?<=-)-")
+_MD_SPECIAL = lazy_regex(r"[\\`*_\[\]<>@$^~'\"]|&(?=#?\w+;)|-(?=-)|(?<=-)-|\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\.")
+_MD_PLAIN = lazy_regex(r"@|-(?=-)|(?<=-)-")
 # What opens a block when it starts a line (heading, list, block quote, fenced div, line block, table, thematic
 # break, setext underline, example list): its first character, or the delimiter after a list number or letter.
 # (``* > _ ~ @ <`` are escaped everywhere already.)
-_MD_BLOCK_START = regex.compile(r"^(?:[#:|+\-=]|(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)])(?=\s|$))")
+_MD_BLOCK_START = lazy_regex(r"^(?:[#:|+\-=]|(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+))([.)])(?=\s|$))")
 
 
 # --- pieces of an entry --------------------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def render(pieces: Sequence[Piece], markup: Markup) -> str:
 # --- shared rules --------------------------------------------------------------------------------------------------
 
 
-_MEDIA_LINK = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/\S+$")
+_MEDIA_LINK = lazy_regex(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/\S+$")
 
 
 def apa_title(text: str) -> str:
@@ -200,7 +201,7 @@ def chicago_text(text: str, limit: int) -> str:
     return (kept or text[: limit - 1]).rstrip(" ,;:.") + "…"
 
 
-_OPENING_CONTEXT = regex.compile(r"[\s(\[{\u2014\u2013-]")
+_OPENING_CONTEXT = lazy_regex(r"[\s(\[{\u2014\u2013-]")
 
 
 def nested_quotes(text: str) -> str:

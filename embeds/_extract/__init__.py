@@ -7,10 +7,9 @@ import gc
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-import regex
-
 from .._models import Citation, Document, Source
 from .._parse import Lines, check_format, detect_format, parse_markdown
+from .._rx import lazy_regex
 from .._types import Format
 from ._attribution import extract_attributions
 from ._captions import extract_captions
@@ -23,7 +22,7 @@ from ._text import extract_permalinks
 __all__ = ["entities", "extract", "extract_document"]
 
 
-LONE_CR = regex.compile(r"\r(?!\n)")
+LONE_CR = lazy_regex(r"\r(?!\n)")
 MARKUP_METHODS = frozenset(("blockquote", "iframe", "element", "script", "escaped"))
 
 

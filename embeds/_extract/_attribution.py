@@ -18,13 +18,14 @@ import regex
 
 from .._models import Citation, Link
 from .._parse import Lines, parse_inline
+from .._rx import lazy_regex
 from .._types import Platform
 from ..platforms import parse_permalink
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
 from ._glued import Head, find_heads
 
-ATTRIBUTION = regex.compile(
+ATTRIBUTION = lazy_regex(
     r"""
     ^(?P<prefix>(?:[ \t]*>)*[ \t]*)
     (?:\u2014|\u2013|---|--|-|&mdash;|&\#8212;)[ \t]*             # (pandoc's Markdown writes "---")
@@ -41,13 +42,13 @@ ATTRIBUTION = regex.compile(
     """,
     regex.VERBOSE | regex.MULTILINE,
 )
-QUOTE_PREFIX = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
-QUOTE_MARKS = regex.compile(r"^(?:[ \t]*>)+")
+QUOTE_PREFIX = lazy_regex(r"^(?:[ \t]*>)+[ \t]?")
+QUOTE_MARKS = lazy_regex(r"^(?:[ \t]*>)+")
 #: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura).
-PLACEHOLDER = regex.compile(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
-TRAILING_PLACEHOLDER = regex.compile(r"(?i)\s*\[image or embed\]\s*$")
+PLACEHOLDER = lazy_regex(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
+TRAILING_PLACEHOLDER = lazy_regex(r"(?i)\s*\[image or embed\]\s*$")
 #: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
-ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
+ESCAPE = lazy_regex(r"\\([!-/:-@\[-`{-~])")
 
 
 def _is_quoted(line: str) -> bool:
@@ -309,7 +310,7 @@ def _wrap_width(doc: str) -> int:
 
 
 #: A line longer than a wrapping writer makes (pandoc: 72, html2text: 78), URLs aside.
-LONG_LINE = regex.compile(r"(?m)^[^\n]{101,}")
+LONG_LINE = lazy_regex(r"(?m)^[^\n]{101,}")
 #: The longest text a post glued to the text around it is given: longer, the article is probably in it.
 MAX_GLUED_TEXT = 500
 RUNS_ON = "the post's text could not be told apart from the text around it"
@@ -319,7 +320,7 @@ QUOTES_NOTE = "the post quotes the one before it; their texts could not be told 
 
 #: A blank line right after a line of text; led by the line break (a look-behind for the text), so the engine skips
 #: from one line break to the next instead of trying every character (60x faster, the same matches).
-BLANK_AFTER_TEXT = regex.compile(r"(?<=\S[ \t]*\r?)\n[ \t]*\r?\n")
+BLANK_AFTER_TEXT = lazy_regex(r"(?<=\S[ \t]*\r?)\n[ \t]*\r?\n")
 
 
 def _blank_paragraphs(doc: str) -> bool:
@@ -340,15 +341,15 @@ def _wrapped(doc: str) -> bool:
 
 #: A post's last paragraph ending in its media or short link (``pic.twitter.com/…``, ``https://t.co/…``, as text or
 #: as a Markdown link): where a post of several paragraphs is read further up (:meth:`_Bodies._more`).
-MEDIA_END = regex.compile(r"(?:pic\.(?:twitter|x)\.com|\bt\.co)/[A-Za-z0-9]+\)?[ \t]*\r?$")
-URL_IN_TEXT = regex.compile(r"\[([^\]\n]*)\]\([^)\s]*\)|(?:https?://|pic\.twitter\.com/)\S+")
+MEDIA_END = lazy_regex(r"(?:pic\.(?:twitter|x)\.com|\bt\.co)/[A-Za-z0-9]+\)?[ \t]*\r?$")
+URL_IN_TEXT = lazy_regex(r"\[([^\]\n]*)\]\([^)\s]*\)|(?:https?://|pic\.twitter\.com/)\S+")
 #: The longest text a post had (Twitter: 140 characters before 2017-11-07, 280 after; a link counts 23).
 TEXT_LIMIT, OLD_TEXT_LIMIT, LIMIT_RAISED = 280, 140, "2017-11-07"
 #: How many paragraphs above its last a post's text is read over at most.
 MORE_PARAGRAPHS = 3
 #: How a paragraph of prose ends (a sentence's end, a lead-in's colon, a closing quote or bracket after them).
-PROSE_END = regex.compile(r"[.!?:\u2026\u3002][\"'\u201d\u2019\u00bb)\]*_]*\s*$")
-WORD = regex.compile(r"\w{4,}")
+PROSE_END = lazy_regex(r"[.!?:\u2026\u3002][\"'\u201d\u2019\u00bb)\]*_]*\s*$")
+WORD = lazy_regex(r"\w{4,}")
 
 
 def _heading(text: str) -> bool:
@@ -581,7 +582,7 @@ class _Bodies:
         return text, links, notes
 
 
-_HANDLE_OPENERS = regex.compile(r"\(\[?[@\uff20]")
+_HANDLE_OPENERS = lazy_regex(r"\(\[?[@\uff20]")
 
 
 def _attribution_lines(doc: str) -> Iterator[regex.Match[str]]:

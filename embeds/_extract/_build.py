@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-import regex
-
 from .._models import Author, Citation, Link, Source
 from .._parse import Lines
+from .._rx import lazy_regex
 from .._types import Kind, Method, Platform
 from ..platforms import PostRef, id_time
 from ._entities import entities
 
-MEDIA_DISPLAY = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)$")
+MEDIA_DISPLAY = lazy_regex(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)$")
 
 
 def link_for(url: str, display: str | None = None) -> Link:

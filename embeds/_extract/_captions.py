@@ -19,6 +19,7 @@ import regex
 
 from .._models import Citation
 from .._parse import Lines
+from .._rx import lazy_regex
 from .._types import Platform
 from ..platforms import REGISTRY, instagram, parse_permalink
 from ._attribution import markdown_text
@@ -29,12 +30,12 @@ from ._markup import MISSING_DATE, MISSING_TEXT
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
 #: Where Instagram's attribution starts (``A post shared by``, ``Ein Beitrag geteilt von``, …), its words possibly
 #: wrapped onto the next line (html2text and pandoc wrap, in or out of a quote).
-SHARED_BY_CUE = regex.compile(
+SHARED_BY_CUE = lazy_regex(
     "(?i)(?:" + "|".join(a.replace(" ", r"(?:[ \t]+|[ \t]*\r?\n[ \t>]*)") for a in instagram.SHARED_BY) + ")"
 )
 #: The attribution read from its paragraph joined into one line (links as their text, escapes resolved): the name,
 #: the handle and, in old embeds, `` on Date`` (a time and zone after it: ``am Mär 12, 2018 um 12:30 PDT``).
-SHARED_BY = regex.compile(
+SHARED_BY = lazy_regex(
     rf"^\[?(?:{'|'.join(instagram.SHARED_BY)})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
     r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
     rf"(?:\s+(?:{'|'.join(instagram.ON)})(?:\s+(?P<date>[^\]]{{4,60}}?))?)?\]?\s*$",  # (the date may be lost)
@@ -43,33 +44,31 @@ SHARED_BY = regex.compile(
 VIEW_POSTS = frozenset(v.lower() for v in instagram.VIEW_POST)
 #: A Markdown link (its text may hold one level of brackets: html2text's ``[[Werbung]\n](url)``), with a title, and
 #: pandoc's attributes after it (``{target="_blank"}``).
-MD_LINK = regex.compile(
-    r'!?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)(?:\{[^{}\n]*\})?'
-)
-MD_ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
+MD_LINK = lazy_regex(r'!?\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)(?:\{[^{}\n]*\})?')
+MD_ESCAPE = lazy_regex(r"\\([!-/:-@\[-`{-~])")
 #: How many lines a paragraph of the attribution or the caption is read over, and how many blank lines (html2text
 #: leaves runs of quoted blank lines where the embed had empty ``<div>``s) are skipped between them.
 PARAGRAPH_LINES = 8
 BLANK_LINES = 30
 
-POST_BY = regex.compile(
+POST_BY = lazy_regex(
     rf"^{QUOTE}\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
     r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
     regex.MULTILINE,
 )
 #: A Markdown link's title after its URL (html2text writes the anchor's ``title``: ``[@h](url "@h")``).
 TITLE = r'(?:[ \t]+"[^"\n]*")?'
-SOUND = regex.compile(
+SOUND = lazy_regex(
     rf"^{QUOTE}\[?\u266c[ \t]*(?P<sound>[^\n\]]{{1,150}}?)(?:\]\([^)\s]*{TITLE}\))?[ \t]*\r?$", regex.MULTILINE
 )
-TIKTOK_HEAD = regex.compile(
+TIKTOK_HEAD = lazy_regex(
     rf"^\[?@(?P<handle>[A-Za-z0-9._]{{2,24}})(?:\]\((?P<url>[^)\s]+){TITLE}\))?(?:[ \t]+(?P<text>.*))?$"
 )
-UNQUOTE = regex.compile(r"^(?:[ \t]*>)+[ \t]?")
+UNQUOTE = lazy_regex(r"^(?:[ \t]*>)+[ \t]?")
 
 
 #: A line of pandoc's Markdown that holds no text: a fenced div's marker (``::: {…}``) or a raw HTML tag alone.
-NO_TEXT_LINE = regex.compile(r"^(?::::.*|</?[A-Za-z][^<>]*>)$")
+NO_TEXT_LINE = lazy_regex(r"^(?::::.*|</?[A-Za-z][^<>]*>)$")
 
 
 def _no_text(t: str) -> bool:

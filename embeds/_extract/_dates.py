@@ -18,6 +18,8 @@ import calendar
 
 import regex
 
+from .._rx import lazy_regex
+
 _MONTH_NAMES = (
     # en; de; fr; es; it; pt; nl; sv; tr
     "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari ocak oca",
@@ -66,18 +68,18 @@ _TIME = (
     r"(?:\s+(?:[a-z]{1,3}[sd]t|utc|gmt|mesz|mez))?)?"  # a zone after the time (Instagram: "at 7:30am PDT")
 )
 _YEAR_MARK = r"(?:\s*(?:г|р|r|yılı)\.?)?"  # "2018 г." (ru), "2018 р." (uk), "2018 r." (pl)
-DAY_MONTH_YEAR = regex.compile(
+DAY_MONTH_YEAR = lazy_regex(
     rf"(?i)^(?P<day>\d{{1,2}})(?:\.|er|º|ª|°)?\s*(?:de\s+)?(?P<month>\p{{L}}+)\.?,?\s*(?:de\s+)?(?P<year>\d{{4}})"
     rf"{_YEAR_MARK}{_TIME}$"
 )
-MONTH_DAY_YEAR = regex.compile(
+MONTH_DAY_YEAR = lazy_regex(
     rf"(?i)^(?P<month>\p{{L}}+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}$"
 )
-YEAR_MONTH_DAY = regex.compile(  # 2018年9月25日 (ja, zh), 2018년 9월 25일 (ko), 2015, 5月 27 (ja embeds of 2014-16)
+YEAR_MONTH_DAY = lazy_regex(  # 2018年9月25日 (ja, zh), 2018년 9월 25일 (ko), 2015, 5月 27 (ja embeds of 2014-16)
     rf"^(?P<year>\d{{4}})\s*(?:[年년]|,)\s*(?P<month>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
     rf"(?:\s*\([^)]{{1,3}}\))?{_TIME}$"
 )
-ISO = regex.compile(
+ISO = lazy_regex(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
 )
@@ -95,7 +97,7 @@ _WEEKDAYS = (
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
     "måndag tisdag onsdag torsdag fredag lördag söndag"
 )
-WEEKDAY = regex.compile(
+WEEKDAY = lazy_regex(
     r"(?i)^(?:" + "|".join(sorted(map(regex.escape, _WEEKDAYS.split()), key=len, reverse=True)) + r")\.?,?\s+"
 )
 
@@ -148,7 +150,7 @@ def parse_date(text: str) -> str | None:
 
 
 # A date in a shape embeds print, in any language, even one parse_date cannot read.
-DATE_SHAPE = regex.compile(
+DATE_SHAPE = lazy_regex(
     r"^(?:\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?\s+(?:de\s+)?\d{4}|\p{L}{3,12}\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{4}\s*(?:[年년]|,)\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
     r"(?:\b.{0,30})?$"

@@ -24,12 +24,10 @@ balanced parentheses) is decided by one pass in Python over the run the pattern 
 from __future__ import annotations
 
 import gc
-import re
 from functools import lru_cache
 
-import regex
-
 from .._models import Entity
+from .._rx import lazy_re, lazy_regex
 from ._tlds import COUNTRY, GENERIC
 
 # -- character classes (twitter-text's names) --
@@ -52,7 +50,7 @@ HASHTAG_CHAR = rf"\p{{L}}\p{{M}}\p{{Nd}}{HASHTAG_SPECIAL}"
 
 # -- URLs --
 #: A URL with a scheme in a whole document (for permalinks); :func:`_trim_url` trims trailing punctuation.
-URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
+URL = lazy_regex(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 
 # URLs are found from their dots (every host has one): from a dot, the host run around it is read backwards
 # and forwards, and the scheme before it, if any, decides which rules apply.
@@ -64,10 +62,10 @@ URL = regex.compile(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
 HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
-HOST_BACK = regex.compile(rf"(?r){_HOST_CHAR}*+")
-HOST_RUN = re.compile(rf"{_HOST_CHAR}++")
-BARE_BACK = regex.compile(rf"(?r){_BARE_CHAR}*+")
-BARE_RUN = re.compile(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)+)")
+HOST_BACK = lazy_regex(rf"(?r){_HOST_CHAR}*+")
+HOST_RUN = lazy_re(rf"{_HOST_CHAR}++")
+BARE_BACK = lazy_regex(rf"(?r){_BARE_CHAR}*+")
+BARE_RUN = lazy_re(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)+)")
 #: what may not come right before a URL (with a scheme: before the scheme)
 URL_NOT_AFTER = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@\uff20$#\uff03\ufffe\ufeff\uffff"
@@ -82,14 +80,12 @@ NOT_HOST = frozenset(
 )
 PATH_CHARS = rf"a-zA-Z{CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{LATIN_ACCENTS}"
 PATH_END_CHARS = rf"+\-a-zA-Z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}"
-PATH_END = regex.compile(rf"[{PATH_END_CHARS}]")
+PATH_END = lazy_regex(rf"[{PATH_END_CHARS}]")
 #: what may follow a domain: a port, a path (trimmed by :func:`_path_length`), a query (trimmed to its last
 #: query-ending character)
-TAIL = regex.compile(
-    rf"(?::[0-9]++)?(?P<path>/[{PATH_CHARS}()]*+)?(?P<query>\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*+)?"
-)
-LAST_PATH_END = regex.compile(rf"(?r)[{PATH_END_CHARS}]")
-LAST_QUERY_END = regex.compile(r"(?r)[a-zA-Z0-9\-_&=#/]")
+TAIL = lazy_regex(rf"(?::[0-9]++)?(?P<path>/[{PATH_CHARS}()]*+)?(?P<query>\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*+)?")
+LAST_PATH_END = lazy_regex(rf"(?r)[{PATH_END_CHARS}]")
+LAST_QUERY_END = lazy_regex(r"(?r)[a-zA-Z0-9\-_&=#/]")
 # The same in one match for all but odd parentheses: the path's run of PATH_CHARS is read as
 # (PATH_MID* (PATH_END | balanced parentheses)+)*, and so ends on its last ending character, the query likewise;
 # what the path's run has past that is in ``rest``, and when that ends in a parenthesis (unbalanced, empty, or
@@ -100,17 +96,15 @@ QUERY_MID_CHARS = r"!?*'@();:+$%\[\].,~|"  # TAIL's query characters but QUERY_E
 _PC = f"[{PATH_CHARS}]"
 _BALANCED = rf"\((?:{_PC}++|{_PC}*+\({_PC}++\){_PC}*+)\)"  # (a) or (a(b)c), as twitter-text
 _PATH_ENDING = rf"(?>(?:[{PATH_END_CHARS}]++|{_BALANCED})+)"
-FAST_TAIL = re.compile(
+FAST_TAIL = lazy_re(
     rf"(?::[0-9]++)?"
     rf"(?:/(?>(?:[{PATH_MID_CHARS}]*+{_PATH_ENDING})*)(?P<rest>[{PATH_MID_CHARS}]*+[()]?))?"
     rf"(?:\?(?>(?:[{QUERY_MID_CHARS}]*+[{QUERY_END_CHARS}]++)+))?"
 )
-TCO = regex.compile(
-    r"(?i)https?://t\.co/(?P<slug>[a-z0-9]++)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?"
-)
+TCO = lazy_regex(r"(?i)https?://t\.co/(?P<slug>[a-z0-9]++)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?")
 TCO_MAX_SLUG = 40
-ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]*+")
-PUNYCODE = regex.compile(r"(?i)xn--[\-0-9a-z]++")
+ASCII_ALNUM = lazy_regex(r"[A-Za-z0-9]*+")
+PUNYCODE = lazy_regex(r"(?i)xn--[\-0-9a-z]++")
 TLDS = GENERIC | COUNTRY
 #: Longest non-ASCII TLD, in code points: the prefixes of a label worth looking up.
 _MAX_IDN_TLD = max(len(t) for t in TLDS if not t.isascii())
@@ -123,13 +117,13 @@ MENTION = (
     rf"|(?:^|[^A-Za-z0-9_+~.\-])(?:rt|RT|rT|Rt):?)[{AT_SIGNS}])"
     r"(?P<name>[A-Za-z0-9_]{1,20})(?P<list>/[A-Za-z][A-Za-z0-9_\-]{0,24})?"
 )
-MASTODON = regex.compile(
+MASTODON = lazy_regex(
     r"(?P<user>(?>[A-Za-z0-9_]++(?:[.\-]++[A-Za-z0-9_]++)*+))@(?P<host>(?>[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++))"
 )
-DOMAIN_HANDLE = regex.compile(r"(?>[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++)")
-REPLY = regex.compile(rf"[{SPACES}]*+[{AT_SIGNS}](?P<name>[A-Za-z0-9_]{{1,20}})")
-HOST_LABEL = regex.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
-CAMEL_TLD = regex.compile(r"(?P<tld>[a-z]++)[A-Z]")
+DOMAIN_HANDLE = lazy_regex(r"(?>[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++)")
+REPLY = lazy_regex(rf"[{SPACES}]*+[{AT_SIGNS}](?P<name>[A-Za-z0-9_]{{1,20}})")
+HOST_LABEL = lazy_regex(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
+CAMEL_TLD = lazy_regex(r"(?P<tld>[a-z]++)[A-Z]")
 MASTODON_USER_MAX = 30
 _END_MENTION_CHARS = frozenset(
     AT_SIGNS
@@ -154,7 +148,7 @@ CASHTAG = (
     r"(?=$|\s|[!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$])"
 )
 #: One pass finds every sigil and every dot that may be in a host name; each is then read by its own rules.
-SCAN = regex.compile(f"{MENTION}|{HASHTAG}|{CASHTAG}|{HOST_DOT}")
+SCAN = lazy_regex(f"{MENTION}|{HASHTAG}|{CASHTAG}|{HOST_DOT}")
 SIGILS_AND_DOT = frozenset("@\uff20#\uff03$.")
 
 _TRAILING = ".,;:!?'\"\u201d\u2019)]}>\u2026"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from .._parse import Lines
+from .._rx import lazy_regex
 from ..platforms import parse_permalink
 from ._dates import _WEEKDAYS, looks_like_date, parse_date
 
@@ -31,7 +32,7 @@ BREAK = r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*"
 #: White space: spaces, or one line break (never a blank line: that ends a paragraph).
 SP = rf"(?:{BREAK}|[ \t]+)"
 SOFT = rf"(?:{BREAK}|[ \t]*)"
-HANDLE = regex.compile(
+HANDLE = lazy_regex(
     r"""
     \(\[?\\?[@\uff20](?P<handle>                                   # "\@": pandoc's Markdown escape
         (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
@@ -49,7 +50,7 @@ _TIME = (
     rf"(?:[ \t]*[AaPp]\.?[ \t]?[Mm]\.?(?!\p{{L}}))?(?:[ \t]*[Uu]hr|[ \t]*h(?!\p{{L}}))?)?"
 )
 #: A date as embeds print it (see :mod:`._dates`), at a position, followed by anything: the year ends at a non-digit.
-DATE = regex.compile(
+DATE = lazy_regex(
     rf"""
     (?:(?i:{_WEEKDAY})\.?,?{SP})?
     (?P<day>
@@ -65,17 +66,17 @@ DATE = regex.compile(
     regex.VERBOSE,
 )
 #: After the handle: a linked date (possibly empty, possibly wrapped) or a date.
-TAIL = regex.compile(
+TAIL = lazy_regex(
     rf"{SOFT}(?:\[(?P<ldate>[^\]\n]{{0,80}}(?:\n[^\]\n]{{0,80}})?)\]\((?P<url>[^)\s]+)\)|(?=\S))",
 )
 #: A status link written after the date: ``(url)``, ``<url>``, ``[url]`` or bare.
-AFTER_URL = regex.compile(r"[ \t]*(?:(?P<open>[(<\[])(?P<u1>https?://[^\s)>\]]+)[)>\]]|(?P<u2>https?://[^\s)>\]]+))")
+AFTER_URL = lazy_regex(r"[ \t]*(?:(?P<open>[(<\[])(?P<u1>https?://[^\s)>\]]+)[)>\]]|(?P<u2>https?://[^\s)>\]]+))")
 #: The dash before the name: ``—``, ``–``, ``--``, ``---`` (pandoc's Markdown), the entities; a hyphen only between
 #: spaces or at a line's start.
-DASH = regex.compile(
+DASH = lazy_regex(
     r"\u2014|\u2013|&mdash;|&\#8212;|&\#x2014;|&ndash;|-{2,3}|(?:(?<=^|[\s>])-(?=[ \t]))", regex.MULTILINE
 )
-UNBREAK = regex.compile(r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*")
+UNBREAK = lazy_regex(r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*")
 NAME_REACH = 160  # how far back from "(@" the dash is looked for
 
 
@@ -98,12 +99,12 @@ def _flat(s: str) -> str:
     return " ".join(UNBREAK.sub(" ", s).split())
 
 
-PROSE_AFTER = regex.compile(r"[ \t]+(?:(?:\u2014|\u2013|--?|,|;)[ \t]*)?\p{Ll}|(?:,|;)[ \t]*\p{Ll}")
+PROSE_AFTER = lazy_regex(r"[ \t]+(?:(?:\u2014|\u2013|--?|,|;)[ \t]*)?\p{Ll}|(?:,|;)[ \t]*\p{Ll}")
 
 
 #: What prose puts between a dash and a handle, where an attribution has the author's name: ``— posted by Jane Doe
 #: (@jane) May 4, 2023``, ``— says Jane (@jane)`` (not words that begin names: "From", "Via", "Reports").
-PROSE_NAME = regex.compile(r"(?i)(?:by|posted|says|said|wrote|writes|tweeted|according|reported|quoting|cited)\b")
+PROSE_NAME = lazy_regex(r"(?i)(?:by|posted|says|said|wrote|writes|tweeted|according|reported|quoting|cited)\b")
 
 
 def _prose_after(doc: str, end: int) -> bool:

@@ -36,6 +36,7 @@ from .._parse._html import (
     start_tag_attrs,
     start_tag_end,
 )
+from .._rx import lazy_re, lazy_regex
 from ..platforms import REGISTRY, Registry, parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
@@ -111,13 +112,13 @@ def prefilter(registry: Registry) -> Prefilter:
 
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
 #: may hold a flattened post.
-HANDLE_HINT = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s)")
+HANDLE_HINT = lazy_re(r"\((?:@|&#0*64;|\uff20|<a\s)")
 #: Percent-encoded embed code: ``%3Cblockquote``, ``%3Ciframe``.
-PERCENT_TAG = re.compile(r"%3[Cc](?:blockquote|iframe)\b", re.I)
-RAW = regex.compile(r"<(?:(?P<tag>script|style)\b|!--)")
-RAW_CANDIDATE = re.compile(r"<(?:script|style|!--|(blockquote)|/(script|style))")
+PERCENT_TAG = lazy_re(r"%3[Cc](?:blockquote|iframe)\b", re.I)
+RAW = lazy_regex(r"<(?:(?P<tag>script|style)\b|!--)")
+RAW_CANDIDATE = lazy_re(r"<(?:script|style|!--|(blockquote)|/(script|style))")
 #: Start and end tags of the elements whose text is a code sample.
-CODE_TAG = re.compile(r"<(/?)(?:pre|code)(?=[\s>/])")
+CODE_TAG = lazy_re(r"<(/?)(?:pre|code)(?=[\s>/])")
 #: Tags whose start-tag hits are not posts (metadata, media sources, the widget scripts themselves).
 SKIP_TAGS = frozenset(
     "meta link img source picture input form video audio track use image path svg style param".split()
@@ -141,14 +142,14 @@ CONTAINER_TAGS = frozenset(
         "object",
     )
 )
-TAGS = re.compile(r"<[^>]*>")
+TAGS = lazy_re(r"<[^>]*>")
 WP_REACH = 2048  # how far back from a post URL the start of a WordPress embed block holding it is looked for
 #: How far back from a ``<param>`` or ``<embed>`` the start of a Flash ``<object>`` holding it is looked for.
 OBJECT_REACH = 2048
 SCANSTRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # a single-quoted JavaScript string (no line break inside), and the escapes it may hold
-JS_SINGLE_QUOTED = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
-JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+JS_SINGLE_QUOTED = lazy_re(r"'((?:[^'\\\n]|\\.)*)'")
+JS_ESCAPE = lazy_re(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 

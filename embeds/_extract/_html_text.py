@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from .._models import Citation, Source
 from .._parse import Lines
+from .._rx import lazy_re
 from ..platforms import parse_permalink
 from ._attribution import extract_attributions
 
@@ -31,13 +32,13 @@ BLOCKS = frozenset(
     aside main nav pre dd dt dl address hr center form""".split()
 )
 #: A comment, a tag (quotes respected; possessive, so that a tag left open costs one pass), text, or a stray "<".
-TOKEN = re.compile(
+TOKEN = lazy_re(
     r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>?|[^<]++|<", re.S
 )
-HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-TEXT_PIECE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+")
+HREF = lazy_re(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+TEXT_PIECE = lazy_re(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|\s+|[^&\s]+")
 #: Where an attribution's handle may be: ``(@``, ``(&#64;``, ``(＠`` or a link around the handle (``(<a …>@h</a>)``).
-ANCHOR = re.compile(r"\((?:@|&#0*64;|\uff20|<a\s[^>]{0,300}>\s*@)")
+ANCHOR = lazy_re(r"\((?:@|&#0*64;|\uff20|<a\s[^>]{0,300}>\s*@)")
 
 
 class _View:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any
 
+from .._rx import lazy_re
+
 #: The key of a serialized element's attributes, then its object's opening brace.
-ATTRS_KEY = re.compile(r'"(?:attribs|attributes|attrs|properties)"\s*:\s*\{')
-TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,40}")
+ATTRS_KEY = lazy_re(r'"(?:attribs|attributes|attrs|properties)"\s*:\s*\{')
+TAG_NAME = lazy_re(r"[A-Za-z][A-Za-z0-9-]{0,40}")
 #: Keys naming an element's tag, in the order they are asked.
 TAG_KEYS = ("tagName", "name", "tag", "nodeName", "type")
 #: ``type`` values that are kinds of node, not tag names (htmlparser2, hast).
@@ -29,7 +30,7 @@ MAX_DEPTH = 64
 #: How far back from an attributes key the start of its element's object is looked for.
 REACH = 512
 _DECODER = json.JSONDecoder()
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+_CAMEL = lazy_re(r"(?<=[a-z0-9])([A-Z])")
 _RENAMED = {"className": "class", "htmlFor": "for", "httpEquiv": "http-equiv"}
 
 

@@ -11,7 +11,6 @@ asked of every platform's ``frame`` rule, then read as permalinks; anchors namin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ import regex
 
 from .._models import Citation, Link
 from .._parse import Element, Lines, Text
+from .._rx import lazy_re, lazy_regex
 from .._types import Method
 from ..platforms import MISSING_DATE, MISSING_TEXT, REGISTRY, EmbedRule, Frame, Kit, PostRef, Registry
 from ._build import build, link_for, permalink
@@ -28,8 +28,8 @@ from ._dates import parse_date
 __all__ = ["MISSING_DATE", "MISSING_TEXT", "Ctx", "extract_tree", "text_of"]
 
 RAW_TEXT = frozenset(("script", "style", "template", "svg"))
-SPACE = regex.compile(r"\s+")
-ATTRIBUTION = regex.compile(
+SPACE = lazy_regex(r"\s+")
+ATTRIBUTION = lazy_regex(
     r"^\s*(?:\u2014|\u2013|--|-)?\s*(?P<name>.*?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)\s*(?P<rest>.*?)\s*$",
     regex.DOTALL,
 )
@@ -39,7 +39,7 @@ BLOCK = frozenset("div p li ul ol section article header footer figure figcaptio
 #: The characters ``str.split()`` splits on and SPACE (``regex``'s ``\\s``, Unicode's White_Space) does not: without
 #: them, ``" ".join(part.split())`` is ``" ".join(SPACE.split(part)).strip()`` (tests/test_html_tree.py checks the
 #: two agree on every other code point).
-NOT_SPACE_SEPARATORS = re.compile("[\x1c-\x1f]")
+NOT_SPACE_SEPARATORS = lazy_re("[\x1c-\x1f]")
 
 
 def _clean(s: str) -> str:
@@ -93,9 +93,9 @@ def links_of(nodes: list[Element]) -> list[Link]:
     return links
 
 
-GLUED_DASH = regex.compile(r"\s*(?:\u2014|\u2013|--)\s*")
+GLUED_DASH = lazy_regex(r"\s*(?:\u2014|\u2013|--)\s*")
 #: An attribution at the end of a paragraph: ``text — Name (@handle) Date``.
-ATTRIBUTION_IN_PARAGRAPH = regex.compile(
+ATTRIBUTION_IN_PARAGRAPH = lazy_regex(
     r"(?:\u2014|\u2013|--)\s*(?P<name>[^\u2014\u2013\n]{0,100}?)\s*\(\s*[@\uff20](?P<handle>[A-Za-z0-9_.\-]{1,253})\s*\)"
     r"\s*(?P<rest>[^()\n]{0,80}?)\s*$"
 )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import regex
-
 from .._models import Citation
 from .._parse import Lines
+from .._rx import lazy_regex
 from ..platforms import parse_permalink
 from ..platforms.bluesky import AT_URI
 from ._build import permalink
 from ._entities import URL, _trim_url
 
-AT_URI_TEXT = regex.compile(r"\bat://[A-Za-z0-9:._%-]+/app\.bsky\.feed\.post/[A-Za-z0-9._:~-]+")
+AT_URI_TEXT = lazy_regex(r"\bat://[A-Za-z0-9:._%-]+/app\.bsky\.feed\.post/[A-Za-z0-9._:~-]+")
 
 
 def extract_permalinks(doc: str, lines: Lines, path: str | None) -> list[Citation]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from .._exceptions import UnsupportedFormatError
+from .._rx import lazy_regex
 from .._types import Format
 from ._html import Element, Text, parse_html
 from ._lines import Lines
@@ -32,10 +33,10 @@ _EXTENSIONS: dict[str, Format] = {
     ".text": "text",
 }
 
-_HTML_SNIFF = regex.compile(
+_HTML_SNIFF = lazy_regex(
     r"<(?:!doctype\s+html|html|head|body|p|div|blockquote|iframe|article|script|a\s+href)\b", regex.IGNORECASE
 )
-_MARKDOWN_SNIFF = regex.compile(
+_MARKDOWN_SNIFF = lazy_regex(
     r"(?m)^(?:\#{1,6}\s|>\s|```|[-*+]\s+\S)|\[[^\]\n]+\]\([^)\s]+\)",
 )
 

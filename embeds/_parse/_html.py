@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .._rx import lazy_re
+
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # HTML's void elements
 # Elements whose start implicitly closes an open <p> (HTML's "close a p element" rule, abridged).
 CLOSES_P = frozenset(
@@ -25,7 +27,7 @@ CLOSES_P = frozenset(
 )
 RAW_TEXT = frozenset(("script", "style"))
 #: The keywords ``_markupbase`` knows after ``<![`` (it raises ``AssertionError`` on any other).
-MARKED_SECTION = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+MARKED_SECTION = lazy_re(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
 MARKED_KEYWORDS = frozenset(("temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"))
 
 
@@ -155,7 +157,7 @@ _WS = r"[\t\n\r\f ]"
 #: One attribute: white space, a name, then optionally "=" and a double-quoted, single-quoted or unquoted value (one
 #: that ends at white space or ">"). Groups: name, double-quoted, single-quoted, unquoted value.
 _ATTR_SRC = rf"""{_WS}+([^\s"'<>/=`]+)(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+(?=[\t\n\r\f >]))))?"""
-_ATTR = re.compile(_ATTR_SRC)
+_ATTR = lazy_re(_ATTR_SRC)
 #: One token, named by its outer group (``Match.lastgroup``):
 #:
 #: * ``text``: text without "&" or "<";
@@ -165,7 +167,7 @@ _ATTR = re.compile(_ATTR_SRC)
 #: * ``end`` (``end_name``), ``num`` (``num_value``), ``ent`` (``ent_name``): an end tag, a numeric and a named
 #:   character reference, with html.parser's patterns (Python 3.11's ``endtagfind``, ``charref``, ``entityref``);
 #: * ``comment``: the start of a comment.
-_TOKEN = re.compile(
+_TOKEN = lazy_re(
     r"(?P<text>[^<&]+)"
     rf"|(?P<tag><(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*)(?={_WS}|/|>)"
     rf"(?P<attrs>(?>(?:{_ATTR_SRC})*)){_WS}*(?P<slash>/?)>)"
@@ -174,9 +176,9 @@ _TOKEN = re.compile(
     r"|(?P<ent>&(?P<ent_name>[a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9])"
     r"|(?P<comment><!--)"
 )
-_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")  # html.parser's endtagfind
-_COMMENT_CLOSE = re.compile(r"--\s*>")  # _markupbase's _commentclose
-_INCOMPLETE = re.compile("&[a-zA-Z#]")  # html.parser's incomplete
+_END_TAG = lazy_re(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")  # html.parser's endtagfind
+_COMMENT_CLOSE = lazy_re(r"--\s*>")  # _markupbase's _commentclose
+_INCOMPLETE = lazy_re("&[a-zA-Z#]")  # html.parser's incomplete
 _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}  # html.parser's end of CDATA content
 
 
@@ -326,14 +328,14 @@ def parse_html(text: str, offset: int = 0) -> Element:
 
 #: The rest of a start tag after its "<": up to the first ">" outside quotes (a quote opened is closed by the same
 #: character, wherever it is). Possessive: an unclosed quote fails at once, not after backtracking.
-TAG_REST = re.compile(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
-TAG_NAME = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
+TAG_REST = lazy_re(r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+>""")
+TAG_NAME = lazy_re(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 #: White space as ``regex``'s ``\s`` has it (Unicode's White_Space), spelled out for the standard library's engine,
 #: whose ``\s`` also takes ``\x1c``-``\x1f`` (tests/test_html_tree.py checks the two agree on every code point).
 WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: One attribute of a start tag: a name, then optionally "=" and a double-quoted, single-quoted or unquoted value.
 #: (On the standard library's engine: a start tag's attributes are read two to three times faster than by ``regex``.)
-START_TAG_ATTR = re.compile(
+START_TAG_ATTR = lazy_re(
     rf"""(?P<name>[^{WHITE_SPACE}"'>/=]+)(?:[{WHITE_SPACE}]*=[{WHITE_SPACE}]*"""
     rf"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^{WHITE_SPACE}"'=<>`]+)))?"""
 )

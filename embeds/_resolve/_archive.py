@@ -29,6 +29,7 @@ from urllib.parse import quote, urljoin
 import regex
 
 from .._models import Snapshot
+from .._rx import lazy_regex
 
 if TYPE_CHECKING:
     from ._resolver import AsyncResolver
@@ -40,9 +41,9 @@ TTL_SNAPSHOT = 365 * 86400.0
 #: How long "no snapshot" is kept: an archive may capture the page tomorrow.
 TTL_NONE = 86400.0
 
-_ENTRY = regex.compile(r"<(?P<uri>[^>]*)>(?P<params>[^,<]*(?:,(?!\s*<)[^,<]*)*)")
-_REL = regex.compile(r'(?i)\brel\s*=\s*"(?P<rel>[^"]*)"')
-_DATETIME = regex.compile(r'(?i)\bdatetime\s*=\s*"(?P<when>[^"]*)"')
+_ENTRY = lazy_regex(r"<(?P<uri>[^>]*)>(?P<params>[^,<]*(?:,(?!\s*<)[^,<]*)*)")
+_REL = lazy_regex(r'(?i)\brel\s*=\s*"(?P<rel>[^"]*)"')
+_DATETIME = lazy_regex(r'(?i)\bdatetime\s*=\s*"(?P<when>[^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,10 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 from .._extract import extract
 from .._models import Citation, FieldOrigin, Hydration, Snapshot
+from .._rx import lazy_regex
 from ..platforms import REGISTRY, Answer, Endpoint, PostRef, parse_permalink
 from ._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint, lookup
 from ._resolver import AsyncResolver, Fetched
@@ -40,9 +39,9 @@ logger = logging.getLogger(__name__)
 #: How long a post's status is kept (seconds): it is checked again after a day.
 TTL_STATUS = 86400.0
 
-_URL = regex.compile(r"(?i)\b(?:https?://|pic\.(?:twitter|x)\.com/)\S+")
-_SPACE = regex.compile(r"\s+")
-_HAS_CONTENT = regex.compile(r"(?i)<(?:blockquote|div|p|section|a)\b")
+_URL = lazy_regex(r"(?i)\b(?:https?://|pic\.(?:twitter|x)\.com/)\S+")
+_SPACE = lazy_regex(r"\s+")
+_HAS_CONTENT = lazy_regex(r"(?i)<(?:blockquote|div|p|section|a)\b")
 
 
 @dataclass(frozen=True, slots=True)

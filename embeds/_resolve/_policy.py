@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import regex
-
+from .._rx import lazy_regex
 from .._types import ErrorKind
 from ..platforms import REGISTRY
 
@@ -29,17 +28,17 @@ SHORTENER_HOSTS = frozenset(
     youtu.be spoti.fi shorturl.at cutt.ly t.ly s.id soo.gd bl.ink short.io qr.ae
     """.split()
 )
-MEDIA_HOSTS = regex.compile(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)/?$")
+MEDIA_HOSTS = lazy_regex(r"(?i)^(?:https?://)?pic\.(?:twitter|x)\.com/(?P<slug>[A-Za-z0-9]+)/?$")
 
-META_REFRESH = regex.compile(
+META_REFRESH = lazy_regex(
     r"""(?is)<meta[^>]{0,300}?http-equiv\s*=\s*["']?refresh["']?[^>]{0,300}?content\s*=\s*(?P<q>["'])?"""
     r"""\s*\d*\s*;?\s*(?:url\s*=\s*)?(?:&quot;|&\#39;|['"])?(?P<url>[^"'>\s]+?)(?:&quot;|&\#39;|['"])?\s*(?P=q)?\s*/?>"""
 )
-META_REFRESH_REVERSED = regex.compile(
+META_REFRESH_REVERSED = lazy_regex(
     r"""(?is)<meta[^>]{0,300}?content\s*=\s*["']\s*\d*\s*;?\s*url\s*=\s*(?:&quot;|&\#39;|')?(?P<url>[^"'>\s]+?)"""
     r"""(?:&quot;|&\#39;|')?\s*["'][^>]{0,300}?http-equiv\s*=\s*["']?refresh"""
 )
-JS_REDIRECT = regex.compile(
+JS_REDIRECT = lazy_regex(
     r"""(?:location\.replace|location\.assign)\(\s*["'](?P<url>[^"']{1,2000})["']\s*\)"""
     r"""|(?:window\.|document\.)?location(?:\.href)?\s*=\s*["'](?P<url2>[^"']{1,2000})["']"""
 )
@@ -215,7 +214,7 @@ def url_problem(url: str) -> str | None:
 LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa", ".lan")
 #: NAT64's well-known prefix (RFC 6052): the last 32 bits are an IPv4 address.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_INET_PART = regex.compile(r"(?i)^(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$")
+_INET_PART = lazy_regex(r"(?i)^(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)$")
 
 
 def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
@@ -342,7 +341,7 @@ def redirect_target(url: str, status: int, headers: Mapping[str, str], body: str
 #: An interstitial page is at most this long and shows at most this many words (t.co's is ~500 bytes, no words).
 INTERSTITIAL_MAX_CHARS = 4096
 INTERSTITIAL_MAX_WORDS = 30
-_HIDDEN = regex.compile(r"(?is)<(script|style|title|noscript|head)\b[^>]{0,500}>.*?</\1\s*>|<[^>]{0,2000}>")
+_HIDDEN = lazy_regex(r"(?is)<(script|style|title|noscript|head)\b[^>]{0,500}>.*?</\1\s*>|<[^>]{0,2000}>")
 
 
 def is_interstitial(body: str) -> bool:

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import regex
 
+from .._rx import lazy_regex
 from .._types import Method, PlatformNaming, PostStatus
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def split_url(url: str) -> UrlParts | None:
 #: Decoded times outside these bounds mean the id was not of the kind assumed.
 EARLIEST_MS = 1_104_537_600_000  # 2005-01-01
 LATEST_MS = 4_102_444_800_000  # 2100-01-01
-DIGITS = regex.compile(r"^[0-9]{1,20}$")
+DIGITS = lazy_regex(r"^[0-9]{1,20}$")
 
 
 def iso_ms(ms: int) -> str | None:
@@ -94,7 +95,7 @@ def number(post_id: str) -> int | None:
 MISSING_TEXT = "the embed carries no post text"
 MISSING_DATE = "the embed carries no date"
 #: A paragraph that starts with a dash: an embed's attribution line, not the post's text.
-DASH_LINE = regex.compile(r"^\s*(?:\u2014|\u2013|--|-)\s*\S")
+DASH_LINE = lazy_regex(r"^\s*(?:\u2014|\u2013|--|-)\s*\S")
 
 
 class Kit(Protocol):
@@ -313,9 +314,9 @@ def oembed(base: str, **params: str) -> Callable[[PostRef], str]:
     return lambda ref: f"{base}?url={quote(ref.url, safe='')}{extra}"
 
 
-_BREAK = regex.compile(r"(?i)<br\s*/?>")
-_PARAGRAPH = regex.compile(r"(?i)</p>\s*<p[^>]*>")
-_TAG = regex.compile(r"<[^>]*>")
+_BREAK = lazy_regex(r"(?i)<br\s*/?>")
+_PARAGRAPH = lazy_regex(r"(?i)</p>\s*<p[^>]*>")
+_TAG = lazy_regex(r"<[^>]*>")
 
 
 def html_text(fragment: str) -> str:

@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
-import regex
-
 from .._parse import Element
+from .._rx import lazy_regex
 from ._spec import (
     DASH_LINE,
     MISSING_TEXT,
@@ -31,13 +30,13 @@ from ._spec import (
 if TYPE_CHECKING:
     from .._models import Citation
 
-PATH = regex.compile(r"^/profile/(?P<actor>[^/]+)/post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})/?$")
+PATH = lazy_regex(r"^/profile/(?P<actor>[^/]+)/post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})/?$")
 #: An actor: a handle (a domain name) or a DID (``did:plc:…``, ``did:web:…``); anything else in that place is not.
-ACTOR = regex.compile(
+ACTOR = lazy_regex(
     r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+|did:[a-z]+:[A-Za-z0-9._:%-]{1,2048})$"
 )
-AT_URI = regex.compile(r"^at://(?P<actor>[^/\s]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})$")
-TID = regex.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
+AT_URI = lazy_regex(r"^at://(?P<actor>[^/\s]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]{1,512})$")
+TID = lazy_regex(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 BASE32_SORTABLE = "234567abcdefghijklmnopqrstuvwxyz"
 
 
@@ -73,7 +72,7 @@ def id_time(rkey: str) -> str | None:
 # --- embed markup ----------------------------------------------------------------------------------------------
 
 #: The rendered embed's iframe (``embed.bsky.app/embed/{actor}/app.bsky.feed.post/{rkey}``).
-EMBED_FRAME = regex.compile(
+EMBED_FRAME = lazy_regex(
     r"(?i)embed\.bsky\.app/embed/(?P<actor>[^/?#]+)/app\.bsky\.feed\.post/(?P<rkey>[A-Za-z0-9._:~-]+)"
 )
 

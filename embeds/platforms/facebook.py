@@ -8,22 +8,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-import regex
-
 from .._parse import Element, Text
+from .._rx import lazy_regex
 from .._types import Method
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Frame, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation, Link
 
-PATH = regex.compile(
+PATH = lazy_regex(
     r"^/(?P<page>[A-Za-z0-9.\-]{1,80})/(?P<kind>posts|videos|photos)/(?:[^/]+/)?(?P<id>pfbid[A-Za-z0-9]{10,80}|\d{5,25})/?"
 )
-SHORT_PATH = regex.compile(r"^/(?P<kind>reel|questions)/(?P<id>\d{5,25})/?$")
+SHORT_PATH = lazy_regex(r"^/(?P<kind>reel|questions)/(?P<id>\d{5,25})/?$")
 #: A post or photo id as Facebook writes them in query strings (digits, or a ``pfbid`` token); a page id (digits).
-QUERY_ID = regex.compile(r"^(?:\d{1,25}|pfbid[A-Za-z0-9]{10,80})$")
-PAGE_ID = regex.compile(r"^\d{1,25}$")
+QUERY_ID = lazy_regex(r"^(?:\d{1,25}|pfbid[A-Za-z0-9]{10,80})$")
+PAGE_ID = lazy_regex(r"^\d{1,25}$")
 RESERVED = frozenset(["sharer", "sharer.php", "dialog", "plugins", "share", "groups", "events", "tr"])
 
 
@@ -59,9 +58,9 @@ def parse(u: UrlParts) -> PostRef | None:
 
 # --- embed markup ----------------------------------------------------------------------------------------------
 
-POST_BY = regex.compile(r"^Post by \S.*$")
-PAGE = regex.compile(r"^/(?P<page>[A-Za-z0-9.\-]{5,80})/?$")
-ON = regex.compile(r"^on\b\s*(?P<date>.*)$")
+POST_BY = lazy_regex(r"^Post by \S.*$")
+PAGE = lazy_regex(r"^/(?P<page>[A-Za-z0-9.\-]{5,80})/?$")
+ON = lazy_regex(r"^on\b\s*(?P<date>.*)$")
 FALLBACK_CLASS = frozenset(["fb-xfbml-parse-ignore"])
 
 

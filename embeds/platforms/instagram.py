@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-PATH = regex.compile(r"^/(?:[A-Za-z0-9._]{1,30}/)?(?P<kind>p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]{5,40})/?")
+PATH = lazy_regex(r"^/(?:[A-Za-z0-9._]{1,30}/)?(?P<kind>p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]{5,40})/?")
 
 #: "A post shared by" in the languages seen on real pages (the embed code is written in the language of whoever
 #: copied it: "Ein Beitrag geteilt von", "Une publication partagée par", …), as regular-expression alternatives.
@@ -59,7 +58,7 @@ def parse(u: UrlParts) -> PostRef | None:
 
 #: The attribution line as the embed markup shows it: ``A post shared by Name (@handle)`` and, in old embeds,
 #: `` on <time>Date</time>``, in any of the languages above.
-SHARED_BY_LINE = regex.compile(
+SHARED_BY_LINE = lazy_regex(
     r"(?i)(?:" + "|".join(SHARED_BY) + r")"
     r"\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+(?:" + "|".join(ON) + r")\s+(?P<date>.+?))?\s*$"
 )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .._rx import lazy_regex
 from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-PATH = regex.compile(
+PATH = lazy_regex(
     r"^/(?:@(?P<user>[A-Za-z0-9_]++(?:[.-]++[A-Za-z0-9_]++)*+)(?:@(?P<remote>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++))?"
     r"|users/(?P<user2>[A-Za-z0-9_]++(?:[.-]++[A-Za-z0-9_]++)*+)/statuses)/(?P<id>\d{1,20})(?:/embed)?/?$"
 )
@@ -63,7 +64,7 @@ def id_time(post_id: str) -> str | None:
 # --- embed markup and what it leaves in text --------------------------------------------------------------------
 
 #: The attribution of Mastodon ≥ 4.3's embed fallback: ``Post by @user@host``, then ``View on Mastodon``.
-POST_BY = regex.compile(
+POST_BY = lazy_regex(
     r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
 )
 EMBED_CLASS = frozenset(["mastodon-embed"])

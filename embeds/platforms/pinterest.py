@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Frame, Kit, PlatformSpec, PostRef, UrlParts, split_url
 
 if TYPE_CHECKING:
@@ -40,8 +39,8 @@ COUNTRIES = "com fr de ch jp cl ca it nz ru at pt es dk ph th co nl info kr ie v
 #: them by ``pinterest.co`` and ``pinterest.com``, which they start with.
 REGIONAL = "co.uk com.au co.kr com.mx com.uy com.vn co.at co.in co.nz com.ec com.py com.bo com.pe".split()
 HOSTS = frozenset(f"pinterest.{tld}" for tld in COUNTRIES)
-PIN_PATH = regex.compile(r"^/pin/(?:[\w-]+--)?(?P<id>\d{1,20})(?:/.*)?$")
-ID = regex.compile(r"^\d{1,20}$")
+PIN_PATH = lazy_regex(r"^/pin/(?:[\w-]+--)?(?P<id>\d{1,20})(?:/.*)?$")
+ID = lazy_regex(r"^\d{1,20}$")
 
 
 def pin_url(pin: str) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import regex
-
+from .._rx import lazy_regex
 from .._types import Method
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
@@ -14,10 +13,10 @@ if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-PATH = regex.compile(
+PATH = lazy_regex(
     r"^/r/(?P<sub>[A-Za-z0-9_]{2,21})/comments/(?P<id>[a-z0-9]{4,10})(?:/(?P<slug>[^/]*)(?:/(?:comment/)?(?P<cid>[a-z0-9]{4,10}))?)?/?"
 )
-SHORT_PATH = regex.compile(r"^/(?P<id>[a-z0-9]{4,10})/?$")
+SHORT_PATH = lazy_regex(r"^/(?P<id>[a-z0-9]{4,10})/?$")
 
 
 def parse(u: UrlParts) -> PostRef | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
@@ -24,8 +23,8 @@ if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-PATH = regex.compile(r"^/(?:s/)?(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>\d{1,12})/?$")
-PRIVATE = regex.compile(r"^/c/(?P<chat>\d{5,20})/(?P<id>\d{1,12})/?$")
+PATH = lazy_regex(r"^/(?:s/)?(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>\d{1,12})/?$")
+PRIVATE = lazy_regex(r"^/c/(?P<chat>\d{5,20})/(?P<id>\d{1,12})/?$")
 RESERVED = frozenset(["joinchat", "share", "addstickers", "iv", "proxy", "socks", "setlanguage", "s", "c"])
 
 
@@ -56,11 +55,11 @@ def widget_url(post: PostRef) -> str | None:
     return None if post.post_id.startswith("c/") else f"https://t.me/{post.post_id}?embed=1&mode=tme"
 
 
-WIDGET_TEXT = regex.compile(r'(?s)<div class="tgme_widget_message_text[^"]*"[^>]*>(?P<html>.*?)</div>')
-WIDGET_OWNER = regex.compile(r'(?s)class="tgme_widget_message_owner_name"[^>]*>(?P<html>.*?)</a>')
-WIDGET_TIME = regex.compile(r'<time[^>]*datetime="(?P<when>[^"]+)"')
-WIDGET_ERROR = regex.compile(r'(?s)class="tgme_widget_message_error"[^>]*>(?P<html>.*?)</div>')
-WIDGET_POST = regex.compile(r'data-post="(?P<post>[^"]+)"')
+WIDGET_TEXT = lazy_regex(r'(?s)<div class="tgme_widget_message_text[^"]*"[^>]*>(?P<html>.*?)</div>')
+WIDGET_OWNER = lazy_regex(r'(?s)class="tgme_widget_message_owner_name"[^>]*>(?P<html>.*?)</a>')
+WIDGET_TIME = lazy_regex(r'<time[^>]*datetime="(?P<when>[^"]+)"')
+WIDGET_ERROR = lazy_regex(r'(?s)class="tgme_widget_message_error"[^>]*>(?P<html>.*?)</div>')
+WIDGET_POST = lazy_regex(r'data-post="(?P<post>[^"]+)"')
 
 
 def read_widget_page(body: str) -> Answer:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
@@ -29,8 +28,8 @@ if TYPE_CHECKING:
     from .._parse import Element
 
 HOSTS = frozenset(["tiktok.com", "m.tiktok.com"])
-PATH = regex.compile(r"^/@(?P<user>[A-Za-z0-9._]{1,40})/(?P<kind>video|photo)/(?P<id>\d{6,20})/?")
-PLAYER = regex.compile(r"^/(?:embed/v2|embed|player/v1)/(?P<id>\d{6,20})/?")
+PATH = lazy_regex(r"^/@(?P<user>[A-Za-z0-9._]{1,40})/(?P<kind>video|photo)/(?P<id>\d{6,20})/?")
+PLAYER = lazy_regex(r"^/(?:embed/v2|embed|player/v1)/(?P<id>\d{6,20})/?")
 
 
 def parse(u: UrlParts) -> PostRef | None:

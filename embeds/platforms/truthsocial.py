@@ -24,8 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, split_url
 from .mastodon import id_time, read_status
 
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
 
 HOSTS = frozenset(["truthsocial.com"])
 USER = r"[A-Za-z0-9_]{1,30}"
-PATH = regex.compile(
+PATH = lazy_regex(
     rf"^/(?:@(?P<user>{USER})(?:/posts)?|users/(?P<user2>{USER})/statuses)/(?P<id>\d{{1,20}})(?:/embed)?/?$"
 )
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .._rx import lazy_regex
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
@@ -35,9 +36,9 @@ if TYPE_CHECKING:
 
 BLOG = r"(?P<blog>[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?)"
 ID = r"(?P<id>\d{1,20})"
-BLOG_PATH = regex.compile(rf"^/post/{ID}(?:/[^/]*)?/?$")
-SITE_PATH = regex.compile(rf"^/{BLOG}/{ID}(?:/[^/]*)?/?$")
-EMBED_PATH = regex.compile(rf"^/embed/post/(?P<key>[A-Za-z0-9_-]{{4,40}})/{ID}/?$")
+BLOG_PATH = lazy_regex(rf"^/post/{ID}(?:/[^/]*)?/?$")
+SITE_PATH = lazy_regex(rf"^/{BLOG}/{ID}(?:/[^/]*)?/?$")
+EMBED_PATH = lazy_regex(rf"^/embed/post/(?P<key>[A-Za-z0-9_-]{{4,40}})/{ID}/?$")
 #: Hosts under tumblr.com that are not blogs.
 NOT_BLOGS = frozenset(["embed", "assets", "secure", "api", "media", "static", "help"])
 #: First path segments of www.tumblr.com that are not blogs.

@@ -24,18 +24,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import parse_qs
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import Frame, Kit, PlatformSpec, PostRef, UrlParts, player_frame, split_url
 
 HOSTS = frozenset(["twitch.tv", "m.twitch.tv", "go.twitch.tv", "clips.twitch.tv", "player.twitch.tv"])
 CHANNEL = r"(?P<channel>[A-Za-z0-9_]{2,25})"
 SLUG = r"(?P<slug>[A-Za-z0-9]{4,100}(?:-[A-Za-z0-9_-]{4,40})?)"
-SLUG_RE = regex.compile(rf"^{SLUG}$")
-CLIPS_PATH = regex.compile(rf"^/(?:{CHANNEL}/)?{SLUG}/?$")
-SITE_CLIP = regex.compile(rf"^/(?:{CHANNEL}/)?clip/{SLUG}/?$")
-SITE_VIDEO = regex.compile(rf"^/(?:videos|{CHANNEL}/v(?:ideo)?)/(?P<id>\d{{1,12}})/?$")
-VIDEO_ID = regex.compile(r"^v?(?P<id>\d{1,12})$")
+SLUG_RE = lazy_regex(rf"^{SLUG}$")
+CLIPS_PATH = lazy_regex(rf"^/(?:{CHANNEL}/)?{SLUG}/?$")
+SITE_CLIP = lazy_regex(rf"^/(?:{CHANNEL}/)?clip/{SLUG}/?$")
+SITE_VIDEO = lazy_regex(rf"^/(?:videos|{CHANNEL}/v(?:ideo)?)/(?P<id>\d{{1,12}})/?$")
+VIDEO_ID = lazy_regex(r"^v?(?P<id>\d{1,12})$")
 #: First path segments of twitch.tv that are not channels.
 RESERVED = frozenset(
     """directory downloads drops embed friends inventory jobs messages moderator p popout prime search settings

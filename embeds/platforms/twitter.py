@@ -12,9 +12,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-import regex
-
 from .._parse import Element
+from .._rx import lazy_regex
 from .._types import Method, PlatformNaming
 from ._spec import (
     DASH_LINE,
@@ -40,9 +39,7 @@ HOSTS = frozenset(
     fixvx.com twittpr.com nitter.net nitter.poast.org nitter.privacydev.net nitter.cz xcancel.com
     d.fxtwitter.com""".split()
 )
-PATH = regex.compile(
-    r"^/(?:i/web/status|i/status|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)/(?P<id>\d{1,20})(?:/.*)?$"
-)
+PATH = lazy_regex(r"^/(?:i/web/status|i/status|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)/(?P<id>\d{1,20})(?:/.*)?$")
 RESERVED_PATHS = frozenset(
     ["explore", "home", "hashtag", "i", "intent", "messages", "notifications", "search", "settings", "share"]
 )
@@ -104,7 +101,7 @@ EMBED_CLASSES = frozenset(["twitter-tweet", "twitter-video"])
 #: Attributes naming a post's id on an element (rendered widgets, AMP, site-made players).
 TWEET_ID_ATTRS = ("data-tweet-id", "data-tweetid")
 #: The rendered embed's iframe.
-TWEET_HTML = regex.compile(r"(?i)platform\.(?:twitter|x)\.com/embed/(?:Tweet\.html|index\.html)")
+TWEET_HTML = lazy_regex(r"(?i)platform\.(?:twitter|x)\.com/embed/(?:Tweet\.html|index\.html)")
 
 
 def _is_tweet_bq(el: Element) -> bool:

@@ -34,6 +34,7 @@ from urllib.parse import parse_qs
 
 import regex
 
+from .._rx import lazy_regex
 from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
@@ -59,12 +60,12 @@ if TYPE_CHECKING:
 HOSTS = frozenset(["vimeo.com", "player.vimeo.com"])
 ID = r"(?P<id>[0-9]{1,12})"
 HASH = r"(?P<hash>[0-9a-f]{10})"
-PATH = regex.compile(
+PATH = lazy_regex(
     rf"^/(?:channels/[A-Za-z0-9_-]+/|groups/[A-Za-z0-9_-]+/videos/|(?:album|showcase)/[0-9]{{1,12}}/video/"
     rf"|ondemand/[A-Za-z0-9_-]+/)?{ID}(?:/{HASH})?/?$"
 )
-PLAYER_PATH = regex.compile(rf"^/video/{ID}(?:/{HASH})?/?$")
-UNLISTED_HASH = regex.compile(r"^[0-9a-f]{10}$")
+PLAYER_PATH = lazy_regex(rf"^/video/{ID}(?:/{HASH})?/?$")
+UNLISTED_HASH = lazy_regex(r"^[0-9a-f]{10}$")
 
 
 def video_url(video: str, unlisted_hash: str | None = None) -> str:
@@ -118,7 +119,7 @@ def read_flash(kit: Kit, el: Element) -> Citation | None:
 
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
 #: ``Title from Name on Vimeo.`` alone on a line, each part possibly a Markdown link (html2text).
-FROM_ON_VIMEO = regex.compile(
+FROM_ON_VIMEO = lazy_regex(
     # a line ending "on Vimeo." is looked for first (one pass over the line), then read
     r"^(?=[^\n]{0,800}?[ \t]on[ \t]+(?:\[Vimeo\]\([^)\s]*\)|Vimeo)\.[ \t]*\r?$)"
     rf"{QUOTE}(?:\[(?P<mtitle>[^\]\n]{{1,200}})\]\((?P<url>[^)\s]+)\)|(?P<title>[^\n\[\]]{{1,200}}?))"
@@ -128,7 +129,7 @@ FROM_ON_VIMEO = regex.compile(
     regex.MULTILINE,
 )
 #: A profile URL (``https://vimeo.com/user44507464``, ``https://vimeo.com/staff``): the uploader's profile name.
-PROFILE = regex.compile(r"(?i)^(?:https?:)?//(?:www\.)?vimeo\.com/(?P<user>[A-Za-z0-9_]{2,64})/?$")
+PROFILE = lazy_regex(r"(?i)^(?:https?:)?//(?:www\.)?vimeo\.com/(?P<user>[A-Za-z0-9_]{2,64})/?$")
 TITLE_NOTE = "the text is the video's title as the embed shows it"
 #: Words a sentence puts where the attribution has the uploader's name ("… from the match on Vimeo."): a line whose
 #: name (written without its link) starts with one is prose, not the attribution.

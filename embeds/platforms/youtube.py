@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
-import regex
-
+from .._rx import lazy_regex
 from ._spec import (
     MISSING_TEXT,
     EmbedRule,
@@ -36,8 +35,8 @@ if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-ID = regex.compile(r"^[A-Za-z0-9_-]{11}$")
-PATH = regex.compile(r"^/(?:shorts|live|embed|v|e)/(?P<id>[A-Za-z0-9_-]{11})(?:[/%?&].*)?$")
+ID = lazy_regex(r"^[A-Za-z0-9_-]{11}$")
+PATH = lazy_regex(r"^/(?:shorts|live|embed|v|e)/(?P<id>[A-Za-z0-9_-]{11})(?:[/%?&].*)?$")
 SITE_HOSTS = frozenset(["youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"])
 
 
