@@ -568,6 +568,9 @@ class AsyncResolver:
         client = self._client
         if client is None:
             return False
+        transports = [client._transport, *client._mounts.values()]
+        if not any(t is not None and _replays(t) for t in transports):
+            return False  # no transport of the client replays: no need to parse the URL to pick one
         try:
             transport = client._transport_for_url(httpx.URL(shortcut(url)))
         except Exception:  # an URL httpx cannot take: nothing was fetched, nothing to tell
