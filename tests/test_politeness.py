@@ -198,3 +198,25 @@ def test_a_429_with_retry_after_at_a_level_never_served_is_the_links_once() -> N
         while p.window < 6 and p.cuts == 0:
             now = round_ok(p, now)
     assert verdict == "concurrency" and p.cuts == 1 and p.known_limit == served  # twice at that level: ours
+
+
+def test_a_host_that_limits_links_is_never_throttled_for_it() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = round_ok(p, round_ok(p, 0.0))
+    *others, limited = fill(p, now)
+    for t in others:
+        p.answered(t, now + 0.05, 200, None)
+    assert p.answered(limited, now + 0.05, 429, 1.0) == ("link", 1.0)  # at a level it serves: it limits links
+    assert p.limits_links
+    now += 0.05
+    for _ in range(3):  # its limited links land on the probe of a raised window, again and again
+        while p.window <= p.proven or p.window <= p.start:
+            now = round_ok(p, now)
+        window = p.window
+        *others, probe = fill(p, now)
+        assert p.answered(probe, now + 0.05, 429, 1.0) == ("link", 1.0)
+        assert p.window == window - 1  # the raise is undone, to be proven again
+        for t in others:
+            p.answered(t, now + 0.05, 200, None)
+        now += 0.05
+    assert p.cuts == 0 and p.known_limit == 16

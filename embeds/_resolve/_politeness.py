@@ -26,7 +26,8 @@ The policy (AIMD, as TCP's congestion window):
   - **a limit on that link** when the host has answered that many of ours at once: only that link waits (its
     ``Retry-After``, else a backoff), the host goes on. A 429 *with* ``Retry-After`` at a level never answered is
     taken as the link's too (hosts that limit single links say how long), but the window steps back to what was
-    proven and the level stays in doubt: a second such 429 there is taken as concurrency;
+    proven and the level stays in doubt: a second such 429 there is taken as concurrency, unless the host has
+    limited links at levels it serves (then every such 429 is the link's, and only the raise is undone);
   - **a limit on you** when 429s keep coming: 3 answers in a row (2 more right after a host-wide pause), or a first
     answer that is a 429 (nothing is known yet: be polite).
     The whole host pauses (``Retry-After``, else a backoff that doubles while 429s persist) and its window halves;
@@ -104,6 +105,9 @@ class HostPolicy:
     """Whether an answer came back, under this window, from a request sent with the whole window seen by the host."""
     doubt: int = 0
     """A window at which a 429 with ``Retry-After`` came from a level never answered: taken as the link's, once."""
+    limits_links: bool = False
+    """Whether the host answered 429 at a level it was seen to serve: it limits single links, and a 429 with
+    ``Retry-After`` at a level never served is taken as the link's every time (the raise undone), not once."""
     sends: list[float] = field(default_factory=list)
     """When the requests in flight were sent."""
     paused_until: float = 0.0
@@ -199,7 +203,7 @@ class HostPolicy:
         if self.start < ticket.window <= self.known_limit and (ticket.seen > self.ok_level or retry_after is None):
             # more of ours at once than the host was ever seen to serve, or a bare 429 at a raised window (a seen
             # level is an estimate): ours, unless it says how long to wait at a level never served
-            if retry_after is not None and ticket.window > self.doubt:
+            if retry_after is not None and (ticket.window > self.doubt or self.limits_links):
                 self.doubt = ticket.window  # the link's, once; the raise is undone and must be proven again
                 self.window = max(self.start, min(self.proven, ticket.window - 1))
                 self.grown = 0
@@ -226,6 +230,7 @@ class HostPolicy:
             self.host_pauses += 1
             return "host", 0.0
         self.link_waits += 1
+        self.limits_links = True  # a 429 at a level the host serves: it limits links
         return "link", retry_after if retry_after is not None else HOST_BACKOFF
 
     # -- helpers -----------------------------------------------------------------------------------------------
@@ -238,8 +243,8 @@ class HostPolicy:
         clean = latency <= CLEAN * self.fastest  # sent and read without delay: its seen level is the host's
         if clean:
             self.ok_level = max(self.ok_level, ticket.seen)
-            if ticket.seen >= self.doubt:
-                self.doubt = 0  # the host served that many at once: the 429 there was the link's
+            if ticket.level >= self.doubt:  # served, and read at once, with that many of ours out: the 429 at
+                self.doubt = 0  # that level was the link's (a seen level that high is rare in the top slot)
         self.smoothed = latency if self.smoothed == 0.0 else 0.8 * self.smoothed + 0.2 * latency
         if not self.adaptive or ticket.window != self.window:
             return  # sent under another window: nothing learnt about this one
