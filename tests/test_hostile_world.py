@@ -789,6 +789,9 @@ class _ToLoopback(httpx.AsyncBaseTransport):
             request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self.port)
         return await self.inner.handle_async_request(request)
 
+    async def aclose(self) -> None:  # its pool keeps connections alive between requests: close them with the client
+        await self.inner.aclose()
+
 
 @pytest.mark.anyio
 async def test_one_scan_through_a_hostile_world_keeps_every_good_post(

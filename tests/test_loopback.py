@@ -22,6 +22,7 @@ class Server:
         self.port = 0
         self.hits: dict[tuple[str, str], int] = {}
         self.in_flight = 0
+        self.connections = 0
         self.max_in_flight = 0
 
     def url(self, path: str) -> str:
@@ -51,6 +52,7 @@ class Server:
         return table.get(path, (404, {}, b""))
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -106,6 +108,15 @@ async def test_chains_over_real_sockets(server: Server) -> None:
     assert server.max_in_flight <= 2  # the per-host limit held on every hop
     assert server.hits[("GET", "/final")] == 1  # shared hop fetched once
     assert server.hits[("HEAD", "/head")] == 1 and server.hits[("GET", "/head")] == 1  # 405: asked again with GET
+
+
+@pytest.mark.anyio
+async def test_hops_on_one_host_share_a_kept_alive_connection(server: Server) -> None:
+    async with AsyncResolver(options=OPTIONS) as resolver:
+        r = await resolver.resolve(server.url("/start"))
+    assert r.ok and len(r.chain) == 5
+    # the redirects' (empty) bodies and the pages' were read to their end: one connection carried all five hops
+    assert server.connections == 1
 
 
 @pytest.mark.anyio

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import random
+
+import pytest
 
 from embeds._resolve._politeness import PERSIST, HostPolicy, Ticket
 
@@ -72,7 +75,8 @@ def test_429s_that_persist_pause_the_whole_host_and_halve_it() -> None:
     tickets = fill(p, now)
     verdicts = [p.answered(t, now + 0.05, 429, 1.0)[0] for t in tickets[:PERSIST]]
     assert verdicts[-1] == "host" and verdicts[:-1] == ["link"] * (PERSIST - 1)
-    assert p.known_limit == window - 1 and p.window == (window - 1) // 2  # halved, never as high again
+    # halved; the host was seen to serve 16 of ours at once, so this is a limit on the client, not on concurrency
+    assert p.known_limit == 16 and p.window == window // 2
     assert 0.9 < p.admit(now + 0.05) <= 1.0  # paused for the Retry-After
     assert p.admit(now + 1.1) == 0.0 or p.in_flight >= p.window
 
@@ -115,3 +119,104 @@ def test_fixed_mode_keeps_the_ceiling_and_pauses_the_host() -> None:
     t = p.sent(0.0)
     assert p.answered(t, 0.1, 429, 2.0) == ("host", 0.0)
     assert p.admit(0.1) > 1.5
+
+
+def host_with_cap(cap: int, lag: float, seed: int, links: int = 1200) -> tuple[HostPolicy, int]:
+    """Drive a policy against a simulated host that answers 429 at once when ``cap`` requests are already in its
+    hands (else after 50 ms), read by a client that is late by up to ``lag`` (a busy event loop reads some answers
+    late, and meanwhile counts as busy slots the host has freed). Returns the policy and the host's cap 429s."""
+    rnd = random.Random(seed)
+    p = HostPolicy(start=4, ceiling=16)
+    now, sent, cap_429s = 0.0, 0, 0
+    held: list[float] = []  # when the host answers the requests it holds
+    unread: list[tuple[float, Ticket, int]] = []  # (read at, ticket, status)
+    while sent < links or unread:
+        for item in sorted((u for u in unread if u[0] <= now), key=lambda u: u[0]):
+            unread.remove(item)
+            p.answered(item[1], now, item[2], None)
+        held = [done for done in held if done > now]
+        while sent < links and p.admit(now) == 0.0:
+            ticket, sent = p.sent(now), sent + 1
+            if len(held) >= cap:
+                cap_429s += 1
+                unread.append((now + rnd.uniform(0, lag), ticket, 429))
+            else:
+                held.append(now + 0.05)
+                late = rnd.uniform(0, lag) if rnd.random() < 0.7 else 0.0
+                unread.append((now + 0.05 + late, ticket, 200))
+        now = round(now + 0.005, 3)
+    return p, cap_429s
+
+
+@pytest.mark.parametrize("lag", [0.0, 0.01, 0.03, 0.06])
+@pytest.mark.parametrize("cap", [4, 6, 8])
+def test_a_lagging_client_causes_one_concurrency_429_per_host_at_most(cap: int, lag: float) -> None:
+    for seed in range(3):
+        p, cap_429s = host_with_cap(cap, lag, seed)
+        assert cap_429s <= 1, (seed, p)  # the raise past the cap, once; the window never goes past it again
+        assert p.window <= cap and (p.known_limit <= cap or cap_429s == 0)  # (too late to find the cap: none)
+        assert p.window >= cap - 1 or lag > 0.03  # and it does not settle far below it
+
+
+def test_after_a_concurrency_429_the_window_is_what_the_host_was_seen_to_serve() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = 0.0
+    while p.window < 7:
+        now = round_ok(p, now)
+    served = p.ok_level
+    probe = fill(p, now)[-1]
+    assert probe.seen > served
+    assert p.answered(probe, now + 0.001, 429, None)[0] == "concurrency"
+    assert p.known_limit == served == p.window  # not halved: the host was seen to serve that many at once
+
+
+def test_a_429_with_retry_after_at_a_level_never_served_is_the_links_once() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = 0.0
+    while p.window < 6:
+        now = round_ok(p, now)
+    window, served = p.window, p.ok_level
+    *others, probe = fill(p, now)
+    assert p.answered(probe, now + 0.05, 429, 1.0) == ("link", 1.0)  # a host that limits single links says so
+    assert p.known_limit == 16 and p.window == window - 1  # the raise is undone, not the host throttled
+    for t in others:
+        p.answered(t, now + 0.05, 200, None)
+    now += 0.05
+    while p.doubt:
+        now = round_ok(p, now)
+    assert p.ok_level >= window and p.cuts == 0  # the host served that many at once since: the doubt is cleared
+    p = HostPolicy(start=4, ceiling=16)
+    now = 0.0
+    while p.window < 6:
+        now = round_ok(p, now)
+    for _ in range(2):
+        tickets = fill(p, now)
+        for t in tickets[:-1]:
+            p.answered(t, now + 0.05, 200, None)
+        verdict, _ = p.answered(tickets[-1], now + 0.05, 429, 1.0)
+        now += 0.05
+        while p.window < 6 and p.cuts == 0:
+            now = round_ok(p, now)
+    assert verdict == "concurrency" and p.cuts == 1 and p.known_limit == served  # twice at that level: ours
+
+
+def test_a_host_that_limits_links_is_never_throttled_for_it() -> None:
+    p = HostPolicy(start=4, ceiling=16)
+    now = round_ok(p, round_ok(p, 0.0))
+    *others, limited = fill(p, now)
+    for t in others:
+        p.answered(t, now + 0.05, 200, None)
+    assert p.answered(limited, now + 0.05, 429, 1.0) == ("link", 1.0)  # at a level it serves: it limits links
+    assert p.limits_links
+    now += 0.05
+    for _ in range(3):  # its limited links land on the probe of a raised window, again and again
+        while p.window <= p.proven or p.window <= p.start:
+            now = round_ok(p, now)
+        window = p.window
+        *others, probe = fill(p, now)
+        assert p.answered(probe, now + 0.05, 429, 1.0) == ("link", 1.0)
+        assert p.window == window - 1  # the raise is undone, to be proven again
+        for t in others:
+            p.answered(t, now + 0.05, 200, None)
+        now += 0.05
+    assert p.cuts == 0 and p.known_limit == 16

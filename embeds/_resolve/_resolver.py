@@ -155,6 +155,29 @@ async def _read_bounded(response: httpx.Response, encoding: str, limit: int) -> 
     return bytes(out[:limit])
 
 
+#: A body that is not read (a redirect's, a HEAD answer's) is still drained when it is at most this many bytes, so
+#: that its connection stays open for the host's next request (closing a response mid-body closes the connection:
+#: a new TCP connection per hop costs the client more CPU than anything else it does per request).
+DRAIN_MAX = 16_384
+#: Seconds a drain waits for the rest of such a body; a server that holds it back costs a connection, not the hop.
+DRAIN_WAIT = 0.5
+
+
+async def _drain(response: httpx.Response, length: str | None) -> None:
+    """Read and drop a small body nobody needs (see :data:`DRAIN_MAX`); never raises for the body's sake."""
+    if response.is_stream_consumed or (length is not None and not (length.isdigit() and int(length) <= DRAIN_MAX)):
+        return  # read already (a response built in memory), or too long (or unreadable) to be worth it
+    try:
+        async with asyncio.timeout(DRAIN_WAIT):
+            size = 0
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > DRAIN_MAX:
+                    return
+    except (httpx.HTTPError, httpx.StreamError, TimeoutError):
+        return  # the answer is known from its status and headers; the connection is closed with the response
+
+
 def _retryable(exc: BaseException) -> bool:
     """Transient transport failures worth another try: a connection dropped mid-exchange. Not timeouts (they would
     hold slots again) nor connection failures (DNS, refused: they persist, and are not cached, so a later run
@@ -349,6 +372,8 @@ class AsyncResolver:
                 if method == "GET" and (read is not None or wants_body(status, headers)):
                     limit = self.options.max_body if read is None else read
                     body = await _read_bounded(response, headers.get("content-encoding", ""), limit)
+                else:
+                    await _drain(response, headers.get("content-length"))
                 return status, headers, body.decode("utf-8", "replace")
             finally:
                 await response.aclose()
@@ -543,6 +568,9 @@ class AsyncResolver:
         client = self._client
         if client is None:
             return False
+        transports = [client._transport, *client._mounts.values()]
+        if not any(t is not None and _replays(t) for t in transports):
+            return False  # no transport of the client replays: no need to parse the URL to pick one
         try:
             transport = client._transport_for_url(httpx.URL(shortcut(url)))
         except Exception:  # an URL httpx cannot take: nothing was fetched, nothing to tell
