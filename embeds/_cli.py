@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime
 import io
 import os
@@ -14,7 +15,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -29,7 +30,7 @@ from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, aiter_scan
+from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, WrittenFile, aiter_scan, aiter_written
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
@@ -286,7 +287,7 @@ class _Tally:
     errors: int = 0
     warnings: int = 0
 
-    def add(self, item: FileResult) -> None:
+    def add(self, item: FileResult | WrittenFile) -> None:
         self.files += item.is_document
         self.errors += sum(1 for e in item.errors if e.severity == "error")
         self.warnings += sum(1 for e in item.errors if e.severity == "warning")
@@ -301,6 +302,13 @@ class _Tally:
                     self.resolved.add(link.url)
                 elif link.status == "failed":
                     self.failed.add(link.url)
+
+    def count(self, post: str, resolved: Iterable[str], failed: Iterable[str]) -> None:
+        """Count one record written: its post's id, the URLs of its links resolved and failed."""
+        self.records += 1
+        self.posts.add(post)
+        self.resolved.update(resolved)
+        self.failed.update(failed)
 
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
@@ -373,14 +381,23 @@ async def _scan_and_emit(
     stream_jsonl = JSONLinesStream()
     resolutions: dict[str, Resolution] = {}
     try:
-        async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
+        items = (
+            aiter_written(args.paths, options)
+            if emitter.name == "jsonl" and not (options.resolve or options.hydrate or options.archive)
+            else aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions)
+        )
+        async for item in items:
             tally.add(item)
             if emitter.name == "html":  # the report lists them; other formats hold no documents' data
                 problems.extend(item.errors)
             for error in item.errors:
                 label = "" if error.severity == "error" else "warning: "
                 say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
-            if emitter.streams:
+            if isinstance(item, WrittenFile):  # jsonl made in a worker: the records are decoded only if one changes
+                out.write("".join(_written_lines(item, stream_jsonl, emitter, tally)))
+                out.write("".join(error_record(e) for e in item.errors))
+                out.flush()
+            elif emitter.streams:
                 # streaming formats write each file's records as soon as its links are resolved
                 jsonl = emitter.name == "jsonl"
                 # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
@@ -422,6 +439,20 @@ async def _scan_and_emit(
         tally.warnings += 1
         say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")
     return tally
+
+
+def _written_lines(item: WrittenFile, stream: JSONLinesStream, emitter: Emitter, tally: _Tally) -> Iterator[str]:
+    """A :class:`WrittenFile`'s lines as the stream writes them (:meth:`JSONLinesStream.changes`: a line is made
+    anew, from the decoded record, only when the stream changes that record), counted in ``tally``."""
+    for i, (facts, line) in enumerate(zip(item.facts, item.lines, strict=True)):
+        changes = stream.changes(facts)
+        cid = facts[0]
+        if changes:
+            citation = dataclasses.replace(item.citations[i], **changes)
+            cid = citation.id
+            line = emitter.dump_one(citation)
+        tally.count(cid, facts[6], facts[7])
+        yield line
 
 
 class _AtomicFile:

@@ -33,8 +33,9 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
@@ -109,18 +110,24 @@ def _worker_main(conn: multiprocessing.connection.Connection, task: Callable[[An
 class _Worker:
     process: Any
     conn: multiprocessing.connection.Connection
-    job: tuple[int, Any, float] | None = None  # (index, job, deadline)
+    queued: deque[tuple[int, Any]] = field(default_factory=deque)  # (index, job), sent, in the order it runs them
+    deadline: float = float("inf")  # for the first of ``queued``, the one it is running
 
 
 class WorkerPool:
-    """``jobs`` worker processes running ``task`` (a module-level function) one job each at a time; see the module
+    """``jobs`` worker processes running ``task`` (a module-level function) on one job at a time; see the module
     docstring. :meth:`map` yields ``(index, result)`` in completion order; a job past ``timeout`` seconds, or whose
-    worker died, gives ``on_failure(job, reason)`` instead, and its worker is replaced."""
+    worker died, gives ``on_failure(job, reason)`` instead, and its worker is replaced.
 
-    def __init__(self, task: Callable[[Any], Any], jobs: int, ctx: BaseContext | None = None) -> None:
+    Each worker is sent ``depth`` jobs ahead (it runs them in order): it starts the next as soon as it sends a result,
+    not when this process has read that result and answered. A job's time starts when the result before it arrives
+    (or when it is sent, to an idle worker); the jobs queued behind one that fails go to the next free worker."""
+
+    def __init__(self, task: Callable[[Any], Any], jobs: int, ctx: BaseContext | None = None, depth: int = 2) -> None:
         self._task = task
         self._ctx = ctx or pool_context()
         self._jobs = jobs
+        self._depth = max(1, depth)
         self._workers: list[_Worker] = []
         self.closed = False
 
@@ -139,8 +146,11 @@ class WorkerPool:
         while len(self._workers) < self._jobs:
             self._workers.append(self._start())
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, again: deque[tuple[int, Any]]) -> None:
+        """Kill ``worker`` (its first job has been dealt with), hand the jobs queued behind it to ``again``."""
         _kill(worker)
+        worker.queued.popleft()
+        again.extend(worker.queued)
         self._workers[self._workers.index(worker)] = self._start()
 
     def map(
@@ -154,52 +164,61 @@ class WorkerPool:
         """Run ``jobs`` (``(index, job)`` pairs); ``in_flight_limit()`` true holds new jobs back (the caller's
         window); ``stop`` set ends the run early."""
         exhausted = False
+        again: deque[tuple[int, Any]] = deque()  # jobs that were queued behind a failed one, sent first
+        limit = timeout or float("inf")
+
+        def next_job() -> tuple[int, Any] | None:
+            nonlocal exhausted
+            if again:
+                return again.popleft()
+            if exhausted or (in_flight_limit and in_flight_limit()):
+                return None
+            nxt = next(jobs, None)
+            exhausted = nxt is None
+            return nxt
+
         while True:
             if stop is not None and stop.is_set():
                 return
-            for worker in self._workers:
-                if worker.job is None and not exhausted and not (in_flight_limit and in_flight_limit()):
-                    nxt = next(jobs, None)
-                    if nxt is None:
-                        exhausted = True
-                        break
-                    index, job = nxt
-                    worker.job = (index, job, time.monotonic() + timeout if timeout else float("inf"))
-                    with contextlib.suppress(OSError):  # the worker died: its sentinel says so below
-                        worker.conn.send(job)
-            busy = [w for w in self._workers if w.job is not None]
+            for depth in range(1, self._depth + 1):  # fill every worker to one job, then to two, ...
+                for worker in self._workers:
+                    if len(worker.queued) < depth and (nxt := next_job()) is not None:
+                        if not worker.queued:
+                            worker.deadline = time.monotonic() + limit
+                        worker.queued.append(nxt)
+                        with contextlib.suppress(OSError):  # the worker died: its sentinel says so below
+                            worker.conn.send(nxt[1])
+            busy = [w for w in self._workers if w.queued]
             if not busy:
-                if exhausted:
+                if exhausted and not again:
                     return
                 yield -1, None  # held back by the window: let the caller take results, then look again
                 continue
             now = time.monotonic()
-            wait = min(w.job[2] for w in busy if w.job is not None) - now
-            wait = max(0.0, min(wait, 0.2))
+            wait = max(0.0, min(min(w.deadline for w in busy) - now, 0.2))
             ready = set(
                 multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait)
             )
             now = time.monotonic()
             for worker in busy:
-                assert worker.job is not None
-                index, job, deadline = worker.job
+                index, job = worker.queued[0]
                 if worker.conn in ready:
                     try:
                         result = worker.conn.recv()
                     except (EOFError, OSError):
                         result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                        self._replace(worker)
-                    worker.job = None
+                        self._replace(worker, again)
+                    else:
+                        worker.queued.popleft()
+                        worker.deadline = now + limit
                     yield index, result
                 elif worker.process.sentinel in ready:
-                    worker.job = None
                     result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                    self._replace(worker)
+                    self._replace(worker, again)
                     yield index, result
-                elif now >= deadline:
-                    worker.job = None
+                elif now >= worker.deadline:
                     result = on_failure(job, f"took longer than the {timeout:g} s time limit per file: stopped")
-                    self._replace(worker)
+                    self._replace(worker, again)
                     yield index, result
 
     def close(self) -> None:
@@ -207,12 +226,12 @@ class WorkerPool:
         self.closed = True
         workers, self._workers = self._workers, []
         for worker in workers:
-            if worker.job is None:
+            if not worker.queued:
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         deadline = time.monotonic() + 2.0
         for worker in workers:
-            if worker.job is not None:
+            if worker.queued:
                 _kill(worker)
                 continue
             worker.process.join(max(0.0, deadline - time.monotonic()))

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
@@ -37,6 +39,7 @@ from ._types import Format
 if TYPE_CHECKING:  # the resolver (httpx, sqlite3) loads only when a scan resolves links
     import httpx
 
+    from ._emit._json import PostFacts
     from ._resolve import Cache
 
 logger = logging.getLogger(__name__)
@@ -160,6 +163,51 @@ class ScanResult:
         }
 
 
+class WrittenFile:
+    """One normalized file as ``embeds scan -f jsonl`` writes it, made where the file was extracted (a worker):
+    its JSON lines, and per record the few :data:`~embeds._emit._json.PostFacts` the output needs across files
+    (:meth:`JSONLinesStream.changes <embeds._emit._json.JSONLinesStream.changes>`, the summary). Sent from a worker,
+    the records travel as one pickled blob, decoded only when a line has to be made anew (the same post in an
+    earlier file under another platform name, a flattened copy of a post written before): the process writing the
+    output does next to nothing per record. Private: :func:`aiter_scan` and :func:`iter_extract` give
+    :class:`FileResult` (:meth:`result`)."""
+
+    __slots__ = ("_citations", "_packed", "chars", "errors", "facts", "lines", "path")
+    normalized = True
+
+    def __init__(
+        self,
+        path: str,
+        errors: tuple[FileError, ...],
+        chars: int,
+        lines: tuple[str, ...],
+        facts: tuple[PostFacts, ...],
+        citations: tuple[Citation, ...] | None = None,
+        packed: bytes | None = None,
+    ) -> None:
+        self.path, self.errors, self.chars, self.lines, self.facts = path, errors, chars, lines, facts
+        self._citations, self._packed = citations, packed
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        if self._citations is None:
+            self._citations = pickle.loads(self._packed or pickle.dumps(()))
+        return self._citations
+
+    @property
+    def is_document(self) -> bool:
+        """As :attr:`FileResult.is_document`."""
+        return bool(self.chars or self.facts or any(e.severity == "error" for e in self.errors) or not self.errors)
+
+    def result(self) -> FileResult:
+        """The :class:`FileResult` it stands for."""
+        return FileResult(self.path, self.citations, self.errors, self.chars, normalized=True, lines=self.lines)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        packed = self._packed if self._citations is None else pickle.dumps(self._citations, pickle.HIGHEST_PROTOCOL)
+        return (WrittenFile, (self.path, self.errors, self.chars, self.lines, self.facts, None, packed))
+
+
 def extract_file(
     path: str, format: Format | None = None, normalize_options: NormalizeOptions | None = None
 ) -> FileResult:
@@ -196,7 +244,7 @@ def extract_file(
         return FileResult(path, (), (*notes, error))
 
 
-def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
+def _extract_for_scan(path: str, options: ScanOptions, written: bool = False) -> FileResult | WrittenFile:
     """:func:`extract_file`, normalized at once (in the worker, where the work is shared) when there is nothing to
     resolve first: resolution off, or no short link in the file. Otherwise :func:`aiter_scan` normalizes it when
     its links are resolved. Either way a file's records are normalized once."""
@@ -211,6 +259,11 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
 
         dump = JSONLinesEmitter().dump_one
         lines = tuple(dump(c) for c in citations)
+        if written:
+            from ._emit._json import post_facts
+
+            facts = tuple(post_facts(c) for c in citations)
+            return WrittenFile(item.path, item.errors, item.chars, lines, facts, citations)
     return dataclasses.replace(item, citations=citations, normalized=True, lines=lines)
 
 
@@ -253,57 +306,67 @@ def _timed_out(path: str, timeout: float | None) -> FileResult:
 def _extract_job(job: tuple[str, ScanOptions]) -> FileResult:
     """What a worker runs for one file (never raises: a failure is the file's error)."""
     path, options = job
+    return _scan_file(options, False, path)  # type: ignore[return-value]
+
+
+def _scan_file(options: ScanOptions, written: bool, path: str) -> FileResult | WrittenFile:
+    """What a worker runs for one file, its options given once when the worker starts (never raises: a failure is
+    the file's error); ``written``: a :class:`WrittenFile` when it can be one."""
     try:
-        return _extract_for_scan(path, options)
+        return _extract_for_scan(path, options, written)
     except Exception as exc:  # extract_file catches everything; normalize might not
         error = f"internal error while extracting: {type(exc).__name__}: {exc}"
         return FileResult(path, (), (FileError(_replace_surrogates(path), error),))
 
 
-def _in_process(paths: Iterable[str], options: ScanOptions, stop: threading.Event | None) -> Iterator[FileResult]:
+def _in_process(
+    paths: Iterable[str], options: ScanOptions, stop: threading.Event | None, written: bool = False
+) -> Iterator[FileResult | WrittenFile]:
     with InProcessLimit(options.file_timeout) as limit:
         for path in paths:
             if stop is not None and stop.is_set():
                 return
             try:
-                item = limit.run(lambda p=path: _extract_job((p, options)))  # type: ignore[misc]
+                item = limit.run(lambda p=path: _scan_file(options, written, p))  # type: ignore[misc]
             except FileTimeout:
                 item = _timed_out(path, options.file_timeout)
             yield item
 
 
 def _iter_extract(
-    paths: PathsArg, options: ScanOptions | None = None, stop: threading.Event | None = None
-) -> Iterator[FileResult]:
+    paths: PathsArg, options: ScanOptions | None = None, stop: threading.Event | None = None, written: bool = False
+) -> Iterator[FileResult | WrittenFile]:
+    """:func:`iter_extract`; ``written``: files whose JSON lines were made come as :class:`WrittenFile`."""
     options = options or ScanOptions()
     files = iter_paths(paths, include=options.include, exclude=options.exclude, skip=options.skip)
     jobs = options.jobs or os.cpu_count() or 1
     # jobs given: a pool from two files on; not given: only when the files are big enough to pay for one
     head, big = _head(files, POOL_BYTES if options.jobs is None else 0) if jobs > 1 else ([], False)
     if not big:
-        yield from _in_process(itertools.chain(head, files), options, stop)
+        yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    pool = WorkerPool(_extract_job, jobs, _pool_context())
+    # the options go to each worker once, when it starts; a job is a path
+    pool = WorkerPool(functools.partial(_scan_file, options, written), jobs, _pool_context())
     try:
         pool.start()
     except (OSError, RuntimeError, ValueError) as exc:  # processes cannot start here: extract in this one
         logger.warning("worker processes could not start (%s); extracting in this process", exc)
         pool.close()
-        yield from _in_process(itertools.chain(head, files), options, stop)
+        yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    window = jobs * 4
-    done: dict[int, FileResult] = {}
+    window = jobs * 8
+    done: dict[int, FileResult | WrittenFile] = {}
     submitted = 0
     next_out = 0
 
-    def numbered() -> Iterator[tuple[int, tuple[str, ScanOptions]]]:
+    def numbered() -> Iterator[tuple[int, str]]:
         nonlocal submitted
         for path in itertools.chain(head, files):
-            yield submitted, (path, options)
+            yield submitted, path
             submitted += 1
 
-    def failed(job: tuple[str, ScanOptions], reason: str) -> FileResult:
-        return FileResult(job[0], (), (FileError(_replace_surrogates(job[0]), reason),))
+    def failed(path: str, reason: str) -> FileResult:
+        return FileResult(path, (), (FileError(_replace_surrogates(path), reason),))
 
     def full() -> bool:
         return submitted - next_out >= window
@@ -331,7 +394,8 @@ def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterato
     which :func:`aiter_scan` does). A file that takes longer than ``options.file_timeout`` is stopped and becomes a
     :class:`FileError` (its worker is killed and replaced; in this process, the extraction is interrupted: see
     :mod:`embeds._pool`)."""
-    return _iter_extract(paths, options)
+    for item in _iter_extract(paths, options):
+        yield item.result() if isinstance(item, WrittenFile) else item
 
 
 def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
@@ -368,37 +432,60 @@ def transport_for(
     return transport
 
 
-async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
-    """:func:`iter_extract` run in a thread, handed to the event loop one file at a time."""
+async def _extracted(
+    paths: list[str | os.PathLike[str]], options: ScanOptions, written: bool = False
+) -> AsyncIterator[FileResult | WrittenFile]:
+    """:func:`iter_extract` run in a thread, handed to the event loop one file at a time. The thread does not wait
+    for the loop to take each file (at most ``room`` are waiting): it goes back to the workers at once."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue(maxsize=64)
+    queue: asyncio.Queue[FileResult | WrittenFile | BaseException | None] = asyncio.Queue()
+    room = threading.Semaphore(64)
     stop = threading.Event()
+
+    def put(item: FileResult | WrittenFile | BaseException | None) -> None:
+        while not room.acquire(timeout=0.1):
+            if stop.is_set():
+                return
+        loop.call_soon_threadsafe(queue.put_nowait, item)
 
     def produce() -> None:
         try:
-            for item in _iter_extract(paths, options, stop):
+            for item in _iter_extract(paths, options, stop, written):
                 if stop.is_set():
-                    break
-                asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+                    return
+                put(item)
         except BaseException as exc:  # handed to the consumer, re-raised there
-            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+            put(exc)
         else:
-            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+            put(None)
 
     worker = loop.run_in_executor(None, produce)
     try:
         while (item := await queue.get()) is not None:
+            room.release()
             if isinstance(item, BaseException):
                 raise item
             yield item
     finally:
         stop.set()
-        while not worker.done():  # let a blocked producer finish its put
-            try:
-                queue.get_nowait()
-            except asyncio.QueueEmpty:
-                await asyncio.sleep(0.01)
         await worker
+
+
+async def aiter_written(paths: PathsArg, options: ScanOptions) -> AsyncIterator[FileResult | WrittenFile]:
+    """:func:`aiter_scan` for ``embeds scan -f jsonl``: when nothing is resolved or hydrated, a file whose lines
+    were made in a worker comes as a :class:`WrittenFile` (its records are not decoded here unless asked for)."""
+    if options.resolve or options.hydrate or options.archive or not options.lines:
+        async for item in aiter_scan(paths, options=options):
+            yield item
+        return
+    async for one in _extracted(as_paths(paths), options, written=True):
+        yield one if isinstance(one, WrittenFile) or one.normalized else _normalized(one, {}, options)
+
+
+def _normalized(item: FileResult, done: dict[str, Resolution], options: ScanOptions) -> FileResult:
+    found = item.citations + tuple(cite_short_links(item.short_links, done))
+    citations = normalize(found, done, options=options.normalize_options)
+    return dataclasses.replace(item, citations=citations, normalized=True)
 
 
 async def aiter_scan(
@@ -419,12 +506,10 @@ async def aiter_scan(
     options = options or ScanOptions()
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
 
-    def normalized(item: FileResult) -> FileResult:
-        if item.normalized:
-            return item
-        found = item.citations + tuple(cite_short_links(item.short_links, done))
-        citations = normalize(found, done, options=options.normalize_options)
-        return dataclasses.replace(item, citations=citations, normalized=True)
+    def normalized(item: FileResult | WrittenFile) -> FileResult:
+        if isinstance(item, WrittenFile):  # pragma: no cover - only _extracted(written=True) makes them
+            return item.result()
+        return item if item.normalized else _normalized(item, done, options)
 
     hydrating = options.hydrate or options.archive
     if not options.resolve and not hydrating:
@@ -462,7 +547,8 @@ async def aiter_scan(
             return dataclasses.replace(item, citations=citations, lines=None)  # the lines were of the records before
 
         try:
-            async for item in _extracted(as_paths(paths), options):
+            extracted = cast("AsyncIterator[FileResult]", _extracted(as_paths(paths), options))  # not written=True
+            async for item in extracted:
                 urls = links_to_resolve(item.citations + item.short_links) if options.resolve else []
                 for url in urls:
                     if url not in tasks:

@@ -62,10 +62,14 @@ def test_summary_post_count_is_the_records_written_after_merging(
     assert ", 1 post, " in captured.err
 
 
-def test_jsonl_keeps_one_id_per_post_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_keeps_one_id_per_post_across_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    # with --jobs 2 the lines come made from the workers: the parent decodes b.txt's record to give it a's id
     (tmp_path / "a.html").write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text("just setting up my twttr\n— jack (@jack) March 21, 2006\n", encoding="utf-8")
-    assert main(["scan", str(tmp_path), "--offline", "-q", "-f", "jsonl"]) == 0
+    assert main(["scan", str(tmp_path), "--offline", "-q", "-f", "jsonl", "--jobs", jobs]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["source"]["path"].rsplit("/", 1)[1] for r in records] == ["a.html", "b.txt"]
     assert {r["id"] for r in records} == {"twitter:20"}
@@ -79,6 +83,40 @@ def test_same_post_keeps_the_first_platform_name() -> None:
     first = same(post)
     later = same(embeds.Citation(**{**{f: getattr(post, f) for f in post.__slots__}, "platform_name": "X"}))  # type: ignore[attr-defined]
     assert first.platform_name == later.platform_name == "Twitter"
+
+
+def test_stream_changes_from_facts_alone() -> None:
+    from embeds._emit._json import post_facts
+
+    (post,) = embeds.normalize(embeds.extract(FIRST, format="html"))
+    renamed = embeds.Citation(**{**{f: getattr(post, f) for f in post.__slots__}, "platform_name": "X"})  # type: ignore[attr-defined]
+    stream = embeds.JSONLinesStream()
+    assert stream.changes(post_facts(post)) == {}  # the first of a post is written as it is
+    assert stream.changes(post_facts(post)) == {}
+    assert stream.changes(post_facts(renamed)) == {"platform_name": "Twitter"}
+    (copy,) = embeds.normalize(embeds.extract("just setting up my twttr\n— jack (@jack) March 21, 2006\n"))
+    assert copy.post_id is None
+    assert stream.changes(post_facts(copy)) == {"id": post.id, "post_id": post.post_id, "url": post.url}
+
+
+def test_written_file_decodes_its_records_only_when_asked(tmp_path: Path) -> None:
+    import pickle
+
+    from embeds._emit._json import JSONLinesEmitter, post_facts
+    from embeds._scan import ScanOptions, WrittenFile, _scan_file
+
+    (tmp_path / "a.html").write_text(FIRST, encoding="utf-8")
+    made = _scan_file(ScanOptions(resolve=False, lines=True), True, str(tmp_path / "a.html"))
+    assert isinstance(made, WrittenFile) and made.is_document and made.normalized
+    sent = pickle.loads(pickle.dumps(made))  # as a worker sends it
+    assert sent._citations is None and sent.lines == made.lines and sent.facts == made.facts
+    assert sent.citations == made.citations and sent.facts == tuple(post_facts(c) for c in sent.citations)
+    assert sent.lines == tuple(JSONLinesEmitter().dump_one(c) for c in sent.citations)
+    assert sent.result() == embeds.FileResult(
+        made.path, made.citations, made.errors, made.chars, normalized=True, lines=made.lines
+    )
+    # with nothing to write in a worker (no lines asked for) it is a FileResult as before
+    assert isinstance(_scan_file(ScanOptions(resolve=False), True, str(tmp_path / "a.html")), embeds.FileResult)
 
 
 def test_exclude_matches_paths_as_written(
