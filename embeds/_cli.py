@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
-import dataclasses
 import datetime
 import io
 import os
@@ -15,7 +15,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -23,14 +23,14 @@ from . import _cli_resolve
 from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._csv import COLUMNS, CSVEmitter, parse_columns
-from ._emit._json import JSONLinesStream, error_record
+from ._emit._json import JSONLinesStream, error_record, relined
 from ._emit._report import report
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, WrittenFile, aiter_scan, aiter_written
+from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, WrittenFile, aiter_scan, iter_written
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
@@ -336,8 +336,9 @@ class _Output:
         self.stream = stream
         self.replaced = 0
 
-    def write(self, text: str) -> None:
-        if _SURROGATES.search(text):
+    def write(self, text: str, checked: bool = False) -> None:
+        """Write ``text``; ``checked``: it is known to hold no lone surrogate."""
+        if not checked and _SURROGATES.search(text):
             text, n = _SURROGATES.subn("\ufffd", text)
             self.replaced += n
         self.stream.write(text)
@@ -360,7 +361,7 @@ def _count_files(args: argparse.Namespace, options: ScanOptions) -> int:
     return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude, skip=options.skip))
 
 
-def _set_total(bar: Any, counting: asyncio.Future[int] | None) -> None:
+def _set_total(bar: Any, counting: concurrent.futures.Future[int] | None) -> None:
     """Give the progress bar its total (and so an ETA) once the files are counted."""
     if counting is not None and counting.done() and bar.total is None and not counting.exception():
         bar.total = counting.result()
@@ -374,57 +375,67 @@ async def _scan_and_emit(
     tally = _Tally()
     bar = _progress(args)
     say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
-    loop = asyncio.get_running_loop()
-    counting = loop.run_in_executor(None, _count_files, args, options) if bar is not None else None
+    # counted in a thread of its own (not the event loop's executor: a jsonl scan without resolution runs in this
+    # thread, and the loop does not turn meanwhile)
+    counter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="embeds-count") if bar is not None else None
+    counting = counter.submit(_count_files, args, options) if counter is not None else None
     collected: list[Citation] = []
     problems: list[FileError] = []
     stream_jsonl = JSONLinesStream()
     resolutions: dict[str, Resolution] = {}
-    try:
-        items = (
-            aiter_written(args.paths, options)
-            if emitter.name == "jsonl" and not (options.resolve or options.hydrate or options.archive)
-            else aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions)
-        )
-        async for item in items:
-            tally.add(item)
-            if emitter.name == "html":  # the report lists them; other formats hold no documents' data
-                problems.extend(item.errors)
-            for error in item.errors:
-                label = "" if error.severity == "error" else "warning: "
-                say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
-            if isinstance(item, WrittenFile):  # jsonl made in a worker: the records are decoded only if one changes
-                out.write("".join(_written_lines(item, stream_jsonl, emitter, tally)))
-                out.write("".join(error_record(e) for e in item.errors))
-                out.flush()
-            elif emitter.streams:
-                # streaming formats write each file's records as soon as its links are resolved
-                jsonl = emitter.name == "jsonl"
-                # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
-                citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
-                tally.written(citations)
-                if jsonl and item.lines is not None:  # serialized in the worker; a record the stream changed anew
-                    out.write(
-                        "".join(
-                            line if c is was else emitter.dump_one(c)
-                            for c, was, line in zip(citations, item.citations, item.lines, strict=True)
-                        )
+
+    def take(item: FileResult | WrittenFile) -> None:
+        tally.add(item)
+        if emitter.name == "html":  # the report lists them; other formats hold no documents' data
+            problems.extend(item.errors)
+        for error in item.errors:
+            label = "" if error.severity == "error" else "warning: "
+            say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
+        if isinstance(item, WrittenFile):  # its lines made where it was extracted; the parent only writes them
+            text, same = _written_lines(item, stream_jsonl, tally)
+            out.write(text, checked=same and item.clean)
+            out.write("".join(error_record(e) for e in item.errors))
+            out.flush()
+        elif emitter.streams:
+            # streaming formats write each file's records as soon as its links are resolved
+            jsonl = emitter.name == "jsonl"
+            # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
+            citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
+            tally.written(citations)
+            if jsonl and item.lines is not None:  # serialized in the worker; a record the stream changed anew
+                out.write(
+                    "".join(
+                        line if c is was else emitter.dump_one(c)
+                        for c, was, line in zip(citations, item.citations, item.lines, strict=True)
                     )
-                else:
-                    out.write("".join(emitter.dump_one(c) for c in citations))
-                if jsonl:
-                    out.write("".join(error_record(e) for e in item.errors))
-                out.flush()
+                )
             else:
-                collected.extend(item.citations)  # citations only: documents are never held
-            if bar is not None:
-                _set_total(bar, counting)
-                bar.update(1)
-                bar.set_postfix(posts=len(tally.posts) or len(collected), refresh=False)
+                out.write("".join(emitter.dump_one(c) for c in citations))
+            if jsonl:
+                out.write("".join(error_record(e) for e in item.errors))
+            out.flush()
+        else:
+            collected.extend(item.citations)  # citations only: documents are never held
+        if bar is not None:
+            _set_total(bar, counting)
+            bar.update(1)
+            bar.set_postfix(posts=len(tally.posts) or len(collected), refresh=False)
+
+    try:
+        if emitter.name == "jsonl" and not (options.resolve or options.hydrate or options.archive):
+            # nothing to resolve: no event loop in the way, the workers' lines are written as they come
+            with contextlib.closing(iter_written(args.paths, options)) as written:
+                for one in written:
+                    take(one)
+        else:
+            async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
+                take(item)
     finally:
         if bar is not None:
             _set_total(bar, counting)
             bar.close()
+        if counter is not None:
+            counter.shutdown(wait=False, cancel_futures=True)
     if not emitter.streams:
         combined = combine(collected, options=options.normalize_options)
         tally.written(combined)
@@ -441,18 +452,18 @@ async def _scan_and_emit(
     return tally
 
 
-def _written_lines(item: WrittenFile, stream: JSONLinesStream, emitter: Emitter, tally: _Tally) -> Iterator[str]:
-    """A :class:`WrittenFile`'s lines as the stream writes them (:meth:`JSONLinesStream.changes`: a line is made
-    anew, from the decoded record, only when the stream changes that record), counted in ``tally``."""
-    for i, (facts, line) in enumerate(zip(item.facts, item.lines, strict=True)):
+def _written_lines(item: WrittenFile, stream: JSONLinesStream, tally: _Tally) -> tuple[str, bool]:
+    """A :class:`WrittenFile`'s lines as the stream writes them (:meth:`JSONLinesStream.changes`; a line is remade
+    only when the stream changes its record), counted in ``tally``; and whether they are as they came."""
+    lines = []
+    same = True
+    for facts, line in zip(item.facts, item.lines, strict=True):
         changes = stream.changes(facts)
-        cid = facts[0]
+        tally.count(changes.get("id", facts[0]), facts[6], facts[7])
         if changes:
-            citation = dataclasses.replace(item.citations[i], **changes)
-            cid = citation.id
-            line = emitter.dump_one(citation)
-        tally.count(cid, facts[6], facts[7])
-        yield line
+            line, same = relined(line, changes), False
+        lines.append(line)
+    return "".join(lines), same
 
 
 class _AtomicFile:

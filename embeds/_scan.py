@@ -18,16 +18,15 @@ import itertools
 import logging
 import multiprocessing
 import os
-import pickle
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
-from ._models import Citation, Document, _as_dict, _replace_surrogates
+from ._models import _SURROGATES, Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, finish, normalize
 from ._pool import FileTimeout, InProcessLimit, WorkerPool, pool_context
 from ._resolve import Resolution, ResolveOptions, needs_resolving
@@ -163,49 +162,34 @@ class ScanResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
 class WrittenFile:
-    """One normalized file as ``embeds scan -f jsonl`` writes it, made where the file was extracted (a worker):
-    its JSON lines, and per record the few :data:`~embeds._emit._json.PostFacts` the output needs across files
-    (:meth:`JSONLinesStream.changes <embeds._emit._json.JSONLinesStream.changes>`, the summary). Sent from a worker,
-    the records travel as one pickled blob, decoded only when a line has to be made anew (the same post in an
-    earlier file under another platform name, a flattened copy of a post written before): the process writing the
-    output does next to nothing per record. Private: :func:`aiter_scan` and :func:`iter_extract` give
-    :class:`FileResult` (:meth:`result`)."""
+    """One normalized file as ``embeds scan -f jsonl`` writes it, made where the file was extracted (a worker): its
+    JSON lines, and per record the few :data:`~embeds._emit._json.PostFacts` the output needs across files
+    (:meth:`JSONLinesStream.changes <embeds._emit._json.JSONLinesStream.changes>`, the summary line). The records
+    themselves do not travel: a line the stream changes (the same post in an earlier file under another platform
+    name, a flattened copy of a post written before) is remade from the line (:func:`~embeds._emit._json.relined`).
+    Private: :func:`aiter_scan` and :func:`iter_extract` give :class:`FileResult`."""
 
-    __slots__ = ("_citations", "_packed", "chars", "errors", "facts", "lines", "path")
-    normalized = True
+    path: str
+    """The file."""
+    errors: tuple[FileError, ...]
+    """As :attr:`FileResult.errors`."""
+    chars: int
+    """As :attr:`FileResult.chars`."""
+    lines: tuple[str, ...]
+    """Each record's JSON line, in document order."""
+    facts: tuple[PostFacts, ...]
+    """Each record's facts, in the same order."""
+    clean: bool = False
+    """Whether the lines were seen to hold no lone surrogate where they were made (the output need not look)."""
 
-    def __init__(
-        self,
-        path: str,
-        errors: tuple[FileError, ...],
-        chars: int,
-        lines: tuple[str, ...],
-        facts: tuple[PostFacts, ...],
-        citations: tuple[Citation, ...] | None = None,
-        packed: bytes | None = None,
-    ) -> None:
-        self.path, self.errors, self.chars, self.lines, self.facts = path, errors, chars, lines, facts
-        self._citations, self._packed = citations, packed
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        if self._citations is None:
-            self._citations = pickle.loads(self._packed or pickle.dumps(()))
-        return self._citations
+    normalized: ClassVar[bool] = True
 
     @property
     def is_document(self) -> bool:
         """As :attr:`FileResult.is_document`."""
-        return bool(self.chars or self.facts or any(e.severity == "error" for e in self.errors) or not self.errors)
-
-    def result(self) -> FileResult:
-        """The :class:`FileResult` it stands for."""
-        return FileResult(self.path, self.citations, self.errors, self.chars, normalized=True, lines=self.lines)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        packed = self._packed if self._citations is None else pickle.dumps(self._citations, pickle.HIGHEST_PROTOCOL)
-        return (WrittenFile, (self.path, self.errors, self.chars, self.lines, self.facts, None, packed))
+        return bool(self.chars or self.lines or any(e.severity == "error" for e in self.errors) or not self.errors)
 
 
 def extract_file(
@@ -263,7 +247,8 @@ def _extract_for_scan(path: str, options: ScanOptions, written: bool = False) ->
             from ._emit._json import post_facts
 
             facts = tuple(post_facts(c) for c in citations)
-            return WrittenFile(item.path, item.errors, item.chars, lines, facts, citations)
+            clean = not any(_SURROGATES.search(line) for line in lines)
+            return WrittenFile(item.path, item.errors, item.chars, lines, facts, clean)
     return dataclasses.replace(item, citations=citations, normalized=True, lines=lines)
 
 
@@ -394,8 +379,7 @@ def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterato
     which :func:`aiter_scan` does). A file that takes longer than ``options.file_timeout`` is stopped and becomes a
     :class:`FileError` (its worker is killed and replaced; in this process, the extraction is interrupted: see
     :mod:`embeds._pool`)."""
-    for item in _iter_extract(paths, options):
-        yield item.result() if isinstance(item, WrittenFile) else item
+    return cast("Iterator[FileResult]", _iter_extract(paths, options))  # not written=True
 
 
 def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
@@ -432,17 +416,15 @@ def transport_for(
     return transport
 
 
-async def _extracted(
-    paths: list[str | os.PathLike[str]], options: ScanOptions, written: bool = False
-) -> AsyncIterator[FileResult | WrittenFile]:
+async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
     """:func:`iter_extract` run in a thread, handed to the event loop one file at a time. The thread does not wait
     for the loop to take each file (at most ``room`` are waiting): it goes back to the workers at once."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[FileResult | WrittenFile | BaseException | None] = asyncio.Queue()
+    queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue()
     room = threading.Semaphore(64)
     stop = threading.Event()
 
-    def put(item: FileResult | WrittenFile | BaseException | None) -> None:
+    def put(item: FileResult | BaseException | None) -> None:
         while not room.acquire(timeout=0.1):
             if stop.is_set():
                 return
@@ -450,7 +432,7 @@ async def _extracted(
 
     def produce() -> None:
         try:
-            for item in _iter_extract(paths, options, stop, written):
+            for item in cast("Iterator[FileResult]", _iter_extract(paths, options, stop)):  # not written=True
                 if stop.is_set():
                     return
                 put(item)
@@ -471,15 +453,12 @@ async def _extracted(
         await worker
 
 
-async def aiter_written(paths: PathsArg, options: ScanOptions) -> AsyncIterator[FileResult | WrittenFile]:
-    """:func:`aiter_scan` for ``embeds scan -f jsonl``: when nothing is resolved or hydrated, a file whose lines
-    were made in a worker comes as a :class:`WrittenFile` (its records are not decoded here unless asked for)."""
-    if options.resolve or options.hydrate or options.archive or not options.lines:
-        async for item in aiter_scan(paths, options=options):
-            yield item
-        return
-    async for one in _extracted(as_paths(paths), options, written=True):
-        yield one if isinstance(one, WrittenFile) or one.normalized else _normalized(one, {}, options)
+def iter_written(paths: PathsArg, options: ScanOptions) -> Generator[FileResult | WrittenFile, None, None]:
+    """What ``embeds scan -f jsonl`` writes when nothing is resolved or hydrated (``options.lines`` on): each file,
+    in order, as a :class:`WrittenFile` (lines made where it was extracted, the records left there), or a
+    :class:`FileResult` when it could not be scanned. In this thread: there is nothing to wait for but the workers."""
+    for item in _iter_extract(paths, options, written=True):
+        yield item if isinstance(item, WrittenFile) or item.normalized else _normalized(item, {}, options)
 
 
 def _normalized(item: FileResult, done: dict[str, Resolution], options: ScanOptions) -> FileResult:
@@ -506,9 +485,7 @@ async def aiter_scan(
     options = options or ScanOptions()
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
 
-    def normalized(item: FileResult | WrittenFile) -> FileResult:
-        if isinstance(item, WrittenFile):  # pragma: no cover - only _extracted(written=True) makes them
-            return item.result()
+    def normalized(item: FileResult) -> FileResult:
         return item if item.normalized else _normalized(item, done, options)
 
     hydrating = options.hydrate or options.archive
@@ -547,8 +524,7 @@ async def aiter_scan(
             return dataclasses.replace(item, citations=citations, lines=None)  # the lines were of the records before
 
         try:
-            extracted = cast("AsyncIterator[FileResult]", _extracted(as_paths(paths), options))  # not written=True
-            async for item in extracted:
+            async for item in _extracted(as_paths(paths), options):
                 urls = links_to_resolve(item.citations + item.short_links) if options.resolve else []
                 for url in urls:
                     if url not in tasks:

@@ -62,6 +62,15 @@ def post_facts(c: Citation) -> PostFacts:
     return (c.id, c.platform_name, c.post_id, c.url, _same_post_key(c), c.published, resolved, failed)
 
 
+def relined(line: str, changes: dict[str, Any]) -> str:
+    """The JSON line of a record (``line``, as :meth:`JSONLinesEmitter.dump_one` wrote it) with ``changes`` made
+    (:meth:`JSONLinesStream.changes`: fields a record writes as they are, each a string or ``None``): the line
+    ``dump_one(dataclasses.replace(record, **changes))`` writes, without the record."""
+    data = json.loads(line)
+    data.update(changes)
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
 class JSONLinesStream:
     """JSON Lines for a stream of files, as ``embeds scan --format jsonl`` writes it: each file's records as they
     come (one per post per file), then its error records. A post keeps one story across files: the
