@@ -485,14 +485,24 @@ def _big(megabytes: float) -> str:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
-def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("how", "name"),
+    [
+        (signal.SIGTERM, "refs.txt"),
+        (signal.SIGINT, "refs.txt"),
+        (signal.SIGKILL, "refs.txt"),
+        # jsonl without resolution: the workers' lines are taken in the main thread, with no event loop
+        (signal.SIGTERM, "refs.jsonl"),
+        (signal.SIGINT, "refs.jsonl"),
+    ],
+)
+def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, name: str, tmp_path: Path) -> None:
     """SIGTERM and Ctrl-C stop the workers; after SIGKILL they notice their parent is gone and exit."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(16):
         (docs / f"f{i:02}.html").write_text(_big(2) + JACK, encoding="utf-8")
-    out = tmp_path / "refs.txt"
+    out = tmp_path / name
     out.write_text("the old output\n", encoding="utf-8")
     argv = [sys.executable, "-m", "embeds", "scan", str(docs), "--no-resolve", "-j", "4", "-o", str(out)]
     # its own process group, signalled as a terminal does: Ctrl-C reaches every process of the group
@@ -525,7 +535,7 @@ def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path:
     assert not _running(kids)
     assert out.read_text(encoding="utf-8") == "the old output\n"  # -o left as it was
     if how != signal.SIGKILL:  # (a killed process cannot remove its hidden temporary file)
-        assert not list(tmp_path.glob(".refs.txt.*"))  # and no temporary file
+        assert not list(tmp_path.glob(f".{name}.*"))  # and no temporary file
 
 
 def test_a_deeply_nested_authors_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
