@@ -1,8 +1,9 @@
 """Where extraction runs: a small pool of worker processes, or this process, each file under a time limit.
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: it cannot stop one task. A file that takes too long must become
-a file error without stopping the scan, so each worker here takes one file at a time over a pipe of its own, and a
-worker past its file's deadline is killed and replaced (:class:`WorkerPool`).
+a file error without stopping the scan, so each worker here runs one file at a time from a pipe of its own (the next
+one or two already sent, so that it never waits for this process), and a worker past its file's deadline is killed
+and replaced (:class:`WorkerPool`).
 
 What else it guarantees:
 
