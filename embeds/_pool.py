@@ -177,9 +177,12 @@ class WorkerPool:
         on_failure: Callable[[Any, str], Any],
         stop: threading.Event | None = None,
         in_flight_limit: Callable[[], bool] | None = None,
+        quick: Callable[[Any], bool] | None = None,
     ) -> Iterator[tuple[int, Any]]:
         """Run ``jobs`` (``(index, job)`` pairs); ``in_flight_limit()`` true holds new jobs back (the caller's
-        window); ``stop`` set ends the run early."""
+        window); ``stop`` set ends the run early. A job is queued behind another only when ``quick(other)`` says
+        the other is a short one (default: always): behind a long one it would wait while another worker may
+        have nothing to do, and the time saved is only that of a round trip."""
         exhausted = False
         again: deque[tuple[int, Any]] = deque()  # jobs that were queued behind a failed one, sent first
         limit = timeout or float("inf")
@@ -199,7 +202,11 @@ class WorkerPool:
                 return
             for depth in range(1, self._depth + 1):  # fill every worker to one job, then to two, ...
                 for worker in self._workers:
-                    if len(worker.queued) < depth and (nxt := next_job()) is not None:
+                    if len(worker.queued) >= depth:
+                        continue
+                    if worker.queued and quick is not None and not quick(worker.queued[-1][1]):
+                        continue  # behind a long job: left for a worker that is free
+                    if (nxt := next_job()) is not None:
                         if not worker.queued:
                             worker.deadline = time.monotonic() + limit
                         worker.queued.append(nxt)

@@ -283,6 +283,15 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return pool_context()
 
 
+# A file this small (a few ms of work) has the next one sent to its worker with it, so that the worker does not wait
+# for this process between the two; behind a bigger one, the next file waits for a free worker.
+QUICK_BYTES = 1_000_000
+
+
+def _quick(path: str) -> bool:
+    return _size(path) < QUICK_BYTES
+
+
 def _timed_out(path: str, timeout: float | None) -> FileResult:
     shown = _replace_surrogates(path)
     return FileResult(path, (), (FileError(shown, f"took longer than the {timeout:g} s time limit per file: stopped"),))
@@ -357,7 +366,7 @@ def _iter_extract(
         return submitted - next_out >= window
 
     try:
-        for index, item in pool.map(numbered(), options.file_timeout, failed, stop, in_flight_limit=full):
+        for index, item in pool.map(numbered(), options.file_timeout, failed, stop, full, _quick):
             if index >= 0:
                 done[index] = item
             while next_out in done:

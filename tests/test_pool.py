@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from embeds._pool import WorkerPool
 
 
@@ -32,3 +34,18 @@ def test_a_job_queued_behind_one_that_kills_its_worker_runs_on_the_new_worker() 
     results = _run(os._exit, [3, 4], timeout=None)
     assert [r[:2] for r in results.values()] == [("failed", 3), ("failed", 4)]  # type: ignore[index]
     assert "exit code 3" in results[0][2] and "exit code 4" in results[1][2]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_no_job_is_queued_behind_a_long_one(long_first: bool) -> None:
+    # one worker, two jobs: the second is sent with the first only when the first is a quick one
+    pool = WorkerPool(time.sleep, 1, depth=2)
+    pool.start()
+    behind: list[list[object]] = []
+    try:
+        for index, _ in pool.map(iter(enumerate([0.2, 0.0])), None, str, quick=lambda job: not long_first):
+            if index == 0:  # the first is done: was the second already sent?
+                behind.append([job for _, job in pool._workers[0].queued])
+    finally:
+        pool.close()
+    assert behind == [[] if long_first else [0.0]]
