@@ -178,14 +178,26 @@ class WorkerPool:
         stop: threading.Event | None = None,
         in_flight_limit: Callable[[], bool] | None = None,
         quick: Callable[[Any], bool] | None = None,
+        split: Callable[[int, Any], list[tuple[int, Any]]] | None = None,
     ) -> Iterator[tuple[int, Any]]:
         """Run ``jobs`` (``(index, job)`` pairs); ``in_flight_limit()`` true holds new jobs back (the caller's
-        window); ``stop`` set ends the run early. A job is queued behind another only when ``quick(other)`` says
-        the other is a short one (default: always): behind a long one it would wait while another worker may
-        have nothing to do, and the time saved is only that of a round trip."""
+        window; jobs run again are never held back); ``stop`` set ends the run early. A job is queued behind
+        another only when ``quick(other)`` says the other is a short one (default: always): behind a long one it
+        would wait while another worker may have nothing to do, and the time saved is only that of a round trip.
+        ``split(index, job)``: for a job that failed, smaller ``(index, job)`` pairs to run instead (a batch of
+        files, one at a time), or an empty list for ``on_failure``."""
         exhausted = False
-        again: deque[tuple[int, Any]] = deque()  # jobs that were queued behind a failed one, sent first
+        again: deque[tuple[int, Any]] = deque()  # jobs that were queued behind a failed one, or split: sent first
         limit = timeout or float("inf")
+
+        def fail(worker: _Worker, reason: str) -> tuple[int, Any] | None:
+            """The result to yield for ``worker``'s failed job, or ``None`` when it was split to run again."""
+            index, job = worker.queued[0]
+            parts = split(index, job) if split is not None else []
+            result = None if parts else (index, on_failure(job, reason))
+            self._replace(worker, again)
+            again.extendleft(reversed(parts))
+            return result
 
         def next_job() -> tuple[int, Any] | None:
             nonlocal exhausted
@@ -225,25 +237,23 @@ class WorkerPool:
             )
             now = time.monotonic()
             for worker in busy:
-                index, job = worker.queued[0]
+                failed: tuple[int, Any] | None = None
                 if worker.conn in ready:
                     try:
                         result = worker.conn.recv()
                     except (EOFError, OSError):
-                        result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                        self._replace(worker, again)
+                        failed = fail(worker, f"the worker extracting it died ({_how(worker)})")
                     else:
-                        worker.queued.popleft()
+                        index, _ = worker.queued.popleft()
                         worker.deadline = now + limit
-                    yield index, result
+                        yield index, result
+                        continue
                 elif worker.process.sentinel in ready:
-                    result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                    self._replace(worker, again)
-                    yield index, result
+                    failed = fail(worker, f"the worker extracting it died ({_how(worker)})")
                 elif now >= worker.deadline:
-                    result = on_failure(job, f"took longer than the {timeout:g} s time limit per file: stopped")
-                    self._replace(worker, again)
-                    yield index, result
+                    failed = fail(worker, f"took longer than the {timeout:g} s time limit per file: stopped")
+                if failed is not None:
+                    yield failed
 
     def close(self) -> None:
         """Stop every worker: idle ones are told to exit, busy ones killed; all are joined."""

@@ -283,13 +283,38 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return pool_context()
 
 
-# A file this small (a few ms of work) has the next one sent to its worker with it, so that the worker does not wait
-# for this process between the two; behind a bigger one, the next file waits for a free worker.
-QUICK_BYTES = 1_000_000
+# Files go to the workers in batches of consecutive small files, up to this many bytes (or BATCH_FILES files): one
+# message each way per batch, not per file (the main process's share of a scan is mostly messages). A batch shares
+# one file's time limit; past it, or when its worker dies, its files are run again one at a time, each with the
+# limit, so that the file at fault is the one reported.
+BATCH_BYTES = 512_000
+BATCH_FILES = 32
+# A batch this small (some tens of ms of work) has the next one sent to its worker with it, so that the worker does
+# not wait for this process between the two; behind a bigger one, the next batch waits for a free worker.
+QUICK_BYTES = 2_000_000
 
 
-def _quick(path: str) -> bool:
-    return _size(path) < QUICK_BYTES
+def _batches(paths: Iterable[str]) -> Iterator[tuple[str, ...]]:
+    """Consecutive paths grouped into batches (:data:`BATCH_BYTES`, :data:`BATCH_FILES`)."""
+    batch: list[str] = []
+    size = 0
+    for path in paths:
+        batch.append(path)
+        size += _size(path)
+        if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+            yield tuple(batch)
+            batch, size = [], 0
+    if batch:
+        yield tuple(batch)
+
+
+def _quick(batch: tuple[str, ...]) -> bool:
+    return sum(map(_size, batch)) < QUICK_BYTES
+
+
+def _scan_batch(options: ScanOptions, written: bool, paths: tuple[str, ...]) -> list[FileResult | WrittenFile]:
+    """What a worker runs for one batch of files (:func:`_scan_file` for each)."""
+    return [_scan_file(options, written, path) for path in paths]
 
 
 def _timed_out(path: str, timeout: float | None) -> FileResult:
@@ -339,8 +364,8 @@ def _iter_extract(
     if not big:
         yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    # the options go to each worker once, when it starts; a job is a path
-    pool = WorkerPool(functools.partial(_scan_file, options, written), jobs, _pool_context())
+    # the options go to each worker once, when it starts; a job is a batch of paths
+    pool = WorkerPool(functools.partial(_scan_batch, options, written), jobs, _pool_context())
     try:
         pool.start()
     except (OSError, RuntimeError, ValueError) as exc:  # processes cannot start here: extract in this one
@@ -348,27 +373,33 @@ def _iter_extract(
         pool.close()
         yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    window = jobs * 8
+    window = jobs * 4 * BATCH_FILES  # files handed out and not yet yielded
     done: dict[int, FileResult | WrittenFile] = {}
     submitted = 0
     next_out = 0
 
-    def numbered() -> Iterator[tuple[int, str]]:
+    def numbered() -> Iterator[tuple[int, tuple[str, ...]]]:
+        """``(index of its first file, batch)``."""
         nonlocal submitted
-        for path in itertools.chain(head, files):
-            yield submitted, path
-            submitted += 1
+        for batch in _batches(itertools.chain(head, files)):
+            first = submitted
+            submitted += len(batch)
+            yield first, batch
 
-    def failed(path: str, reason: str) -> FileResult:
-        return FileResult(path, (), (FileError(_replace_surrogates(path), reason),))
+    def one_by_one(index: int, batch: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+        return [(index + k, (path,)) for k, path in enumerate(batch)] if len(batch) > 1 else []
+
+    def failed(batch: tuple[str, ...], reason: str) -> list[FileResult]:
+        return [FileResult(batch[0], (), (FileError(_replace_surrogates(batch[0]), reason),))]
 
     def full() -> bool:
         return submitted - next_out >= window
 
     try:
-        for index, item in pool.map(numbered(), options.file_timeout, failed, stop, full, _quick):
+        for index, items in pool.map(numbered(), options.file_timeout, failed, stop, full, _quick, one_by_one):
             if index >= 0:
-                done[index] = item
+                for k, item in enumerate(items):
+                    done[index + k] = item
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1

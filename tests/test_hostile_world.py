@@ -602,6 +602,23 @@ def test_a_file_over_the_time_limit_is_stopped_in_a_worker(tmp_path: Path) -> No
     assert len(result.citations) == 1 and len(result.citations[0].occurrences) == 9
 
 
+def test_a_batch_over_the_time_limit_runs_its_files_again_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import embeds._scan as scan_module
+
+    monkeypatch.setattr(scan_module, "BATCH_BYTES", 100_000_000)  # the slow file in a batch with the others
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(9):
+        _write(docs / f"good{i}.html", f"<p>{i}</p>" + JACK)
+    _write(docs / "slow.html", _big(8))
+    result = embeds.scan(docs, options=ScanOptions(resolve=False, jobs=2, file_timeout=2.0))
+    errors = {Path(e.path).name: e.error for e in result.errors}
+    assert "time limit" in errors.pop("slow.html") and not errors  # the file at fault, alone
+    assert len(result.citations) == 1 and len(result.citations[0].occurrences) == 9
+
+
 def test_a_file_over_the_time_limit_is_interrupted_in_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,3 +49,23 @@ def test_no_job_is_queued_behind_a_long_one(long_first: bool) -> None:
     finally:
         pool.close()
     assert behind == [[] if long_first else [0.0]]
+
+
+def test_a_failed_job_can_be_split_and_run_again_in_parts() -> None:
+    # a batch over the time limit: its parts run instead, each with the limit; a part over it fails alone
+    pool = WorkerPool(time.sleep, 2, depth=2)
+    pool.start()
+    try:
+        results = {
+            index: result
+            for index, result in pool.map(
+                iter([(0, 60.0), (3, 0.0)]),
+                1.0,
+                lambda job, why: ("failed", job),
+                split=lambda index, job: [(index, 0.0), (index + 1, 30.0), (index + 2, 0.0)] if job == 60.0 else [],
+            )
+            if index >= 0
+        }
+    finally:
+        pool.close()
+    assert results == {0: None, 1: ("failed", 30.0), 2: None, 3: None}
