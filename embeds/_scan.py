@@ -322,12 +322,6 @@ def _timed_out(path: str, timeout: float | None) -> FileResult:
     return FileResult(path, (), (FileError(shown, f"took longer than the {timeout:g} s time limit per file: stopped"),))
 
 
-def _extract_job(job: tuple[str, ScanOptions]) -> FileResult:
-    """What a worker runs for one file (never raises: a failure is the file's error)."""
-    path, options = job
-    return _scan_file(options, False, path)  # type: ignore[return-value]
-
-
 def _scan_file(options: ScanOptions, written: bool, path: str) -> FileResult | WrittenFile:
     """What a worker runs for one file, its options given once when the worker starts (never raises: a failure is
     the file's error); ``written``: a :class:`WrittenFile` when it can be one."""
@@ -411,7 +405,8 @@ def _iter_extract(
 
 
 def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterator[FileResult]:
-    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+    """Extract files in order, in parallel when there are many (in batches of small files: at most a few batches per
+    worker are in flight).
     ``paths`` is one path (``str`` or path-like: a file or a directory) or an iterable of them.
 
     Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
