@@ -538,6 +538,16 @@ def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, name: str
         assert not list(tmp_path.glob(f".{name}.*"))  # and no temporary file
 
 
+def test_a_worker_server_started_early_and_not_used_ends_with_the_scan(tmp_path: Path) -> None:
+    # --jobs 2 starts the forkserver before the command line is imported; one file needs no pool. The server holds
+    # the scan's standard output (inherited): run() returns only once every holder has closed it, that is exited
+    doc = _write(tmp_path / "doc.txt", SEED)
+    argv = [sys.executable, "-m", "embeds", "scan", str(doc), "--no-resolve", "-f", "jsonl", "-j", "2"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout and "Traceback" not in done.stderr
+
+
 def test_a_deeply_nested_authors_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _write(tmp_path / "doc.txt", SEED)
     deep = tmp_path / "authors.json"
