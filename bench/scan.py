@@ -8,8 +8,12 @@
 For each job count it runs ``python -m embeds scan CORPUS --no-resolve -f jsonl -o /dev/null -q --jobs N`` and reports
 MB/s, the peak resident memory of the whole process tree (main process plus workers, sampled every 20 ms from /proc),
 the largest single process and the CPU time of the main process alone (the part two cores cannot share: it should be
-small); then the speed-up of each job count over one job, measured in the same run (with ``--repeat``, the median
-of the runs, which alternate job counts so that a busy moment on the machine falls on both).
+small), and with workers each worker's CPU time and its time asleep (waiting for work: it should be near 0); then the
+speed-up of each job count over one job, measured in the same run (with ``--repeat``, the median of the runs, which
+alternate job counts so that a busy moment on the machine falls on both). On a machine shared with other work the
+wall-clock speed-up says little (Linux shares the CPU between sessions, not processes); the CPU figures still hold:
+on two idle cores ``-j 2`` takes about (main process CPU before the first worker) + (workers' CPU + the rest of the
+main process's CPU) / 2 + the workers' time asleep.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,27 +64,81 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def run(corpus: Path, jobs: int) -> tuple[float, int, int, float]:
-    """Seconds, peak tree RSS (KB), peak single-process RSS (KB), CPU seconds of the main process."""
+def _cpu(pid: int) -> float:
+    """CPU seconds of a process so far (user + system, all its threads)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _waited(pid: int) -> float:
+    """Seconds its main thread spent runnable, waiting for a CPU (``/proc/PID/schedstat``)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_tree_kb: int
+    peak_one_kb: int
+    main_cpu: float
+    """CPU seconds of the main process."""
+    main_cpu_before_workers: float = 0.0
+    """Of it, before the first worker started (interpreter, imports, the forkserver's start)."""
+    workers: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    """Per worker: first seen, last seen (seconds into the run), CPU seconds, seconds waiting for a CPU."""
+
+    def worker_figures(self) -> str:
+        if not self.workers:
+            return ""
+        cpu = [w[2] for w in self.workers.values()]
+        asleep = [max(0.0, w[1] - w[0] - w[2] - w[3]) for w in self.workers.values()]
+        return (
+            f"; workers' CPU {' + '.join(f'{c:.2f}' for c in cpu)} s, asleep (waiting for work) "
+            f"{' + '.join(f'{a:.2f}' for a in asleep)} s; main process CPU before the first worker "
+            f"{self.main_cpu_before_workers:.2f} s"
+        )
+
+
+def run(corpus: Path, jobs: int) -> Run:
+    """One scan: its wall time, memory, and where the CPU time went (sampled every 20 ms from /proc)."""
     cmd = [sys.executable, "-m", "embeds", "scan", str(corpus), "--no-resolve", "-f", "jsonl", "-o", os.devnull]
     cmd += ["-q", "--jobs", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT)
     peak_tree = peak_one = 0
+    before_workers = 0.0
+    workers: dict[int, tuple[float, float, float, float]] = {}
     while True:
-        # wait4 without reaping: the main process's own CPU time comes from its rusage when it has exited
+        # wait4 reaps it when it has exited, and gives the main process's own CPU time
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
             break
-        sizes = [_rss_kb(p) for p in _tree(proc.pid)]
+        tree = _tree(proc.pid)
+        sizes = [_rss_kb(p) for p in tree]
         peak_tree = max(peak_tree, sum(sizes))
         peak_one = max(peak_one, max(sizes, default=0))
+        now = time.perf_counter() - start
+        for child in _children(proc.pid):  # the forkserver (and the resource tracker); workers are its children
+            for worker in _children(child):
+                if not workers:
+                    before_workers = _cpu(proc.pid)
+                first = workers.get(worker, (now,))[0]
+                workers[worker] = (first, now, _cpu(worker), _waited(worker))
         time.sleep(0.02)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"scan failed with exit code {proc.returncode}")
-    return elapsed, peak_tree, peak_one, usage.ru_utime + usage.ru_stime
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(elapsed, peak_tree, peak_one, cpu, before_workers, workers)
 
 
 def main() -> None:
@@ -99,17 +158,18 @@ def main() -> None:
     size = sum(f.stat().st_size for f in corpus.rglob("*") if f.is_file())
     files = sum(1 for f in corpus.rglob("*") if f.is_file())
     print(f"corpus: {files} files, {size / 1e6:.0f} MB; load average {os.getloadavg()[0]:.2f}")
-    runs: dict[int, list[tuple[float, int, int, float]]] = {jobs: [] for jobs in args.jobs}
+    runs: dict[int, list[Run]] = {jobs: [] for jobs in args.jobs}
     for _ in range(args.repeat):
         for jobs in args.jobs:
-            secs, tree_kb, one_kb, cpu = run(corpus, jobs)
-            runs[jobs].append((secs, tree_kb, one_kb, cpu))
+            r = run(corpus, jobs)
+            runs[jobs].append(r)
             print(
-                f"jobs={jobs}: {secs:6.1f} s  {size / 1e6 / secs:6.1f} MB/s  main process CPU {cpu:5.2f} s  "
-                f"peak RSS tree {tree_kb / 1024:5.0f} MB, largest process {one_kb / 1024:5.0f} MB",
+                f"jobs={jobs}: {r.seconds:6.1f} s  {size / 1e6 / r.seconds:6.1f} MB/s  main process CPU "
+                f"{r.main_cpu:5.2f} s  peak RSS tree {r.peak_tree_kb / 1024:5.0f} MB, largest process "
+                f"{r.peak_one_kb / 1024:5.0f} MB{r.worker_figures()}",
                 flush=True,
             )
-    results = {jobs: statistics.median(r[0] for r in done) for jobs, done in runs.items()}
+    results = {jobs: statistics.median(r.seconds for r in done) for jobs, done in runs.items()}
     base = results.get(1)
     if base:
         for jobs, secs in results.items():
