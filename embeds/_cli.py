@@ -3,37 +3,45 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import concurrent.futures
 import contextlib
 import datetime
 import io
 import os
 import signal
-import sqlite3
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import _cli_resolve
-from ._emit import EMITTERS, CSLStyleEmitter, Emitter, emitter_for, format_for_path
+from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._csv import COLUMNS, CSVEmitter, parse_columns
 from ._emit._json import JSONLinesStream, error_record, relined
-from ._emit._report import report
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
-from ._resolve import Resolution, ResolveOptions, SQLiteCache, default_cache_path
+from ._resolve import Resolution, ResolveOptions, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, WrittenFile, aiter_scan, iter_written
+from ._scan import (
+    FILE_TIMEOUT,
+    FileError,
+    FileResult,
+    ScanOptions,
+    WrittenFile,
+    aiter_scan,
+    iter_scan_offline,
+    iter_written,
+    offline,
+)
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
+
+if TYPE_CHECKING:  # sqlite3 loads when a scan resolves links, not to run one that does not
+    from ._resolve import SQLiteCache
 
 _DEFAULTS = ResolveOptions()
 
@@ -361,38 +369,52 @@ def _count_files(args: argparse.Namespace, options: ScanOptions) -> int:
     return sum(1 for _ in iter_paths(args.paths, include=options.include, exclude=options.exclude, skip=options.skip))
 
 
-def _set_total(bar: Any, counting: concurrent.futures.Future[int] | None) -> None:
+class _Counting:
+    """How many files the scan will read (the progress bar's total, for its ETA): the same walk, in a thread."""
+
+    def __init__(self, args: argparse.Namespace, options: ScanOptions) -> None:
+        self.total: int | None = None
+        self._thread = threading.Thread(target=self._count, args=(args, options), name="embeds-count", daemon=True)
+        self._thread.start()
+
+    def _count(self, args: argparse.Namespace, options: ScanOptions) -> None:
+        with contextlib.suppress(Exception):  # no total: the bar goes on without an ETA
+            self.total = _count_files(args, options)
+
+
+def _set_total(bar: Any, counting: _Counting | None) -> None:
     """Give the progress bar its total (and so an ETA) once the files are counted."""
-    if counting is not None and counting.done() and bar.total is None and not counting.exception():
-        bar.total = counting.result()
+    if counting is not None and counting.total is not None and bar.total is None:
+        bar.total = counting.total
         bar.refresh()
 
 
-async def _scan_and_emit(
-    args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO, cache: SQLiteCache | None
-) -> _Tally:
-    out = _Output(stream)
-    tally = _Tally()
-    bar = _progress(args)
-    say = bar.write if bar is not None else (lambda line: print(line, file=sys.stderr))
-    # counted in a thread of its own (not the event loop's executor: a jsonl scan without resolution runs in this
-    # thread, and the loop does not turn meanwhile)
-    counter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="embeds-count") if bar is not None else None
-    counting = counter.submit(_count_files, args, options) if counter is not None else None
-    collected: list[Citation] = []
-    problems: list[FileError] = []
-    stream_jsonl = JSONLinesStream()
-    resolutions: dict[str, Resolution] = {}
+class _Writer:
+    """Writes a scan's output as its files come: streaming formats each file's records at once, the others all
+    records at the end; reports each file's problems on standard error."""
 
-    def take(item: FileResult | WrittenFile) -> None:
+    def __init__(self, args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO) -> None:
+        self.options = options
+        self.emitter = emitter
+        self.out = _Output(stream)
+        self.tally = _Tally()
+        self.bar = _progress(args)
+        self.say = self.bar.write if self.bar is not None else (lambda line: print(line, file=sys.stderr))
+        self.counting = _Counting(args, options) if self.bar is not None else None
+        self.collected: list[Citation] = []
+        self.problems: list[FileError] = []
+        self.stream_jsonl = JSONLinesStream()
+
+    def add(self, item: FileResult | WrittenFile) -> None:
+        emitter, out, tally = self.emitter, self.out, self.tally
         tally.add(item)
         if emitter.name == "html":  # the report lists them; other formats hold no documents' data
-            problems.extend(item.errors)
+            self.problems.extend(item.errors)
         for error in item.errors:
             label = "" if error.severity == "error" else "warning: "
-            say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
-        if isinstance(item, WrittenFile):  # its lines made where it was extracted; the parent only writes them
-            text, same = _written_lines(item, stream_jsonl, tally)
+            self.say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
+        if isinstance(item, WrittenFile):  # its lines made where it was extracted; this process only writes them
+            text, same = _written_lines(item, self.stream_jsonl, tally)
             out.write(text, checked=same and item.clean)
             out.write("".join(error_record(e) for e in item.errors))
             out.flush()
@@ -400,7 +422,7 @@ async def _scan_and_emit(
             # streaming formats write each file's records as soon as its links are resolved
             jsonl = emitter.name == "jsonl"
             # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
-            citations = stream_jsonl.records(item.citations) if jsonl else list(item.citations)
+            citations = self.stream_jsonl.records(item.citations) if jsonl else list(item.citations)
             tally.written(citations)
             if jsonl and item.lines is not None:  # serialized in the worker; a record the stream changed anew
                 out.write(
@@ -415,41 +437,67 @@ async def _scan_and_emit(
                 out.write("".join(error_record(e) for e in item.errors))
             out.flush()
         else:
-            collected.extend(item.citations)  # citations only: documents are never held
-        if bar is not None:
-            _set_total(bar, counting)
-            bar.update(1)
-            bar.set_postfix(posts=len(tally.posts) or len(collected), refresh=False)
+            self.collected.extend(item.citations)  # citations only: documents are never held
+        if self.bar is not None:
+            _set_total(self.bar, self.counting)
+            self.bar.update(1)
+            self.bar.set_postfix(posts=len(tally.posts) or len(self.collected), refresh=False)
 
+    def close_bar(self) -> None:
+        if self.bar is not None:
+            _set_total(self.bar, self.counting)
+            self.bar.close()
+
+    def finish(self, cache: SQLiteCache | None) -> _Tally:
+        """The formats written whole are written now; then the warnings, and the counts."""
+        tally, out = self.tally, self.out
+        if not self.emitter.streams:
+            combined = combine(self.collected, options=self.options.normalize_options)
+            tally.written(combined)
+            if self.emitter.name == "html":
+                from ._emit._report import report
+
+                out.write(report(combined, problems=self.problems, files=tally.files))
+            else:
+                out.write(self.emitter.dumps(combined))
+        for warning in cache.warnings if cache is not None else ():
+            tally.warnings += 1
+            self.say(f"embeds: warning: {visible(warning)}")
+        if out.replaced:
+            tally.warnings += 1
+            self.say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")
+        return tally
+
+
+def _scan_and_emit(
+    args: argparse.Namespace, options: ScanOptions, emitter: Emitter, stream: TextIO, cache: SQLiteCache | None
+) -> _Tally:
+    """Scan and write: with no network to wait for (``--no-resolve``), in a plain loop; else in an event loop."""
+    writer = _Writer(args, options, emitter, stream)
     try:
-        if emitter.name == "jsonl" and not (options.resolve or options.hydrate or options.archive):
-            # nothing to resolve: no event loop in the way, the workers' lines are written as they come
+        if offline(options) and emitter.name == "jsonl":
+            # the workers' lines are written as they come (WrittenFile)
             with contextlib.closing(iter_written(args.paths, options)) as written:
                 for one in written:
-                    take(one)
+                    writer.add(one)
+        elif offline(options):
+            for item in iter_scan_offline(args.paths, options):
+                writer.add(item)
         else:
-            async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
-                take(item)
+            import asyncio
+
+            asyncio.run(_scan_resolving(args, options, cache, writer))
     finally:
-        if bar is not None:
-            _set_total(bar, counting)
-            bar.close()
-        if counter is not None:
-            counter.shutdown(wait=False, cancel_futures=True)
-    if not emitter.streams:
-        combined = combine(collected, options=options.normalize_options)
-        tally.written(combined)
-        if emitter.name == "html":
-            out.write(report(combined, problems=problems, files=tally.files))
-        else:
-            out.write(emitter.dumps(combined))
-    for warning in cache.warnings if cache is not None else ():
-        tally.warnings += 1
-        say(f"embeds: warning: {visible(warning)}")
-    if out.replaced:
-        tally.warnings += 1
-        say(f"embeds: warning: {out.replaced} lone surrogate(s) in the output written as U+FFFD")
-    return tally
+        writer.close_bar()
+    return writer.finish(cache)
+
+
+async def _scan_resolving(
+    args: argparse.Namespace, options: ScanOptions, cache: SQLiteCache | None, writer: _Writer
+) -> None:
+    resolutions: dict[str, Resolution] = {}
+    async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
+        writer.add(item)
 
 
 def _written_lines(item: WrittenFile, stream: JSONLinesStream, tally: _Tally) -> tuple[str, bool]:
@@ -473,6 +521,8 @@ class _AtomicFile:
     def __init__(self, path: str) -> None:
         self.path = path
         folder, name = os.path.split(os.path.abspath(path))
+        import tempfile
+
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
@@ -511,6 +561,10 @@ def _open_cache(args: argparse.Namespace) -> SQLiteCache | None:
     """The cache the flags ask for: ``--cache PATH``, none with ``--no-cache`` (or ``--replay``), else the default."""
     if args.no_cache or (args.replay and not args.cache):
         return None
+    import sqlite3
+
+    from ._resolve import SQLiteCache
+
     try:
         return SQLiteCache(args.cache)
     except (OSError, sqlite3.Error) as exc:
@@ -532,6 +586,8 @@ def _emitter(args: argparse.Namespace) -> Emitter:
         if args.format and args.format not in CSL_FORMATS:
             raise InputError(f"--csl renders a bibliography: use -f csl, csl-md or csl-html, not {args.format}")
         fmt = args.format or _CSL_BY_EXTENSION.get(os.path.splitext(args.output or "")[1].lower(), "csl")
+        from ._emit._processor import CSLStyleEmitter
+
         return CSLStyleEmitter(read_csl_style(args.csl), CSL_FORMATS[fmt], f"csl:{args.csl}")
     if args.format in CSL_FORMATS:
         raise InputError(f"-f {args.format} needs --csl STYLE")
@@ -577,10 +633,10 @@ def _run_scan(args: argparse.Namespace) -> int:
     try:
         if args.output:
             with _AtomicFile(args.output) as out:
-                tally = asyncio.run(_scan_and_emit(args, options, emitter, out, cache))
+                tally = _scan_and_emit(args, options, emitter, out, cache)
         else:
             _escape_unencodable(sys.stdout)
-            tally = asyncio.run(_scan_and_emit(args, options, emitter, sys.stdout, cache))
+            tally = _scan_and_emit(args, options, emitter, sys.stdout, cache)
     finally:
         if cache is not None:
             cache.close()

@@ -6,7 +6,6 @@ redirect chain and final URL (jsonl or CSV). The same resolver as ``embeds scan`
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import io
 import json
@@ -155,6 +154,8 @@ def run(args: argparse.Namespace, options: ResolveOptions, cache: SQLiteCache | 
     urls = read_urls(text, column=column, delimiter=delimiter)
     out_name = (args.output or "").lower()
     fmt = args.format or ("csv" if out_name.endswith(".csv") else "tsv" if out_name.endswith(".tsv") else "jsonl")
+    import asyncio
+
     results = asyncio.run(_resolve_all(urls, options, cache, args))
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:

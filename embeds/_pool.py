@@ -25,10 +25,7 @@ What else it guarantees:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import sys
@@ -37,8 +34,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.context import BaseContext
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # multiprocessing loads when a pool starts: a scan in one process never needs it
+    import multiprocessing.connection
+    from multiprocessing.context import BaseContext
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,8 @@ class FileTimeout(BaseException):
 def pool_context() -> BaseContext:
     """forkserver (workers fork from a clean server process: no threads or event loop inherited, embeds imported
     once there), else spawn."""
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["embeds._scan", "embeds._emit._json"])  # _json: the lines a worker writes
@@ -99,6 +101,8 @@ def _main_not_reimported() -> Iterator[None]:
 
 
 def _watch_parent() -> None:
+    import multiprocessing.connection
+
     parent = multiprocessing.parent_process()
     if parent is None:  # pragma: no cover - always set in a started process
         return
@@ -232,9 +236,7 @@ class WorkerPool:
                 continue
             now = time.monotonic()
             wait = max(0.0, min(min(w.deadline for w in busy) - now, 0.2))
-            ready = set(
-                multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait)
-            )
+            ready = set(_wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait))
             now = time.monotonic()
             for worker in busy:
                 failed: tuple[int, Any] | None = None
@@ -305,6 +307,7 @@ class InProcessLimit:
         self._timeout = timeout
         self._lock = threading.Condition()
         self._target: int | None = None  # thread id to interrupt
+        self._fired = False  # a FileTimeout was set for the current run
         self._deadline = float("inf")
         self._closed = False
         self._thread: threading.Thread | None = None
@@ -330,6 +333,7 @@ class InProcessLimit:
                 if self._target is not None and now >= self._deadline:
                     _async_raise(self._target, FileTimeout)
                     self._target = None
+                    self._fired = True
                     continue
                 self._lock.wait(None if self._target is None else self._deadline - now)
 
@@ -339,14 +343,42 @@ class InProcessLimit:
         me = threading.get_ident()
         with self._lock:
             self._target, self._deadline = me, time.monotonic() + (self._timeout or 0.0)
+            self._fired = False
             self._lock.notify_all()
+        delivered = False
         try:
             return fn()
+        except FileTimeout:
+            delivered = True
+            raise
         finally:
             with self._lock:
                 self._target = None
-                _async_raise(me, None)  # drop one the watchdog set just as fn returned
+                pending = self._fired and not delivered
+                self._fired = False
+            if pending:  # the watchdog set one just as fn returned
+                _absorb_pending()
 
 
-def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+def _absorb_pending() -> None:
+    """Take a :class:`FileTimeout` set on this thread but not raised yet. It is let through and caught, not cleared
+    with ``PyThreadState_SetAsyncExc(id, NULL)``: on CPython 3.11 that leaves a thread that is traced
+    (``sys.settrace``: pdb, coverage, profilers) spinning when nothing was pending, and whether it still is cannot be
+    asked."""
+    try:
+        for _ in range(10_000):  # the interpreter raises a pending asynchronous exception at a loop's jump back
+            pass
+    except FileTimeout:
+        return
+
+
+def _async_raise(thread_id: int, exc: type[BaseException]) -> None:
+    import ctypes  # here: only a file past its time limit needs it
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc))
+
+
+def _wait(objects: list[Any], timeout: float) -> list[Any]:
+    import multiprocessing.connection
+
+    return multiprocessing.connection.wait(objects, timeout)

@@ -11,16 +11,14 @@ A file that cannot be read becomes a :class:`FileError` and the scan goes on; no
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import itertools
 import logging
-import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
@@ -35,7 +33,11 @@ from ._shortlinks import cite_short_links, short_link_candidates
 from ._sources import DEFAULT_INCLUDE, PathsArg, as_paths, iter_paths, read_document
 from ._types import Format
 
-if TYPE_CHECKING:  # the resolver (httpx, sqlite3) loads only when a scan resolves links
+if TYPE_CHECKING:  # the resolver (httpx, sqlite3) and asyncio load only when a scan resolves links, multiprocessing
+    # when it starts a pool
+    import asyncio
+    import multiprocessing.context
+
     import httpx
 
     from ._emit._json import PostFacts
@@ -454,6 +456,8 @@ def transport_for(
 async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
     """:func:`iter_extract` run in a thread, handed to the event loop one file at a time. The thread does not wait
     for the loop to take each file (at most ``room`` are waiting): it goes back to the workers at once."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue()
     room = threading.Semaphore(64)
@@ -488,18 +492,39 @@ async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) 
         await worker
 
 
-def iter_written(paths: PathsArg, options: ScanOptions) -> Generator[FileResult | WrittenFile, None, None]:
-    """What ``embeds scan -f jsonl`` writes when nothing is resolved or hydrated (``options.lines`` on): each file,
-    in order, as a :class:`WrittenFile` (lines made where it was extracted, the records left there), or a
-    :class:`FileResult` when it could not be scanned. In this thread: there is nothing to wait for but the workers."""
-    for item in _iter_extract(paths, options, written=True):
-        yield item if isinstance(item, WrittenFile) or item.normalized else _normalized(item, {}, options)
+def offline(options: ScanOptions) -> bool:
+    """Whether a scan with these options asks nothing of the network (no resolution, hydration or archive): it then
+    runs without an event loop (:func:`iter_scan_offline`)."""
+    return not (options.resolve or options.hydrate or options.archive)
 
 
-def _normalized(item: FileResult, done: dict[str, Resolution], options: ScanOptions) -> FileResult:
+def _normalized(item: FileResult, done: Mapping[str, Resolution], options: ScanOptions) -> FileResult:
+    """A file's records normalized with the resolutions ``done`` (once: a file normalized in its worker is as it
+    came)."""
+    if item.normalized:
+        return item
     found = item.citations + tuple(cite_short_links(item.short_links, done))
     citations = normalize(found, done, options=options.normalize_options)
     return dataclasses.replace(item, citations=citations, normalized=True)
+
+
+def iter_scan_offline(paths: PathsArg, options: ScanOptions) -> Iterator[FileResult]:
+    """:func:`aiter_scan` for a scan that :func:`offline` says needs no network: the same results, in order, with
+    no event loop (and so no asyncio to load)."""
+    if not offline(options):
+        raise ValueError("iter_scan_offline: these options resolve, hydrate or archive; use aiter_scan")
+    for item in cast("Iterator[FileResult]", _iter_extract(as_paths(paths), options)):  # not written=True
+        yield _normalized(item, {}, options)
+
+
+def iter_written(paths: PathsArg, options: ScanOptions) -> Generator[FileResult | WrittenFile, None, None]:
+    """:func:`iter_scan_offline` for ``embeds scan -f jsonl`` (``options.lines`` on): each file, in order, as a
+    :class:`WrittenFile` (lines made where it was extracted, the records left there), or a :class:`FileResult` when
+    it could not be scanned."""
+    if not offline(options):
+        raise ValueError("iter_written: these options resolve, hydrate or archive; use aiter_scan")
+    for item in _iter_extract(as_paths(paths), options, written=True):
+        yield item if isinstance(item, WrittenFile) else _normalized(item, {}, options)
 
 
 async def aiter_scan(
@@ -517,14 +542,16 @@ async def aiter_scan(
     (:func:`embeds._normalize.combine` makes them one). Pass a dict as ``resolutions`` to collect every resolution
     made.
     """
+    import asyncio
+
     options = options or ScanOptions()
     done: dict[str, Resolution] = {} if resolutions is None else resolutions
 
     def normalized(item: FileResult) -> FileResult:
-        return item if item.normalized else _normalized(item, done, options)
+        return _normalized(item, done, options)
 
     hydrating = options.hydrate or options.archive
-    if not options.resolve and not hydrating:
+    if offline(options):
         async for item in _extracted(as_paths(paths), options):
             yield normalized(item)
         return
@@ -583,16 +610,29 @@ async def ascan(
     cache: Cache | None = None,
 ) -> ScanResult:
     """Scan files and directories, resolve short links, and return one normalized record per distinct post."""
-    found: list[Citation] = []
-    errors: list[FileError] = []
-    files = 0
     resolutions: dict[str, Resolution] = {}
+    found = _Found()
     async for item in aiter_scan(paths, options=options, client=client, cache=cache, resolutions=resolutions):
-        files += item.is_document
-        found.extend(item.citations)
-        errors.extend(item.errors)
-    citations = combine(found, options=options.normalize_options if options else None)
-    return ScanResult(citations, tuple(errors), files, resolutions)
+        found.add(item)
+    return found.result(options, resolutions)
+
+
+class _Found:
+    """What a scan's files gave, made one :class:`ScanResult` (one record per distinct post) at the end."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self.errors: list[FileError] = []
+        self.files = 0
+
+    def add(self, item: FileResult) -> None:
+        self.files += item.is_document
+        self.citations.extend(item.citations)
+        self.errors.extend(item.errors)
+
+    def result(self, options: ScanOptions | None, resolutions: dict[str, Resolution]) -> ScanResult:
+        citations = combine(self.citations, options=options.normalize_options if options else None)
+        return ScanResult(citations, tuple(self.errors), self.files, resolutions)
 
 
 def scan(
@@ -605,6 +645,12 @@ def scan(
     worker thread, a notebook or a script with no ``__main__`` guard. ``paths`` is one path (``str`` or path-like:
     a file or a directory) or an iterable of them: ``scan("seeds")`` scans that directory."""
     paths = as_paths(paths)
+    if options is not None and offline(options):  # nothing to await: no event loop
+        found = _Found()
+        for item in iter_scan_offline(paths, options):
+            found.add(item)
+        return found.result(options, {})
+    import asyncio
 
     def run() -> ScanResult:
         return asyncio.run(ascan(paths, options=options, cache=cache))

@@ -9,7 +9,6 @@ import json
 import os
 import stat
 import sys
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeAlias
@@ -182,6 +181,8 @@ def read_authors(path: str) -> dict[str, Author]:
             data = fh.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the authors file: {exc.strerror or exc}") from None
+    import tomllib  # here: only an authors file needs it
+
     try:
         parsed = tomllib.loads(data.decode("utf-8")) if path.lower().endswith(".toml") else json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -653,6 +653,50 @@ def test_a_file_over_the_time_limit_is_interrupted_in_this_process(
     assert len(result.citations) == 1
 
 
+def test_a_scan_under_a_tracer_finishes(tmp_path: Path) -> None:
+    """pdb, coverage and profilers trace the scanning thread (``sys.settrace``): the per-file time limit must not
+    leave it spinning (it did: clearing an asynchronous exception that was never set, on CPython 3.11)."""
+    _write(tmp_path / "a.html", JACK)
+    _write(tmp_path / "b.txt", SEED)
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import embeds
+        sys.settrace(lambda *args: None)
+        result = embeds.scan({str(tmp_path)!r}, options=embeds.ScanOptions(resolve=False, jobs=1))
+        print(len(result.citations))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3"]
+
+
+def test_a_time_limit_set_just_as_the_file_finished_is_taken_not_raised_later() -> None:
+    """The watchdog can set FileTimeout just after the extraction returned: the run still returns its result, and
+    the exception is not raised in whatever the thread does next."""
+    import threading
+
+    from embeds._pool import FileTimeout, InProcessLimit, _async_raise
+
+    with InProcessLimit(60.0) as limit:
+
+        def finishes_as_the_watchdog_fires() -> str:
+            _async_raise(threading.get_ident(), FileTimeout)  # set, as the watchdog would, not yet raised
+            with limit._lock:
+                limit._fired = True
+            return "done"
+
+        try:
+            result = limit.run(finishes_as_the_watchdog_fires)
+        except FileTimeout:
+            result = "raised in run"  # raised before fn returned: also a clean outcome
+        total = sum(range(1000))  # a loop after: nothing pending is raised here
+    assert result in ("done", "raised in run")
+    assert total == 499500
+    assert limit.run(lambda: "next") == "next"
+
+
 # --- 5. careless use ------------------------------------------------------------------------------------------------
 
 
@@ -727,17 +771,28 @@ def test_an_interrupted_run_leaves_the_old_output(
     out = tmp_path / "refs.bib"
     out.write_text("% the old bibliography\n", encoding="utf-8")
     real = cli.aiter_scan
+    real_offline = cli.iter_scan_offline
 
     async def interrupted(*args: Any, **kwargs: Any) -> AsyncIterator[Any]:
         async for item in real(*args, **kwargs):
             yield item
             raise KeyboardInterrupt
 
+    def interrupted_offline(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for item in real_offline(*args, **kwargs):
+            yield item
+            raise KeyboardInterrupt
+
     monkeypatch.setattr(cli, "aiter_scan", interrupted)
-    assert main(["scan", str(tmp_path / "d.txt"), "--no-resolve", "-o", str(out)]) == 130
-    assert out.read_text(encoding="utf-8") == "% the old bibliography\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.txt", "refs.bib"]
-    assert "Traceback" not in capsys.readouterr().err
+    monkeypatch.setattr(cli, "iter_scan_offline", interrupted_offline)
+    empty = tmp_path / "replay"
+    empty.mkdir()
+    # without the network (a plain loop) and resolving (an event loop: from an empty replay directory)
+    for how in (["--no-resolve"], ["--replay", str(empty)]):
+        assert main(["scan", str(tmp_path / "d.txt"), *how, "-o", str(out)]) == 130
+        assert out.read_text(encoding="utf-8") == "% the old bibliography\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["d.txt", "refs.bib", "replay"]
+        assert "Traceback" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])

@@ -146,3 +146,22 @@ def test_remembered_end_tag_search_answers_like_find(doc: str, probes: list[tupl
         limit = min(limit, len(doc))
         for tag in ("</a", "</b"):
             assert scanner._find_close(tag, i, limit) == doc.find(tag, i, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=st.lists(
+        st.one_of(
+            st.sampled_from(["(", "@", "(@", "&#64;", "&#0064;", "\uff20", "<a ", "<a\t", ">", " ", "x"]),
+            st.text(max_size=3),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_handles_start_where_the_hint_does(doc: str) -> None:
+    # extract_html scans for the flattened posts' handles from HANDLE_HINT's first match on: every handle the
+    # classless-text pass looks around must start at one of HANDLE_HINT's matches
+    from embeds._extract._html import HANDLE_HINT
+    from embeds._extract._html_text import ANCHOR
+
+    assert all(HANDLE_HINT.match(doc, m.start()) for m in ANCHOR.finditer(doc))

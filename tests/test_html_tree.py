@@ -96,6 +96,18 @@ def test_fast_tokenizer_agrees_with_html_parser(text: str, offset: int) -> None:
     assert _shape(parse_html(text, offset)) == _shape(fast or _stdlib_tree(text, offset))
 
 
+def _preorder(el: Element) -> list[Element]:
+    return [el, *(d for c in el.children if isinstance(c, Element) for d in _preorder(c))]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=documents)
+def test_iter_walks_in_document_order(text: str) -> None:
+    root = parse_html(text)
+    for el in _preorder(root):
+        assert list(el.iter()) == _preorder(el)
+
+
 def test_embed_markup_takes_the_fast_path() -> None:
     snippet = (
         '<blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">Hello <a href="https://t.co/x">'
@@ -127,6 +139,29 @@ def test_white_space_sets_agree() -> None:
     assert {c for run in by_regex for c in run} == by_str
     sample = " \t\xa0a\u2003b \u2028\n c\x00 d\x85 "
     assert _clean(sample) == "\n".join(" ".join(SPACE.split(p)).strip() for p in sample.split("\x00")).strip()
+
+
+def test_start_tag_attributes_read_as_regex_reads_them() -> None:
+    # START_TAG_ATTR runs on the standard library's engine with regex's \s spelled out (WHITE_SPACE): the class must
+    # be regex's \s on every code point, and attributes then read as the regex-module pattern read them
+    import re
+
+    import regex
+
+    from embeds._parse._html import START_TAG_ATTR, WHITE_SPACE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)
+    before = regex.compile(
+        r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?"""
+    )
+    for tag in (
+        '<iframe src="https://x.com/a" title=\'T\' allowfullscreen data-x=1\x1cdata-y = "2">',
+        "<a\u2003href=u\x1chref2=v\x85b\u3000=\u3000'c' d=>",
+        '<div class="a b"\tid=x/y =z>',
+    ):
+        spans = [(m.group(), m.groupdict()) for m in START_TAG_ATTR.finditer(tag, 2)]
+        assert spans == [(m.group(), m.groupdict()) for m in before.finditer(tag, 2)], tag
 
 
 def _tag_end_by_walking(low: str, lt: int, end: int) -> int:

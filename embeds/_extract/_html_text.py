@@ -128,11 +128,13 @@ def extract_html_text(
     start: int,
     end: int,
     excluded: Callable[[int], bool],
+    first: int | None = None,
 ) -> list[Citation]:
     """Flattened posts in the text of ``doc[start:end]`` around each handle in parentheses for which ``excluded``
-    (inside embed markup, a script, a style or a comment) is false."""
+    (inside embed markup, a script, a style or a comment) is false. ``first``: where the first of them may be (a
+    caller that found the first ``(@`` already; the text before it is not scanned again)."""
     regions: list[tuple[int, int]] = []
-    for m in ANCHOR.finditer(doc, start, end):
+    for m in ANCHOR.finditer(doc, start if first is None else max(start, first), end):
         p = m.start()
         if excluded(p):
             continue

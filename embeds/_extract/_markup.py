@@ -209,6 +209,11 @@ class Rules:
     #: The platforms' iframe rules, in registry order, each with the host names (``twitter.``, ``bsky.``) of which
     #: one must be in an iframe's ``src`` for it to be asked (a frame rule reads its own hosts only).
     frames: tuple[tuple[Frames, tuple[str, ...]], ...]
+    #: ``by_tag`` (and ``any_tag``) cut after their last ``nested`` rule: inside an embed already read only a nested
+    #: rule reads, and only when it is the first rule to match, so the rules after the last nested one need not be
+    #: asked there (an element of a tag not listed is asked ``nested_any``).
+    nested_by_tag: dict[str, tuple[EmbedRule, ...]]
+    nested_any: tuple[EmbedRule, ...]
 
 
 Frames = Callable[[Kit, str, Mapping[str, str]], Frame | None]
@@ -223,7 +228,22 @@ def rules(registry: Registry) -> Rules:
         for spec in registry
         if spec.frame is not None
     )
-    return Rules(ordered, by_tag, tuple(r for r in ordered if not r.tags), registry.embed_classes(), frames)
+    any_tag = tuple(r for r in ordered if not r.tags)
+    return Rules(
+        ordered,
+        by_tag,
+        any_tag,
+        registry.embed_classes(),
+        frames,
+        {t: _upto_nested(rs) for t, rs in by_tag.items()},
+        _upto_nested(any_tag),
+    )
+
+
+def _upto_nested(candidates: tuple[EmbedRule, ...]) -> tuple[EmbedRule, ...]:
+    """``candidates`` up to and including the last nested rule (none when there is none)."""
+    last = max((k for k, r in enumerate(candidates) if r.nested), default=-1)
+    return candidates[: last + 1]
 
 
 def _rule_for(el: Element, candidates: tuple[EmbedRule, ...]) -> EmbedRule | None:
@@ -327,29 +347,35 @@ def extract_tree(ctx: Ctx, root: Element) -> list[Citation]:
     found: list[Citation] = []
     ctx.taken = []  # spans of embeds found: links inside them are theirs
     table = REGISTRY.derived(rules)
+    by_tag, any_tag = table.by_tag, table.any_tag
     for el in root.iter():
         tag = el.tag
-        rule = _rule_for(el, table.by_tag.get(tag, table.any_tag))
-        if rule is None and el.attrs and not (ctx.taken and ctx.inside(el)) and (c := _wrapper(ctx, el)) is not None:
+        if ctx.taken and ctx.inside(el):
+            # inside an embed read before: only a nested rule reads, when it is the first to match (an anchor is the
+            # embed's own, whatever it carries; no wrapper, iframe or link of its own is read)
+            if tag == "a":
+                continue
+            rule = _rule_for(el, table.nested_by_tag.get(tag, table.nested_any))
+            if rule is None or not rule.nested:
+                continue
+        else:
+            rule = _rule_for(el, by_tag.get(tag, any_tag))
+            if rule is None:
+                if el.attrs and (c := _wrapper(ctx, el)) is not None:
+                    found.append(c)
+                    ctx.take(el)
+                    continue
+                if tag == "iframe":
+                    if (c := _frame(ctx, el)) is not None:
+                        found.append(c)
+                        ctx.take(el)
+                elif tag == "a":
+                    ref = REGISTRY.parse_permalink(el.attrs.get("href", ""))
+                    if ref is not None:
+                        found.append(permalink(ref, ctx.doc, ctx.lines, ctx.path, el.start, el.end))
+                continue
+        c = rule.reader(ctx, el)
+        if c is not None:
             found.append(c)
             ctx.take(el)
-            continue
-        if rule is None and tag not in ("iframe", "a"):
-            continue
-        if (rule is None or not rule.nested or tag == "a") and ctx.taken and ctx.inside(el):
-            # an anchor inside an embed is the embed's own, whatever it carries
-            continue
-        if rule is not None:
-            c = rule.reader(ctx, el)
-            if c is not None:
-                found.append(c)
-                ctx.take(el)
-        elif tag == "iframe":
-            if (c := _frame(ctx, el)) is not None:
-                found.append(c)
-                ctx.take(el)
-        else:
-            ref = REGISTRY.parse_permalink(el.attrs.get("href", ""))
-            if ref is not None:
-                found.append(permalink(ref, ctx.doc, ctx.lines, ctx.path, el.start, el.end))
     return found

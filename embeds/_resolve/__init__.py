@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy
-from ._models import Hop, Resolution, ResolveOptions
+from ._models import Hop, Resolution, ResolveOptions, default_cache_path
 from ._policy import cache_key, needs_resolving, shortcut
 
 if TYPE_CHECKING:
-    from ._cache import SQLiteCache, default_cache_path
+    from ._cache import SQLiteCache
     from ._hydrate import AsyncHydrator, HydrateOptions
     from ._replay import FixtureMissing, RecordTransport, ReplayTransport
     from ._resolver import AsyncResolver, Cache
@@ -45,7 +45,6 @@ __all__ = [
 #: Names loaded on first use, and the module each lives in.
 _LAZY = {
     "SQLiteCache": "._cache",
-    "default_cache_path": "._cache",
     "FixtureMissing": "._replay",
     "RecordTransport": "._replay",
     "ReplayTransport": "._replay",

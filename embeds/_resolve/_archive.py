@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
@@ -114,7 +113,7 @@ def read_timemap(body: str, when: str | None, archive: str, checked_at: str | No
         if rel is None or stamp is None or "memento" not in rel.group("rel").split():
             continue
         try:
-            at = parsedate_to_datetime(stamp.group("when"))
+            at = _parsedate(stamp.group("when"))
         except (TypeError, ValueError):
             continue
         if at.tzinfo is None:
@@ -136,6 +135,8 @@ def accept_datetime(when: str | None) -> str | None:
     except ValueError:
         return None
     dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    from email.utils import format_datetime
+
     return format_datetime(dt, usegmt=True)
 
 
@@ -165,7 +166,7 @@ async def _timegate(resolver: AsyncResolver, endpoint: ArchiveEndpoint, url: str
 
 
 def _http_date(value: str) -> str:
-    at = parsedate_to_datetime(value)
+    at = _parsedate(value)
     at = at.replace(tzinfo=UTC) if at.tzinfo is None else at
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -212,3 +213,9 @@ async def lookup(
         if snapshot is not None:
             return snapshot
     return None
+
+
+def _parsedate(value: str) -> datetime:
+    from email.utils import parsedate_to_datetime  # here: email loads socket, which a scan without archive never needs
+
+    return parsedate_to_datetime(value)

@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import Any, get_args
 
 from .._types import ErrorKind
-from ._models import Hop, Resolution
+from ._models import Hop, Resolution, default_cache_path
 from ._policy import TTL_GONE, TTL_OK, TTL_POLICY, cache_ttl
 
 logger = logging.getLogger(__name__)
@@ -50,16 +50,6 @@ CREATE TABLE IF NOT EXISTS records (
     expires_at REAL NOT NULL
 )
 """
-
-
-def default_cache_path() -> Path:
-    """The per-user cache file (see the module docstring for how it is chosen)."""
-    explicit = os.environ.get("EMBEDS_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "resolve.sqlite3"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "embeds" / "resolve.sqlite3"
 
 
 def _encode(r: Resolution) -> str:

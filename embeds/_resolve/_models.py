@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .._exceptions import ResolveBlocked, ResolveError, ResolveHTTPError, ResolveNetworkError, ResolveTimeout
 from .._models import _as_dict
 from .._types import ErrorKind
 from .._version import __version__
+
+
+def default_cache_path() -> Path:
+    """The per-user cache file: ``$EMBEDS_CACHE_DIR/resolve.sqlite3`` if that variable is set, else
+    ``$XDG_CACHE_HOME/embeds/resolve.sqlite3``, else ``~/.cache/embeds/resolve.sqlite3`` (here, not in the cache's
+    module, so that the command line can name it without loading sqlite3)."""
+    explicit = os.environ.get("EMBEDS_CACHE_DIR")
+    if explicit:
+        return Path(explicit) / "resolve.sqlite3"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "embeds" / "resolve.sqlite3"
+
 
 #: The exception :meth:`Resolution.raise_for_error` raises for each failure kind (the others: ResolveError).
 ERRORS_BY_KIND: dict[ErrorKind, type[ResolveError]] = {

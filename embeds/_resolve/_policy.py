@@ -9,7 +9,6 @@ import html
 import ipaddress
 from collections.abc import Mapping
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import regex
@@ -131,6 +130,8 @@ def retry_after(value: str | None, now: datetime) -> float | None:
     if value.isascii() and value.isdigit():  # str.isdigit() also takes "²" and other digits float() refuses
         return float(value)
     try:
+        from email.utils import parsedate_to_datetime  # here: email loads socket, which extraction never needs
+
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
