@@ -93,14 +93,21 @@ def markdown_doc(rng: random.Random, target: int, start: int) -> tuple[str, int]
     return "".join(parts), i
 
 
-def generate(out: Path, megabytes: float, seed: int = 7, file_kb: int = 100) -> tuple[int, int]:
-    """Write about ``megabytes`` MB of documents under ``out``; return (files, bytes)."""
+KINDS = ("html", "md", "txt")
+
+
+def generate(
+    out: Path, megabytes: float, seed: int = 7, file_kb: int = 100, kinds: tuple[str, ...] = KINDS
+) -> tuple[int, int]:
+    """Write about ``megabytes`` MB of documents under ``out`` (of the ``kinds`` given, in turn); return (files,
+    bytes)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     total, files, post = 0, 0, 0
-    makers = (("html", html_doc), ("md", markdown_doc), ("txt", text_doc))
+    make_of = {"html": html_doc, "md": markdown_doc, "txt": text_doc}
+    makers = tuple((kind, make_of[kind]) for kind in kinds)
     while total < megabytes * 1_000_000:
-        ext, make = makers[files % 3]
+        ext, make = makers[files % len(makers)]
         text, post = make(rng, rng.randint(file_kb // 2, file_kb * 3 // 2) * 1000, post)
         sub = out / f"d{files // 1000:03d}"
         sub.mkdir(exist_ok=True)
@@ -116,6 +123,7 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--mb", type=float, default=100.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--kind", choices=KINDS, action="append", help="only these kinds of file (default: all three)")
     args = parser.parse_args()
-    n, size = generate(args.out, args.mb, args.seed)
+    n, size = generate(args.out, args.mb, args.seed, kinds=tuple(args.kind or KINDS))
     print(f"wrote {n} files, {size / 1e6:.1f} MB to {args.out}")

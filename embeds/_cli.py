@@ -11,7 +11,7 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -19,13 +19,23 @@ from . import _cli_resolve
 from ._emit import EMITTERS, Emitter, emitter_for, format_for_path
 from ._emit._common import visible
 from ._emit._csv import COLUMNS, CSVEmitter, parse_columns
-from ._emit._json import JSONLinesStream, error_record
+from ._emit._json import JSONLinesStream, error_record, relined
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
 from ._resolve import Resolution, ResolveOptions, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
-from ._scan import FILE_TIMEOUT, FileError, FileResult, ScanOptions, aiter_scan, iter_scan_offline, offline
+from ._scan import (
+    FILE_TIMEOUT,
+    FileError,
+    FileResult,
+    ScanOptions,
+    WrittenFile,
+    aiter_scan,
+    iter_scan_offline,
+    iter_written,
+    offline,
+)
 from ._sources import DEFAULT_INCLUDE, iter_paths, read_authors, read_csl_style
 from ._types import Markup
 from ._version import __version__
@@ -285,7 +295,7 @@ class _Tally:
     errors: int = 0
     warnings: int = 0
 
-    def add(self, item: FileResult) -> None:
+    def add(self, item: FileResult | WrittenFile) -> None:
         self.files += item.is_document
         self.errors += sum(1 for e in item.errors if e.severity == "error")
         self.warnings += sum(1 for e in item.errors if e.severity == "warning")
@@ -300,6 +310,13 @@ class _Tally:
                     self.resolved.add(link.url)
                 elif link.status == "failed":
                     self.failed.add(link.url)
+
+    def count(self, post: str, resolved: Iterable[str], failed: Iterable[str]) -> None:
+        """Count one record written: its post's id, the URLs of its links resolved and failed."""
+        self.records += 1
+        self.posts.add(post)
+        self.resolved.update(resolved)
+        self.failed.update(failed)
 
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
@@ -327,8 +344,9 @@ class _Output:
         self.stream = stream
         self.replaced = 0
 
-    def write(self, text: str) -> None:
-        if _SURROGATES.search(text):
+    def write(self, text: str, checked: bool = False) -> None:
+        """Write ``text``; ``checked``: it is known to hold no lone surrogate."""
+        if not checked and _SURROGATES.search(text):
             text, n = _SURROGATES.subn("\ufffd", text)
             self.replaced += n
         self.stream.write(text)
@@ -387,7 +405,7 @@ class _Writer:
         self.problems: list[FileError] = []
         self.stream_jsonl = JSONLinesStream()
 
-    def add(self, item: FileResult) -> None:
+    def add(self, item: FileResult | WrittenFile) -> None:
         emitter, out, tally = self.emitter, self.out, self.tally
         tally.add(item)
         if emitter.name == "html":  # the report lists them; other formats hold no documents' data
@@ -395,7 +413,12 @@ class _Writer:
         for error in item.errors:
             label = "" if error.severity == "error" else "warning: "
             self.say(f"embeds: {label}{visible(error.path)}: {visible(error.error)}")
-        if emitter.streams:
+        if isinstance(item, WrittenFile):  # its lines made where it was extracted; this process only writes them
+            text, same = _written_lines(item, self.stream_jsonl, tally)
+            out.write(text, checked=same and item.clean)
+            out.write("".join(error_record(e) for e in item.errors))
+            out.flush()
+        elif emitter.streams:
             # streaming formats write each file's records as soon as its links are resolved
             jsonl = emitter.name == "jsonl"
             # in jsonl a post keeps one id and one platform name across files (JSONLinesStream)
@@ -452,7 +475,12 @@ def _scan_and_emit(
     """Scan and write: with no network to wait for (``--no-resolve``), in a plain loop; else in an event loop."""
     writer = _Writer(args, options, emitter, stream)
     try:
-        if offline(options):
+        if offline(options) and emitter.name == "jsonl":
+            # the workers' lines are written as they come (WrittenFile)
+            with contextlib.closing(iter_written(args.paths, options)) as written:
+                for one in written:
+                    writer.add(one)
+        elif offline(options):
             for item in iter_scan_offline(args.paths, options):
                 writer.add(item)
         else:
@@ -470,6 +498,20 @@ async def _scan_resolving(
     resolutions: dict[str, Resolution] = {}
     async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
         writer.add(item)
+
+
+def _written_lines(item: WrittenFile, stream: JSONLinesStream, tally: _Tally) -> tuple[str, bool]:
+    """A :class:`WrittenFile`'s lines as the stream writes them (:meth:`JSONLinesStream.changes`; a line is remade
+    only when the stream changes its record), counted in ``tally``; and whether they are as they came."""
+    lines = []
+    same = True
+    for facts, line in zip(item.facts, item.lines, strict=True):
+        changes = stream.changes(facts)
+        tally.count(changes.get("id", facts[0]), facts[6], facts[7])
+        if changes:
+            line, same = relined(line, changes), False
+        lines.append(line)
+    return "".join(lines), same
 
 
 class _AtomicFile:

@@ -14,6 +14,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"embeds {__version__}")
         return 0
+    if _workers_asked(args):
+        from ._pool import start_early
+
+        start_early()
     from ._cli import main as cli_main
 
     return cli_main(args)
+
+
+def _workers_asked(args: list[str]) -> bool:
+    """Whether the command line is ``scan`` with ``--jobs N`` (``-j N``, ``--jobs=N``, ``-jN``), N > 1: the worker
+    processes' server is then started before the command line is imported (:func:`embeds._pool.start_early`)."""
+    if args[:1] != ["scan"]:
+        return False
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("-j", "--jobs") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--jobs="):
+            value = arg.removeprefix("--jobs=")
+        elif arg.startswith("-j") and arg[2:].isdigit():
+            value = arg[2:]
+    return value is not None and value.isdigit() and int(value) > 1

@@ -1,8 +1,9 @@
 """Where extraction runs: a small pool of worker processes, or this process, each file under a time limit.
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: it cannot stop one task. A file that takes too long must become
-a file error without stopping the scan, so each worker here takes one file at a time over a pipe of its own, and a
-worker past its file's deadline is killed and replaced (:class:`WorkerPool`).
+a file error without stopping the scan, so each worker here runs one file at a time from a pipe of its own (the next
+one or two already sent, so that it never waits for this process), and a worker past its file's deadline is killed
+and replaced (:class:`WorkerPool`).
 
 What else it guarantees:
 
@@ -30,8 +31,9 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # multiprocessing loads when a pool starts: a scan in one process never needs it
@@ -55,9 +57,25 @@ def pool_context() -> BaseContext:
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["embeds._scan"])
+        ctx.set_forkserver_preload(["embeds._scan", "embeds._emit._json"])  # _json: the lines a worker writes
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def start_early() -> None:
+    """Start the forkserver now, before a pool needs it: it imports embeds in its own process while this one goes
+    on (importing the command line: the same 0.3 s on another core), instead of after. For ``embeds scan --jobs N``
+    (N > 1), which starts a pool from two files on; when it does not (one file), the server goes unused and exits
+    with this process. Never raises: a pool that cannot start says so when it is started."""
+    try:
+        ctx = pool_context()
+        if ctx.get_start_method() == "forkserver":
+            import multiprocessing.forkserver
+
+            with _main_not_reimported():
+                multiprocessing.forkserver.ensure_running()
+    except Exception as exc:  # a sandbox with no processes: the pool falls back to this process later
+        logger.debug("forkserver not started early: %s", exc)
 
 
 @contextlib.contextmanager
@@ -113,18 +131,24 @@ def _worker_main(conn: multiprocessing.connection.Connection, task: Callable[[An
 class _Worker:
     process: Any
     conn: multiprocessing.connection.Connection
-    job: tuple[int, Any, float] | None = None  # (index, job, deadline)
+    queued: deque[tuple[int, Any]] = field(default_factory=deque)  # (index, job), sent, in the order it runs them
+    deadline: float = float("inf")  # for the first of ``queued``, the one it is running
 
 
 class WorkerPool:
-    """``jobs`` worker processes running ``task`` (a module-level function) one job each at a time; see the module
+    """``jobs`` worker processes running ``task`` (a module-level function) on one job at a time; see the module
     docstring. :meth:`map` yields ``(index, result)`` in completion order; a job past ``timeout`` seconds, or whose
-    worker died, gives ``on_failure(job, reason)`` instead, and its worker is replaced."""
+    worker died, gives ``on_failure(job, reason)`` instead, and its worker is replaced.
 
-    def __init__(self, task: Callable[[Any], Any], jobs: int, ctx: BaseContext | None = None) -> None:
+    Each worker is sent ``depth`` jobs ahead (it runs them in order): it starts the next as soon as it sends a result,
+    not when this process has read that result and answered. A job's time starts when the result before it arrives
+    (or when it is sent, to an idle worker); the jobs queued behind one that fails go to the next free worker."""
+
+    def __init__(self, task: Callable[[Any], Any], jobs: int, ctx: BaseContext | None = None, depth: int = 2) -> None:
         self._task = task
         self._ctx = ctx or pool_context()
         self._jobs = jobs
+        self._depth = max(1, depth)
         self._workers: list[_Worker] = []
         self.closed = False
 
@@ -143,8 +167,11 @@ class WorkerPool:
         while len(self._workers) < self._jobs:
             self._workers.append(self._start())
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, again: deque[tuple[int, Any]]) -> None:
+        """Kill ``worker`` (its first job has been dealt with), hand the jobs queued behind it to ``again``."""
         _kill(worker)
+        worker.queued.popleft()
+        again.extend(worker.queued)
         self._workers[self._workers.index(worker)] = self._start()
 
     def map(
@@ -154,67 +181,93 @@ class WorkerPool:
         on_failure: Callable[[Any, str], Any],
         stop: threading.Event | None = None,
         in_flight_limit: Callable[[], bool] | None = None,
+        quick: Callable[[Any], bool] | None = None,
+        split: Callable[[int, Any], list[tuple[int, Any]]] | None = None,
     ) -> Iterator[tuple[int, Any]]:
         """Run ``jobs`` (``(index, job)`` pairs); ``in_flight_limit()`` true holds new jobs back (the caller's
-        window); ``stop`` set ends the run early."""
+        window; jobs run again are never held back); ``stop`` set ends the run early. A job is queued behind
+        another only when ``quick(other)`` says the other is a short one (default: always): behind a long one it
+        would wait while another worker may have nothing to do, and the time saved is only that of a round trip.
+        ``split(index, job)``: for a job that failed, smaller ``(index, job)`` pairs to run instead (a batch of
+        files, one at a time), or an empty list for ``on_failure``."""
         exhausted = False
+        again: deque[tuple[int, Any]] = deque()  # jobs that were queued behind a failed one, or split: sent first
+        limit = timeout or float("inf")
+
+        def fail(worker: _Worker, reason: str) -> tuple[int, Any] | None:
+            """The result to yield for ``worker``'s failed job, or ``None`` when it was split to run again."""
+            index, job = worker.queued[0]
+            parts = split(index, job) if split is not None else []
+            result = None if parts else (index, on_failure(job, reason))
+            self._replace(worker, again)
+            again.extendleft(reversed(parts))
+            return result
+
+        def next_job() -> tuple[int, Any] | None:
+            nonlocal exhausted
+            if again:
+                return again.popleft()
+            if exhausted or (in_flight_limit and in_flight_limit()):
+                return None
+            nxt = next(jobs, None)
+            exhausted = nxt is None
+            return nxt
+
         while True:
             if stop is not None and stop.is_set():
                 return
-            for worker in self._workers:
-                if worker.job is None and not exhausted and not (in_flight_limit and in_flight_limit()):
-                    nxt = next(jobs, None)
-                    if nxt is None:
-                        exhausted = True
-                        break
-                    index, job = nxt
-                    worker.job = (index, job, time.monotonic() + timeout if timeout else float("inf"))
-                    with contextlib.suppress(OSError):  # the worker died: its sentinel says so below
-                        worker.conn.send(job)
-            busy = [w for w in self._workers if w.job is not None]
+            for depth in range(1, self._depth + 1):  # fill every worker to one job, then to two, ...
+                for worker in self._workers:
+                    if len(worker.queued) >= depth:
+                        continue
+                    if worker.queued and quick is not None and not quick(worker.queued[-1][1]):
+                        continue  # behind a long job: left for a worker that is free
+                    if (nxt := next_job()) is not None:
+                        if not worker.queued:
+                            worker.deadline = time.monotonic() + limit
+                        worker.queued.append(nxt)
+                        with contextlib.suppress(OSError):  # the worker died: its sentinel says so below
+                            worker.conn.send(nxt[1])
+            busy = [w for w in self._workers if w.queued]
             if not busy:
-                if exhausted:
+                if exhausted and not again:
                     return
                 yield -1, None  # held back by the window: let the caller take results, then look again
                 continue
             now = time.monotonic()
-            wait = min(w.job[2] for w in busy if w.job is not None) - now
-            wait = max(0.0, min(wait, 0.2))
+            wait = max(0.0, min(min(w.deadline for w in busy) - now, 0.2))
             ready = set(_wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait))
             now = time.monotonic()
             for worker in busy:
-                assert worker.job is not None
-                index, job, deadline = worker.job
+                failed: tuple[int, Any] | None = None
                 if worker.conn in ready:
                     try:
                         result = worker.conn.recv()
                     except (EOFError, OSError):
-                        result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                        self._replace(worker)
-                    worker.job = None
-                    yield index, result
+                        failed = fail(worker, f"the worker extracting it died ({_how(worker)})")
+                    else:
+                        index, _ = worker.queued.popleft()
+                        worker.deadline = now + limit
+                        yield index, result
+                        continue
                 elif worker.process.sentinel in ready:
-                    worker.job = None
-                    result = on_failure(job, f"the worker extracting it died ({_how(worker)})")
-                    self._replace(worker)
-                    yield index, result
-                elif now >= deadline:
-                    worker.job = None
-                    result = on_failure(job, f"took longer than the {timeout:g} s time limit per file: stopped")
-                    self._replace(worker)
-                    yield index, result
+                    failed = fail(worker, f"the worker extracting it died ({_how(worker)})")
+                elif now >= worker.deadline:
+                    failed = fail(worker, f"took longer than the {timeout:g} s time limit per file: stopped")
+                if failed is not None:
+                    yield failed
 
     def close(self) -> None:
         """Stop every worker: idle ones are told to exit, busy ones killed; all are joined."""
         self.closed = True
         workers, self._workers = self._workers, []
         for worker in workers:
-            if worker.job is None:
+            if not worker.queued:
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         deadline = time.monotonic() + 2.0
         for worker in workers:
-            if worker.job is not None:
+            if worker.queued:
                 _kill(worker)
                 continue
             worker.process.join(max(0.0, deadline - time.monotonic()))

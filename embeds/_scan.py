@@ -12,18 +12,19 @@ A file that cannot be read becomes a :class:`FileError` and the scan goes on; no
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import logging
 import os
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
-from ._models import Citation, Document, _as_dict, _replace_surrogates
+from ._models import _SURROGATES, Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, finish, normalize
 from ._pool import FileTimeout, InProcessLimit, WorkerPool, pool_context
 from ._resolve import Resolution, ResolveOptions, needs_resolving
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the resolver (httpx, sqlite3) and asyncio load only when a 
 
     import httpx
 
+    from ._emit._json import PostFacts
     from ._resolve import Cache
 
 logger = logging.getLogger(__name__)
@@ -162,6 +164,36 @@ class ScanResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenFile:
+    """One normalized file as ``embeds scan -f jsonl`` writes it, made where the file was extracted (a worker): its
+    JSON lines, and per record the few :data:`~embeds._emit._json.PostFacts` the output needs across files
+    (:meth:`JSONLinesStream.changes <embeds._emit._json.JSONLinesStream.changes>`, the summary line). The records
+    themselves do not travel: a line the stream changes (the same post in an earlier file under another platform
+    name, a flattened copy of a post written before) is remade from the line (:func:`~embeds._emit._json.relined`).
+    Private: :func:`aiter_scan` and :func:`iter_extract` give :class:`FileResult`."""
+
+    path: str
+    """The file."""
+    errors: tuple[FileError, ...]
+    """As :attr:`FileResult.errors`."""
+    chars: int
+    """As :attr:`FileResult.chars`."""
+    lines: tuple[str, ...]
+    """Each record's JSON line, in document order."""
+    facts: tuple[PostFacts, ...]
+    """Each record's facts, in the same order."""
+    clean: bool = False
+    """Whether the lines were seen to hold no lone surrogate where they were made (the output need not look)."""
+
+    normalized: ClassVar[bool] = True
+
+    @property
+    def is_document(self) -> bool:
+        """As :attr:`FileResult.is_document`."""
+        return bool(self.chars or self.lines or any(e.severity == "error" for e in self.errors) or not self.errors)
+
+
 def extract_file(
     path: str, format: Format | None = None, normalize_options: NormalizeOptions | None = None
 ) -> FileResult:
@@ -198,7 +230,7 @@ def extract_file(
         return FileResult(path, (), (*notes, error))
 
 
-def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
+def _extract_for_scan(path: str, options: ScanOptions, written: bool = False) -> FileResult | WrittenFile:
     """:func:`extract_file`, normalized at once (in the worker, where the work is shared) when there is nothing to
     resolve first: resolution off, or no short link in the file. Otherwise :func:`aiter_scan` normalizes it when
     its links are resolved. Either way a file's records are normalized once."""
@@ -213,6 +245,12 @@ def _extract_for_scan(path: str, options: ScanOptions) -> FileResult:
 
         dump = JSONLinesEmitter().dump_one
         lines = tuple(dump(c) for c in citations)
+        if written:
+            from ._emit._json import post_facts
+
+            facts = tuple(post_facts(c) for c in citations)
+            clean = not any(_SURROGATES.search(line) for line in lines)
+            return WrittenFile(item.path, item.errors, item.chars, lines, facts, clean)
     return dataclasses.replace(item, citations=citations, normalized=True, lines=lines)
 
 
@@ -247,73 +285,117 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return pool_context()
 
 
+# Files go to the workers in batches of consecutive small files, up to this many bytes (or BATCH_FILES files): one
+# message each way per batch, not per file (the main process's share of a scan is mostly messages). A batch shares
+# one file's time limit; past it, or when its worker dies, its files are run again one at a time, each with the
+# limit, so that the file at fault is the one reported.
+BATCH_BYTES = 512_000
+BATCH_FILES = 32
+# A batch this small (some tens of ms of work) has the next one sent to its worker with it, so that the worker does
+# not wait for this process between the two; behind a bigger one, the next batch waits for a free worker.
+QUICK_BYTES = 2_000_000
+
+
+def _batches(paths: Iterable[str]) -> Iterator[tuple[str, ...]]:
+    """Consecutive paths grouped into batches (:data:`BATCH_BYTES`, :data:`BATCH_FILES`)."""
+    batch: list[str] = []
+    size = 0
+    for path in paths:
+        batch.append(path)
+        size += _size(path)
+        if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+            yield tuple(batch)
+            batch, size = [], 0
+    if batch:
+        yield tuple(batch)
+
+
+def _quick(batch: tuple[str, ...]) -> bool:
+    return sum(map(_size, batch)) < QUICK_BYTES
+
+
+def _scan_batch(options: ScanOptions, written: bool, paths: tuple[str, ...]) -> list[FileResult | WrittenFile]:
+    """What a worker runs for one batch of files (:func:`_scan_file` for each)."""
+    return [_scan_file(options, written, path) for path in paths]
+
+
 def _timed_out(path: str, timeout: float | None) -> FileResult:
     shown = _replace_surrogates(path)
     return FileResult(path, (), (FileError(shown, f"took longer than the {timeout:g} s time limit per file: stopped"),))
 
 
-def _extract_job(job: tuple[str, ScanOptions]) -> FileResult:
-    """What a worker runs for one file (never raises: a failure is the file's error)."""
-    path, options = job
+def _scan_file(options: ScanOptions, written: bool, path: str) -> FileResult | WrittenFile:
+    """What a worker runs for one file, its options given once when the worker starts (never raises: a failure is
+    the file's error); ``written``: a :class:`WrittenFile` when it can be one."""
     try:
-        return _extract_for_scan(path, options)
+        return _extract_for_scan(path, options, written)
     except Exception as exc:  # extract_file catches everything; normalize might not
         error = f"internal error while extracting: {type(exc).__name__}: {exc}"
         return FileResult(path, (), (FileError(_replace_surrogates(path), error),))
 
 
-def _in_process(paths: Iterable[str], options: ScanOptions, stop: threading.Event | None) -> Iterator[FileResult]:
+def _in_process(
+    paths: Iterable[str], options: ScanOptions, stop: threading.Event | None, written: bool = False
+) -> Iterator[FileResult | WrittenFile]:
     with InProcessLimit(options.file_timeout) as limit:
         for path in paths:
             if stop is not None and stop.is_set():
                 return
             try:
-                item = limit.run(lambda p=path: _extract_job((p, options)))  # type: ignore[misc]
+                item = limit.run(lambda p=path: _scan_file(options, written, p))  # type: ignore[misc]
             except FileTimeout:
                 item = _timed_out(path, options.file_timeout)
             yield item
 
 
 def _iter_extract(
-    paths: PathsArg, options: ScanOptions | None = None, stop: threading.Event | None = None
-) -> Iterator[FileResult]:
+    paths: PathsArg, options: ScanOptions | None = None, stop: threading.Event | None = None, written: bool = False
+) -> Iterator[FileResult | WrittenFile]:
+    """:func:`iter_extract`; ``written``: files whose JSON lines were made come as :class:`WrittenFile`."""
     options = options or ScanOptions()
     files = iter_paths(paths, include=options.include, exclude=options.exclude, skip=options.skip)
     jobs = options.jobs or os.cpu_count() or 1
     # jobs given: a pool from two files on; not given: only when the files are big enough to pay for one
     head, big = _head(files, POOL_BYTES if options.jobs is None else 0) if jobs > 1 else ([], False)
     if not big:
-        yield from _in_process(itertools.chain(head, files), options, stop)
+        yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    pool = WorkerPool(_extract_job, jobs, _pool_context())
+    # the options go to each worker once, when it starts; a job is a batch of paths
+    pool = WorkerPool(functools.partial(_scan_batch, options, written), jobs, _pool_context())
     try:
         pool.start()
     except (OSError, RuntimeError, ValueError) as exc:  # processes cannot start here: extract in this one
         logger.warning("worker processes could not start (%s); extracting in this process", exc)
         pool.close()
-        yield from _in_process(itertools.chain(head, files), options, stop)
+        yield from _in_process(itertools.chain(head, files), options, stop, written)
         return
-    window = jobs * 4
-    done: dict[int, FileResult] = {}
+    window = jobs * 4 * BATCH_FILES  # files handed out and not yet yielded
+    done: dict[int, FileResult | WrittenFile] = {}
     submitted = 0
     next_out = 0
 
-    def numbered() -> Iterator[tuple[int, tuple[str, ScanOptions]]]:
+    def numbered() -> Iterator[tuple[int, tuple[str, ...]]]:
+        """``(index of its first file, batch)``."""
         nonlocal submitted
-        for path in itertools.chain(head, files):
-            yield submitted, (path, options)
-            submitted += 1
+        for batch in _batches(itertools.chain(head, files)):
+            first = submitted
+            submitted += len(batch)
+            yield first, batch
 
-    def failed(job: tuple[str, ScanOptions], reason: str) -> FileResult:
-        return FileResult(job[0], (), (FileError(_replace_surrogates(job[0]), reason),))
+    def one_by_one(index: int, batch: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+        return [(index + k, (path,)) for k, path in enumerate(batch)] if len(batch) > 1 else []
+
+    def failed(batch: tuple[str, ...], reason: str) -> list[FileResult]:
+        return [FileResult(batch[0], (), (FileError(_replace_surrogates(batch[0]), reason),))]
 
     def full() -> bool:
         return submitted - next_out >= window
 
     try:
-        for index, item in pool.map(numbered(), options.file_timeout, failed, stop, in_flight_limit=full):
+        for index, items in pool.map(numbered(), options.file_timeout, failed, stop, full, _quick, one_by_one):
             if index >= 0:
-                done[index] = item
+                for k, item in enumerate(items):
+                    done[index + k] = item
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -325,7 +407,8 @@ def _iter_extract(
 
 
 def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterator[FileResult]:
-    """Extract files in order, in parallel when there are many. At most a few files per worker are in flight.
+    """Extract files in order, in parallel when there are many (in batches of small files: at most a few batches per
+    worker are in flight).
     ``paths`` is one path (``str`` or path-like: a file or a directory) or an iterable of them.
 
     Each file's records come normalized (``FileResult.normalized``) unless ``options.resolve`` is on and the file
@@ -333,7 +416,7 @@ def iter_extract(paths: PathsArg, options: ScanOptions | None = None) -> Iterato
     which :func:`aiter_scan` does). A file that takes longer than ``options.file_timeout`` is stopped and becomes a
     :class:`FileError` (its worker is killed and replaced; in this process, the extraction is interrupted: see
     :mod:`embeds._pool`)."""
-    return _iter_extract(paths, options)
+    return cast("Iterator[FileResult]", _iter_extract(paths, options))  # not written=True
 
 
 def links_to_resolve(citations: Iterable[Citation]) -> list[str]:
@@ -371,37 +454,41 @@ def transport_for(
 
 
 async def _extracted(paths: list[str | os.PathLike[str]], options: ScanOptions) -> AsyncIterator[FileResult]:
-    """:func:`iter_extract` run in a thread, handed to the event loop one file at a time."""
+    """:func:`iter_extract` run in a thread, handed to the event loop one file at a time. The thread does not wait
+    for the loop to take each file (at most ``room`` are waiting): it goes back to the workers at once."""
     import asyncio
 
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue(maxsize=64)
+    queue: asyncio.Queue[FileResult | BaseException | None] = asyncio.Queue()
+    room = threading.Semaphore(64)
     stop = threading.Event()
+
+    def put(item: FileResult | BaseException | None) -> None:
+        while not room.acquire(timeout=0.1):
+            if stop.is_set():
+                return
+        loop.call_soon_threadsafe(queue.put_nowait, item)
 
     def produce() -> None:
         try:
-            for item in _iter_extract(paths, options, stop):
+            for item in cast("Iterator[FileResult]", _iter_extract(paths, options, stop)):  # not written=True
                 if stop.is_set():
-                    break
-                asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+                    return
+                put(item)
         except BaseException as exc:  # handed to the consumer, re-raised there
-            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+            put(exc)
         else:
-            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+            put(None)
 
     worker = loop.run_in_executor(None, produce)
     try:
         while (item := await queue.get()) is not None:
+            room.release()
             if isinstance(item, BaseException):
                 raise item
             yield item
     finally:
         stop.set()
-        while not worker.done():  # let a blocked producer finish its put
-            try:
-                queue.get_nowait()
-            except asyncio.QueueEmpty:
-                await asyncio.sleep(0.01)
         await worker
 
 
@@ -426,8 +513,18 @@ def iter_scan_offline(paths: PathsArg, options: ScanOptions) -> Iterator[FileRes
     no event loop (and so no asyncio to load)."""
     if not offline(options):
         raise ValueError("iter_scan_offline: these options resolve, hydrate or archive; use aiter_scan")
-    for item in _iter_extract(as_paths(paths), options):
+    for item in cast("Iterator[FileResult]", _iter_extract(as_paths(paths), options)):  # not written=True
         yield _normalized(item, {}, options)
+
+
+def iter_written(paths: PathsArg, options: ScanOptions) -> Generator[FileResult | WrittenFile, None, None]:
+    """:func:`iter_scan_offline` for ``embeds scan -f jsonl`` (``options.lines`` on): each file, in order, as a
+    :class:`WrittenFile` (lines made where it was extracted, the records left there), or a :class:`FileResult` when
+    it could not be scanned."""
+    if not offline(options):
+        raise ValueError("iter_written: these options resolve, hydrate or archive; use aiter_scan")
+    for item in _iter_extract(as_paths(paths), options, written=True):
+        yield item if isinstance(item, WrittenFile) else _normalized(item, {}, options)
 
 
 async def aiter_scan(

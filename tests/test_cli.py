@@ -129,9 +129,12 @@ def test_many_files_in_a_process_pool_match_one_process(tmp_path: Path, capsys: 
     assert len(merged) == 2 and len(merged[0]["occurrences"]) == 4  # json merges a post's occurrences
 
 
-def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("flags", [["-f", "json"], ["-f", "jsonl", "-j", "2"]])
+def test_progress_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], flags: list[str]
+) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert main(["scan", str(SEEDS), "--no-resolve", "-f", "json"]) == 0
+    assert main(["scan", str(SEEDS), "--no-resolve", *flags]) == 0
     err = capsys.readouterr().err
     assert "scanning" in err and "files" in err
     documents = [p for p in SEEDS.iterdir() if not p.name.endswith(".expected.json")]

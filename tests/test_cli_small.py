@@ -62,10 +62,14 @@ def test_summary_post_count_is_the_records_written_after_merging(
     assert ", 1 post, " in captured.err
 
 
-def test_jsonl_keeps_one_id_per_post_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_keeps_one_id_per_post_across_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    # with --jobs 2 the lines come made from the workers: the parent decodes b.txt's record to give it a's id
     (tmp_path / "a.html").write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text("just setting up my twttr\n— jack (@jack) March 21, 2006\n", encoding="utf-8")
-    assert main(["scan", str(tmp_path), "--offline", "-q", "-f", "jsonl"]) == 0
+    assert main(["scan", str(tmp_path), "--offline", "-q", "-f", "jsonl", "--jobs", jobs]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["source"]["path"].rsplit("/", 1)[1] for r in records] == ["a.html", "b.txt"]
     assert {r["id"] for r in records} == {"twitter:20"}
@@ -79,6 +83,55 @@ def test_same_post_keeps_the_first_platform_name() -> None:
     first = same(post)
     later = same(embeds.Citation(**{**{f: getattr(post, f) for f in post.__slots__}, "platform_name": "X"}))  # type: ignore[attr-defined]
     assert first.platform_name == later.platform_name == "Twitter"
+
+
+def test_stream_changes_from_facts_alone() -> None:
+    from embeds._emit._json import post_facts
+
+    (post,) = embeds.normalize(embeds.extract(FIRST, format="html"))
+    renamed = embeds.Citation(**{**{f: getattr(post, f) for f in post.__slots__}, "platform_name": "X"})  # type: ignore[attr-defined]
+    stream = embeds.JSONLinesStream()
+    assert stream.changes(post_facts(post)) == {}  # the first of a post is written as it is
+    assert stream.changes(post_facts(post)) == {}
+    assert stream.changes(post_facts(renamed)) == {"platform_name": "Twitter"}
+    (copy,) = embeds.normalize(embeds.extract("just setting up my twttr\n— jack (@jack) March 21, 2006\n"))
+    assert copy.post_id is None
+    assert stream.changes(post_facts(copy)) == {"id": post.id, "post_id": post.post_id, "url": post.url}
+
+
+def test_written_file_carries_lines_and_facts_not_records(tmp_path: Path) -> None:
+    import pickle
+
+    from embeds._emit._json import JSONLinesEmitter, post_facts
+    from embeds._scan import ScanOptions, WrittenFile, _scan_file
+
+    (tmp_path / "a.html").write_text(FIRST, encoding="utf-8")
+    made = _scan_file(ScanOptions(resolve=False, lines=True), True, str(tmp_path / "a.html"))
+    assert isinstance(made, WrittenFile) and made.is_document and made.normalized
+    assert pickle.loads(pickle.dumps(made)) == made  # as a worker sends it
+    (result,) = embeds.iter_extract(tmp_path, ScanOptions(resolve=False, lines=True))
+    assert made.lines == result.lines == tuple(JSONLinesEmitter().dump_one(c) for c in result.citations)
+    assert made.facts == tuple(post_facts(c) for c in result.citations)
+    # with no lines asked for (not the jsonl output) it is a FileResult as before
+    assert isinstance(_scan_file(ScanOptions(resolve=False), True, str(tmp_path / "a.html")), embeds.FileResult)
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir() if not p.name.endswith(".json"))[:40])
+def test_relined_is_the_line_of_the_changed_record(seed: str) -> None:
+    import dataclasses
+
+    from embeds._emit._json import JSONLinesEmitter, relined
+
+    dump = JSONLinesEmitter().dump_one
+    records = embeds.scan(SEEDS / seed, options=embeds.ScanOptions(resolve=False)).citations
+    for c in records:
+        for changes in (
+            {"platform_name": "X"},
+            {"platform_name": None},
+            {"id": "twitter:20", "post_id": "20", "url": "https://twitter.com/jack/status/20"},
+            {"id": "x:1", "post_id": "1", "url": "https://x.com/a/status/1", "platform_name": 'Twitter \u2028 "x"'},
+        ):
+            assert relined(dump(c), changes) == dump(dataclasses.replace(c, **changes))
 
 
 def test_exclude_matches_paths_as_written(
@@ -127,3 +180,41 @@ def test_progress_bar_has_a_total(monkeypatch: pytest.MonkeyPatch, capsys: pytes
     err = capsys.readouterr().err
     documents = [p for p in SEEDS.iterdir() if not p.name.endswith(".expected.json")]
     assert f"/{len(documents)} " in err  # "n/12 [elapsed<remaining" once the count is known
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_lines_made_in_workers_are_still_written_without_lone_surrogates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    # an authors file can bring one into a record after extraction: the output writes it as U+FFFD and says so
+    authors = tmp_path / "authors.json"
+    authors.write_text('{"jack": {"kind": "person", "name": "J\\ud800ck"}}', encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.html", "b.html"):
+        (docs / name).write_text(FIRST, encoding="utf-8")
+    assert main(["scan", str(docs), "--offline", "-f", "jsonl", "--authors", str(authors), "--jobs", jobs]) == 0
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["author"]["name"] for r in records] == ["J\ufffdck", "J\ufffdck"]
+    assert "embeds: warning: 4 lone surrogate(s) in the output written as U+FFFD" in captured.err  # name, given
+
+
+@pytest.mark.parametrize(
+    ("argv", "asked"),
+    [
+        (["scan", "d", "--jobs", "2"], True),
+        (["scan", "d", "-j", "4"], True),
+        (["scan", "d", "--jobs=2"], True),
+        (["scan", "-j2", "d"], True),
+        (["scan", "d", "--jobs", "1"], False),
+        (["scan", "d"], False),  # every core, but a pool only for a big enough corpus: not started early
+        (["scan", "--", "--jobs", "2"], False),
+        (["resolve", "--jobs", "2"], False),
+        (["scan", "d", "--jobs", "x"], False),
+    ],
+)
+def test_worker_server_is_started_early_only_when_workers_are_asked_for(argv: list[str], asked: bool) -> None:
+    from embeds._entry import _workers_asked
+
+    assert _workers_asked(argv) is asked

@@ -485,14 +485,24 @@ def _big(megabytes: float) -> str:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
-def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("how", "name"),
+    [
+        (signal.SIGTERM, "refs.txt"),
+        (signal.SIGINT, "refs.txt"),
+        (signal.SIGKILL, "refs.txt"),
+        # jsonl without resolution: the workers' lines are taken in the main thread, with no event loop
+        (signal.SIGTERM, "refs.jsonl"),
+        (signal.SIGINT, "refs.jsonl"),
+    ],
+)
+def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, name: str, tmp_path: Path) -> None:
     """SIGTERM and Ctrl-C stop the workers; after SIGKILL they notice their parent is gone and exit."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(16):
         (docs / f"f{i:02}.html").write_text(_big(2) + JACK, encoding="utf-8")
-    out = tmp_path / "refs.txt"
+    out = tmp_path / name
     out.write_text("the old output\n", encoding="utf-8")
     argv = [sys.executable, "-m", "embeds", "scan", str(docs), "--no-resolve", "-j", "4", "-o", str(out)]
     # its own process group, signalled as a terminal does: Ctrl-C reaches every process of the group
@@ -525,7 +535,17 @@ def test_stopping_a_scan_leaves_no_process_behind(how: signal.Signals, tmp_path:
     assert not _running(kids)
     assert out.read_text(encoding="utf-8") == "the old output\n"  # -o left as it was
     if how != signal.SIGKILL:  # (a killed process cannot remove its hidden temporary file)
-        assert not list(tmp_path.glob(".refs.txt.*"))  # and no temporary file
+        assert not list(tmp_path.glob(f".{name}.*"))  # and no temporary file
+
+
+def test_a_worker_server_started_early_and_not_used_ends_with_the_scan(tmp_path: Path) -> None:
+    # --jobs 2 starts the forkserver before the command line is imported; one file needs no pool. The server holds
+    # the scan's standard output (inherited): run() returns only once every holder has closed it, that is exited
+    doc = _write(tmp_path / "doc.txt", SEED)
+    argv = [sys.executable, "-m", "embeds", "scan", str(doc), "--no-resolve", "-f", "jsonl", "-j", "2"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout and "Traceback" not in done.stderr
 
 
 def test_a_deeply_nested_authors_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -589,6 +609,23 @@ def test_a_file_over_the_time_limit_is_stopped_in_a_worker(tmp_path: Path) -> No
     assert time.monotonic() - started < 30
     errors = {Path(e.path).name: e.error for e in result.errors}
     assert "time limit" in errors.pop("slow.html") and not errors
+    assert len(result.citations) == 1 and len(result.citations[0].occurrences) == 9
+
+
+def test_a_batch_over_the_time_limit_runs_its_files_again_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import embeds._scan as scan_module
+
+    monkeypatch.setattr(scan_module, "BATCH_BYTES", 100_000_000)  # the slow file in a batch with the others
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(9):
+        _write(docs / f"good{i}.html", f"<p>{i}</p>" + JACK)
+    _write(docs / "slow.html", _big(8))
+    result = embeds.scan(docs, options=ScanOptions(resolve=False, jobs=2, file_timeout=2.0))
+    errors = {Path(e.path).name: e.error for e in result.errors}
+    assert "time limit" in errors.pop("slow.html") and not errors  # the file at fault, alone
     assert len(result.citations) == 1 and len(result.citations[0].occurrences) == 9
 
 

@@ -48,6 +48,29 @@ def error_record(error: Any) -> str:
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
+#: What the JSON Lines stream (and the summary line) need of a record, as plain values that pickle small and fast:
+#: ``(id, platform_name, post_id, url, same-post key, published, links resolved, links failed)``.
+PostFacts = tuple[
+    str, str | None, str | None, str | None, tuple[str, str, str] | None, str | None, tuple[str, ...], tuple[str, ...]
+]
+
+
+def post_facts(c: Citation) -> PostFacts:
+    """The :data:`PostFacts` of a record."""
+    resolved = tuple(link.url for link in c.links if link.status == "resolved")
+    failed = tuple(link.url for link in c.links if link.status == "failed")
+    return (c.id, c.platform_name, c.post_id, c.url, _same_post_key(c), c.published, resolved, failed)
+
+
+def relined(line: str, changes: dict[str, Any]) -> str:
+    """The JSON line of a record (``line``, as :meth:`JSONLinesEmitter.dump_one` wrote it) with ``changes`` made
+    (:meth:`JSONLinesStream.changes`: fields a record writes as they are, each a string or ``None``): the line
+    ``dump_one(dataclasses.replace(record, **changes))`` writes, without the record."""
+    data = json.loads(line)
+    data.update(changes)
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
 class JSONLinesStream:
     """JSON Lines for a stream of files, as ``embeds scan --format jsonl`` writes it: each file's records as they
     come (one per post per file), then its error records. A post keeps one story across files: the
@@ -63,20 +86,31 @@ class JSONLinesStream:
 
     def __init__(self) -> None:
         self._names: dict[str, str | None] = {}
-        self._identified: dict[tuple[str, str, str], Citation] = {}
+        self._identified: dict[tuple[str, str, str], tuple[str, str | None, str | None, str | None]] = {}
 
     def record(self, citation: Citation) -> Citation:
         """``citation`` as this stream writes it (its id and platform name made those of the post written before)."""
-        c = citation
-        key = _same_post_key(c)
-        if c.post_id is None and key is not None and (known := self._identified.get(key)) is not None:
-            apart = _days_apart(c.published, known.published) if c.published and known.published else 0
+        changes = self.changes(post_facts(citation))
+        return dataclasses.replace(citation, **changes) if changes else citation
+
+    def changes(self, facts: PostFacts) -> dict[str, Any]:
+        """What this stream changes in the record ``facts`` (:func:`post_facts`) stand for, as
+        ``dataclasses.replace`` arguments (empty: written as it is); the stream takes note of it. The one rule
+        :meth:`record` follows: a scan's workers send these facts, not the records, for the parent to decide."""
+        cid, name, post_id, url, key, published = facts[:6]
+        changes: dict[str, Any] = {}
+        if post_id is None and key is not None and (known := self._identified.get(key)) is not None:
+            known_id, known_post_id, known_url, known_published = known
+            apart = _days_apart(published, known_published) if published and known_published else 0
             if apart is not None and apart <= 1:
-                c = dataclasses.replace(c, id=known.id, post_id=known.post_id, url=known.url)
-        elif c.post_id is not None and key is not None:
-            self._identified.setdefault(key, c)
-        name = self._names.setdefault(c.id, c.platform_name)
-        return c if name == c.platform_name else dataclasses.replace(c, platform_name=name)
+                changes = {"id": known_id, "post_id": known_post_id, "url": known_url}
+                cid = known_id
+        elif post_id is not None and key is not None:
+            self._identified.setdefault(key, (cid, post_id, url, published))
+        first = self._names.setdefault(cid, name)
+        if first != name:
+            changes["platform_name"] = first
+        return changes
 
     def records(self, citations: Iterable[Citation]) -> list[Citation]:
         """One file's citations as this stream writes them."""
