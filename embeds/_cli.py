@@ -516,20 +516,36 @@ def _written_lines(item: WrittenFile, stream: JSONLinesStream, tally: _Tally) ->
 
 class _AtomicFile:
     """``-o FILE``, written atomically: to a hidden temporary file beside it, renamed over it only when the output
-    is complete. An interrupted or failed run leaves the old file as it was (and no temporary file)."""
+    is complete. An interrupted or failed run leaves the old file as it was (and no temporary file).
+
+    Only a regular file (or a new one) is replaced: a symbolic link's target is, and a device, pipe or socket
+    (``-o /dev/null``, ``-o /dev/stdout``, a FIFO) is written to as it is, never renamed over."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
-        folder, name = os.path.split(os.path.abspath(path))
+        self.tmp: str | None = None
+        real = os.path.realpath(path)
+        try:
+            mode: int | None = os.stat(real).st_mode
+        except OSError:
+            mode = None  # a new file
+        if mode is not None and not stat.S_ISREG(mode):
+            self.path = path
+            self.stream: TextIO = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in __exit__
+            return
+        self.path = real
+        folder, name = os.path.split(real)
         import tempfile
 
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def __enter__(self) -> TextIO:
         return self.stream
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if self.tmp is None:  # not a regular file: written in place
+            self.stream.close()
+            return
         try:
             self.stream.close()
             if exc_type is None:

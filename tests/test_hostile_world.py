@@ -762,6 +762,33 @@ def test_output_is_atomic_and_never_read_back(tmp_path: Path, capsys: pytest.Cap
     capsys.readouterr()
 
 
+def test_output_to_a_device_or_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` once renamed a regular file over the device (as root, /dev/null became a file): only
+    regular files are replaced. Checked on a FIFO (the same kind of path as a device: not a regular file) and a
+    symbolic link (its target is replaced, the link stays)."""
+    import stat
+    import threading
+
+    _write(tmp_path / "d.txt", SEED)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["scan", str(tmp_path / "d.txt"), "--no-resolve", "-q", "-f", "jsonl", "-o", str(fifo)]) == 0
+    reader.join(10)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert len(got) == 1 and got[0].count(b"\n") == 2 and b'"jensstoltenberg"' in got[0]
+    target = tmp_path / "out" / "posts.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "posts.jsonl"
+    link.symlink_to(target)
+    assert main(["scan", str(tmp_path / "d.txt"), "--no-resolve", "-q", "-o", str(link)]) == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").count("\n") == 2
+    assert sorted(p.name for p in target.parent.iterdir()) == ["posts.jsonl"]
+
+
 def test_an_interrupted_run_leaves_the_old_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
