@@ -15,7 +15,6 @@ Quick use::
 
 from __future__ import annotations
 
-import logging
 import typing
 
 from ._exceptions import (
@@ -68,8 +67,6 @@ if typing.TYPE_CHECKING:
     )
     from ._sources import iter_paths, read_authors, read_csl_style, read_document
     from .schema import SCHEMA_VERSION, error_schema, record_schema
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Names loaded on first use, and the module each lives in (``module:name`` when the name there differs):
 #: ``import embeds`` loads only the exceptions and the version; the resolver and the scan load httpx, asyncio and

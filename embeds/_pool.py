@@ -25,7 +25,6 @@ What else it guarantees:
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import signal
 import sys
@@ -36,11 +35,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._log import logger
+
 if TYPE_CHECKING:  # multiprocessing loads when a pool starts: a scan in one process never needs it
     import multiprocessing.connection
     from multiprocessing.context import BaseContext
 
-logger = logging.getLogger(__name__)
 
 _MAIN_LOCK = threading.Lock()
 
@@ -75,7 +75,7 @@ def start_early() -> None:
             with _main_not_reimported():
                 multiprocessing.forkserver.ensure_running()
     except Exception as exc:  # a sandbox with no processes: the pool falls back to this process later
-        logger.debug("forkserver not started early: %s", exc)
+        logger(__name__).debug("forkserver not started early: %s", exc)
 
 
 @contextlib.contextmanager

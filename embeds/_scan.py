@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-import logging
 import os
 import threading
 from collections import deque
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
+from ._log import logger
 from ._models import _SURROGATES, Citation, Document, _as_dict, _replace_surrogates
 from ._normalize import NormalizeOptions, combine, finish, normalize
 from ._pool import FileTimeout, InProcessLimit, WorkerPool, pool_context
@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # the resolver (httpx, sqlite3) and asyncio load only when a 
     from ._emit._json import PostFacts
     from ._resolve import Cache
 
-logger = logging.getLogger(__name__)
 
 #: The default time limit per file (seconds): ``ScanOptions.file_timeout``, ``--file-timeout``.
 FILE_TIMEOUT = 60.0
@@ -365,7 +364,7 @@ def _iter_extract(
     try:
         pool.start()
     except (OSError, RuntimeError, ValueError) as exc:  # processes cannot start here: extract in this one
-        logger.warning("worker processes could not start (%s); extracting in this process", exc)
+        logger(__name__).warning("worker processes could not start (%s); extracting in this process", exc)
         pool.close()
         yield from _in_process(itertools.chain(head, files), options, stop, written)
         return

@@ -173,7 +173,7 @@ def test_names_and_types_come_from_the_specs() -> None:
 
 #: The layers, lowest first: a module may import its own layer and those below, never one above.
 LAYERS = [
-    {"_types", "_exceptions", "_version", "_lazy", "_rx", "schema"},
+    {"_types", "_exceptions", "_version", "_lazy", "_rx", "_log", "schema"},
     {"_models", "_names"},
     {"_parse"},
     {"platforms"},

@@ -16,7 +16,6 @@ resolution committed before the kill.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 import threading
@@ -26,11 +25,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, get_args
 
+from .._log import logger as _logger
 from .._types import ErrorKind
 from ._models import Hop, Resolution, default_cache_path
 from ._policy import TTL_GONE, TTL_OK, TTL_POLICY, cache_ttl
 
-logger = logging.getLogger(__name__)
+logger = _logger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resolutions (

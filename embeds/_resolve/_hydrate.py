@@ -21,20 +21,20 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as _dt
-import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .._extract import extract
+from .._log import logger as _logger
 from .._models import Citation, FieldOrigin, Hydration, Snapshot
 from .._rx import lazy_regex
 from ..platforms import REGISTRY, Answer, Endpoint, PostRef, parse_permalink
 from ._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint, lookup
 from ._resolver import AsyncResolver, Fetched
 
-logger = logging.getLogger(__name__)
+logger = _logger(__name__)
 
 #: How long a post's status is kept (seconds): it is checked again after a day.
 TTL_STATUS = 86400.0

@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import logging
 import os
 import platform
 import shlex
@@ -34,11 +33,12 @@ from typing import Any, TypeVar, cast
 
 import httpx
 
+from .._log import logger as _logger
 from .._version import __version__
 from ._policy import hop_key
 from ._transport import HostPoolTransport
 
-logger = logging.getLogger(__name__)
+logger = _logger(__name__)
 
 RECORD_BODY_LIMIT = 262_144
 """Bytes of a body kept in a recording at most (the resolver reads far less)."""

@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import ipaddress
-import logging
 import socket
 import zlib
 from collections import deque
@@ -35,6 +34,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from .._log import logger as _logger
 from .._types import ErrorKind
 from ._models import Hop, Resolution, ResolveOptions
 from ._policy import (
@@ -62,7 +62,7 @@ from ._politeness import HostPolicy, Ticket
 from ._replay import FixtureMissing, RecordTransport, ReplayTransport
 from ._transport import BLOCKED_PREFIX, AddressBlocked, HostPoolTransport, no_cookies
 
-logger = logging.getLogger(__name__)
+logger = _logger(__name__)
 
 MEMO_SIZE = 200_000
 """Hops remembered per resolver (oldest finished ones are dropped first)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 __all__ = ["SCHEMA_VERSION", "error_schema", "record_schema", "resolution_schema"]
@@ -24,6 +23,8 @@ SCHEMA_VERSION = "1.1"
 
 @cache
 def _load(name: str) -> dict[str, Any]:
+    from importlib.resources import files  # here: a scan writes schema_version without reading the schemas
+
     data: dict[str, Any] = json.loads(files(__name__).joinpath(name).read_text(encoding="utf-8"))
     return data
 
