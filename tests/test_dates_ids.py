@@ -1,5 +1,5 @@
-"""Dates (``tests/fixtures/dates/``), id-encoded times (vectors from /work/shared/reference/), and the note
-``build`` adds when the two disagree."""
+"""Dates (``tests/fixtures/dates/``), id-encoded times (vectors from each platform's published id format), and the
+note ``build`` adds when the two disagree."""
 
 from __future__ import annotations
 
