@@ -51,6 +51,7 @@ class Artifact:
     sha256: str
     pages: str  # the directory inside the archive holding the pages
     about: str
+    keep_dirs: bool = False  # keep the folders under ``pages`` in the page key ("<set>/<site>/<file>"), not flatten
 
 
 ARTIFACTS: tuple[Artifact, ...] = (
@@ -86,6 +87,16 @@ ARTIFACTS: tuple[Artifact, ...] = (
         "a3f2f0e017dddb6f1019ee77aaa8980e13e6ecea0b949abc7167aae4770d2d0e",
         "newspaper4k-0.9.6/tests/data/html/",
         "30 news pages (CNN, Fox, cleveland.com, …) of newspaper4k's tests",
+    ),
+    Artifact(
+        "postlight-mercury-parser-1.1.1",
+        "npm:@postlight/mercury-parser@1.1.1",
+        "postlight-mercury-parser-1.1.1.tgz",
+        "f15f33e2c98dab28c7e462bf8dc0c167e6fba5db164942e2346b653eb1b6431d",
+        "package/fixtures/",
+        "110 US news and magazine pages (2016–2019: BuzzFeed, Mashable, The Atlantic, Bustle, New Republic, …), one "
+        "folder per site, from the npm package of Mercury Parser, a Node article extractor (later versions ship none)",
+        keep_dirs=True,
     ),
 )
 
@@ -124,8 +135,8 @@ def _npm_pack(spec: str, dest: Path) -> None:
         return
     name, version = spec.rsplit("@", 1)
     url = f"https://registry.npmjs.org/{name}/-/{name.rsplit('/', 1)[-1]}-{version}.tgz"
-    with urllib.request.urlopen(url, timeout=60) as response:
-        (dest / f"{name.rsplit('/', 1)[-1]}-{version}.tgz").write_bytes(response.read())
+    with urllib.request.urlopen(url, timeout=60) as response:  # named as npm pack names it: @scope/name -> scope-name
+        (dest / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz").write_bytes(response.read())
 
 
 def fetch(artifact: Artifact, cache: Path) -> Path:
@@ -155,7 +166,11 @@ def fetch(artifact: Artifact, cache: Path) -> Path:
             if member.isfile() and name.startswith(artifact.pages) and name.endswith((".html", ".htm")):
                 source = tar.extractfile(member)
                 assert source is not None
-                (pages / Path(name).name).write_bytes(source.read())
+                relative = Path(name.removeprefix(artifact.pages)) if artifact.keep_dirs else Path(Path(name).name)
+                if ".." in relative.parts:
+                    continue
+                (pages / relative).parent.mkdir(parents=True, exist_ok=True)
+                (pages / relative).write_bytes(source.read())
     (pages / ".complete").touch()
     return pages
 
