@@ -1,6 +1,6 @@
 """Instagram: ``https://www.instagram.com/{p|reel|tv}/{code}/`` (instagr.am; a leading ``/{user}/`` dropped), and
 the words its embed code leaves in a page: "View this post on Instagram", then "A post shared by Name (@handle)"
-(old embeds add " on Date"), written in the language of the page the code was copied from."""
+(old embeds add " on Date"; those of 2015–2016 say "A photo posted by"), written in the language of the page the code was copied from."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 PATH = lazy_regex(r"^/(?:[A-Za-z0-9._]{1,30}/)?(?P<kind>p|reel|reels|tv)/(?P<code>[A-Za-z0-9_-]{5,40})/?")
 
 #: "A post shared by" in the languages seen on real pages (the embed code is written in the language of whoever
-#: copied it: "Ein Beitrag geteilt von", "Une publication partagée par", …), as regular-expression alternatives.
+#: copied it: "Ein Beitrag geteilt von", "Une publication partagée par", …), and the embed code of 2015–2016
+#: ("A photo posted by", "A video posted by"), as regular-expression alternatives.
 SHARED_BY = (
     "A (?:post|photo|video) shared by",
+    "A (?:photo|video) posted by",
     "Ein Beitrag geteilt von",
     "Une publication partag[ée]e par",
     "Una publicaci[óo]n compartida (?:de|por)",
@@ -28,7 +30,7 @@ SHARED_BY = (
     "Sebuah kiriman dibagikan oleh",
 )
 #: A word of each of those lines, as written, that a document must contain before the lines are looked for.
-SHARED_BY_CUES = ("shared by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
+SHARED_BY_CUES = ("shared by", "posted by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
 #: The word before the date in those lines ("on", "am", "le", …).
 ON = ("on", "am", "le", "el", "em", "il", "pada")
 #: "View this post on Instagram", the line above the caption, in the languages the embed code is copied in (German
