@@ -1,6 +1,7 @@
 """Instagram: ``https://www.instagram.com/{p|reel|tv}/{code}/`` (instagr.am; a leading ``/{user}/`` dropped), and
 the words its embed code leaves in a page: "View this post on Instagram", then "A post shared by Name (@handle)"
-(old embeds add " on Date"; those of 2015–2016 say "A photo posted by"), written in the language of the page the code was copied from."""
+(old embeds add " on Date"; those of 2015–2016 say "A photo posted by"), written in the language of the page the
+code was copied from."""
 
 from __future__ import annotations
 
@@ -30,7 +31,16 @@ SHARED_BY = (
     "Sebuah kiriman dibagikan oleh",
 )
 #: A word of each of those lines, as written, that a document must contain before the lines are looked for.
-SHARED_BY_CUES = ("shared by", "posted by", "geteilt von", "partag", "compartida", "compartilha", "condiviso da", "dibagikan oleh")
+SHARED_BY_CUES = (
+    "shared by",
+    "posted by",
+    "geteilt von",
+    "partag",
+    "compartida",
+    "compartilha",
+    "condiviso da",
+    "dibagikan oleh",
+)
 #: The word before the date in those lines ("on", "am", "le", …).
 ON = ("on", "am", "le", "el", "em", "il", "pada")
 #: "View this post on Instagram", the line above the caption, in the languages the embed code is copied in (German
