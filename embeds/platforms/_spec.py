@@ -406,6 +406,12 @@ class PlatformSpec:
     #: ``data-tweet-id``, Mastodon's ``/@`` path): the HTML prefilter looks for them too (lower case, two or more
     #: characters).
     cues: tuple[str, ...] = ()
+    #: Whether a handle that a flattened attribution line gives with no permalink (``— Name (@handle) date``) is
+    #: this platform's, by its shape (Mastodon: ``user@server``; Bluesky: a domain). Shapes must not overlap.
+    attribution_handle: Callable[[str], bool] | None = None
+    #: Whether such a handle that no platform's shape claims is this platform's (Twitter: the line is what its
+    #: embed code leaves).
+    attribution_default: bool = False
     #: Whether a URL of this platform ends a redirect chain without fetching it (the URL says which post it is and
     #: the platform answers unknown clients badly).
     terminal: bool = False

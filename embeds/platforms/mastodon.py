@@ -129,6 +129,7 @@ SPEC = PlatformSpec(
     parse=parse,
     any_host=True,
     cues=("/@",),
+    attribution_handle=lambda handle: "@" in handle,  # user@server
     # sites with /@user/123 paths that are not Mastodon (the registered platforms' hosts are excluded too)
     not_hosts=frozenset(["medium.com", "substack.com", "github.com"]),
     id_time=id_time,

@@ -367,6 +367,7 @@ SPEC = PlatformSpec(
     name="twitter",
     display_name="Twitter",
     post_type="Tweet",
+    attribution_default=True,
     hosts=HOSTS,
     host_prefixes=("nitter.",),
     embed_hosts=frozenset(["platform.twitter.com", "publish.twitter.com"]),
