@@ -26,8 +26,7 @@ from ._models import Author, Citation, Link
 from ._names import decide_author, split_name
 from ._resolve import Resolution, cache_key, needs_resolving
 from ._types import PlatformNaming
-from .platforms import id_time, parse_permalink, platform_name
-from .platforms.twitter import PRE_SNOWFLAKE_LAST
+from .platforms import REGISTRY, id_time, parse_permalink, platform_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,23 +107,27 @@ def _apply(link: Link, resolutions: Mapping[str, Resolution]) -> Link:
 
 
 def _learn_id(c: Citation) -> Citation:
-    """Fill a post's id and URL from a media link that resolved to the post's own status URL."""
-    if c.post_id is not None or c.platform != "twitter":
+    """Fill a post's id and URL from a media link that resolved to the post's own permalink (on a platform whose
+    media links name their post: :attr:`PlatformSpec.media_links_name_post`)."""
+    if c.post_id is not None:
+        return c
+    spec = REGISTRY.get(c.platform)
+    if spec is None or not spec.media_links_name_post:
         return c
     for link in c.links:
         if link.kind != "media" or not link.resolved_url:
             continue
         ref = parse_permalink(link.resolved_url)
-        if ref is None or ref.platform != "twitter":
+        if ref is None or ref.platform != c.platform:
             continue
         if c.author.handle and ref.handle and ref.handle.lower() != c.author.handle.lower():
             continue
         return dataclasses.replace(
             c,
-            id=citation_id("twitter", ref.post_id, None, None, None),
+            id=citation_id(c.platform, ref.post_id, None, None, None),
             post_id=ref.post_id,
             url=ref.url,
-            created_at=id_time("twitter", ref.post_id),
+            created_at=id_time(c.platform, ref.post_id),
         )
     return c
 
@@ -201,18 +204,15 @@ def _author(c: Citation, options: NormalizeOptions) -> tuple[Author, str | None]
     return dataclasses.replace(author, kind=d.kind, given=d.given, family=d.family), d.note
 
 
-#: What a Twitter id below the snowflake threshold tells of its post's date: published before snowflakes (4 November
-#: 2010), so on "Twitter".
-PRE_SNOWFLAKE_BEFORE = "2010-11-04"
-
-
 def publication_hint(c: Citation) -> str | None:
-    """The post's date or time for naming its platform: the date shown, the time its id encodes, or, for a Twitter
-    id below the snowflake threshold (sequential ids, 2006–2010), a date before snowflakes began."""
+    """The post's date or time for naming its platform: the date shown, the time its id encodes, or a date its id
+    says it is before (:attr:`PlatformSpec.id_before`: a Twitter id below the snowflake threshold, sequential ids of
+    2006–2010, was published before snowflakes began)."""
     when = c.created_at or c.published
-    if when or c.platform != "twitter" or not (c.post_id or "").isdigit():
+    if when or not c.post_id:
         return when
-    return PRE_SNOWFLAKE_BEFORE if int(c.post_id or "0") <= PRE_SNOWFLAKE_LAST else None
+    spec = REGISTRY.get(c.platform)
+    return spec.id_before(c.post_id) if spec is not None and spec.id_before is not None else None
 
 
 def finish(citation: Citation, options: NormalizeOptions | None = None) -> Citation:

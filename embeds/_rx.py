@@ -56,6 +56,14 @@ class LazyPattern:
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (and copied) as its source, compiled or not
+        engine, flags, options = self._source
+        return (_remake, (engine.__name__, self.pattern, flags, options))
+
+
+def _remake(engine: str, pattern: str | bytes, flags: int, options: dict[str, Any]) -> LazyPattern:
+    return LazyPattern(regex if engine == "regex" else re, pattern, flags, options)
+
 
 @overload
 def lazy_regex(pattern: str, flags: int = 0, **options: Any) -> regex.Pattern[str]: ...

@@ -421,3 +421,22 @@ def test_a_flash_object_is_one_embed_read_whole() -> None:
         doc = f"<p>Old embed code:</p>{obj}<p>After.</p>"
         [c] = embeds.extract(doc, format="html")
         assert (c.platform, c.post_id, [s.raw for s in c.occurrences]) == ("youtube", "dQw4w9WgXcQ", [obj])
+
+
+def test_a_flattened_attribution_handle_is_placed_by_the_registry() -> None:
+    """``— Name (@handle) date`` with no permalink: the platform whose handle shape it has, else the default."""
+    from embeds.platforms import Registry, platform_of_handle
+
+    assert platform_of_handle("jensstoltenberg") == "twitter"
+    assert platform_of_handle("someone@mastodon.example") == "mastodon"
+    assert platform_of_handle("someone.bsky.social") == "bluesky"
+    without_twitter = Registry([s for s in REGISTRY if s.name != "twitter"])
+    assert without_twitter.platform_of_handle("jensstoltenberg") == "web"
+    assert without_twitter.platform_of_handle("Gargron@mastodon.social") == "mastodon"
+    doc = (
+        "A post.\n\n— Jay (@jay.bsky.team) May 1, 2024\n\nAnother.\n\n— Eugen (@Gargron@mastodon.social) May 2, 2024\n"
+    )
+    assert [(c.platform, c.author.handle) for c in embeds.extract(doc)] == [
+        ("bluesky", "jay.bsky.team"),
+        ("mastodon", "Gargron@mastodon.social"),
+    ]

@@ -26,6 +26,17 @@ def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_the_compiled_one() 
     assert plain.findall("a1b22") == ["1", "22"] and isinstance(vars(plain)["compiled"], re.Pattern)
 
 
+def test_a_lazy_pattern_pickles_and_copies_as_its_source() -> None:
+    import copy
+    import pickle
+
+    lazy = lazy_regex(r"(?i)\bpost\b")
+    assert lazy.search("A POST") is not None  # compiled: its methods are bound to the compiled pattern now
+    for again in (pickle.loads(pickle.dumps(lazy)), copy.deepcopy(lazy), copy.copy(lazy)):
+        assert isinstance(again, LazyPattern) and again.pattern == lazy.pattern
+        assert again.search("a post") is not None and again.search("posted") is None
+
+
 def test_a_lazy_bytes_pattern() -> None:
     lazy = lazy_regex(rb"charset=(\w+)")
     m = lazy.search(b'<meta charset=utf8">')

@@ -13,13 +13,11 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
-import regex
-
 from .._models import Citation
 from .._names import same_as_handle
 from .._normalize import publication_hint
 from .._rx import lazy_re, lazy_regex
-from ..platforms import platform_name, post_type
+from ..platforms import REGISTRY, platform_name, post_type
 from ..platforms._spec import VIDEO_TITLE_NOTE
 
 MONTHS = (
@@ -196,12 +194,14 @@ def access_date(c: Citation) -> str | None:
 
 def link_url(c: Citation) -> str | None:
     """The permalink to print, or ``None`` when unknown (never invented) or not a safe http(s) URL
-    (:func:`safe_url`). A Twitter post cited as an X post gets the ``x.com`` form of its canonical URL."""
+    (:func:`safe_url`), as the platform prints it under its name (:attr:`PlatformSpec.url_as_named`: a Twitter post
+    cited as an X post gets the ``x.com`` form of its canonical URL)."""
     url = safe_url(c.url)
     if not url:
         return None
-    if c.platform == "twitter" and name_of_platform(c) == "X":
-        return regex.sub(r"(?i)^https://(?:www\.)?twitter\.com/", "https://x.com/", url)
+    spec = REGISTRY.get(c.platform)
+    if spec is not None and spec.url_as_named is not None:
+        return spec.url_as_named(url, name_of_platform(c))
     return url
 
 

@@ -20,7 +20,7 @@ from .._models import Citation, Link
 from .._parse import Lines, parse_inline
 from .._rx import lazy_regex
 from .._types import Platform
-from ..platforms import parse_permalink
+from ..platforms import parse_permalink, platform_of_handle
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
 from ._glued import Head, find_heads
@@ -236,13 +236,7 @@ def markdown_text(texts: list[str]) -> tuple[str | None, list[Link]]:
 
 
 def _platform(handle: str, url_platform: Platform | None) -> Platform:
-    if url_platform:
-        return url_platform
-    if "@" in handle:
-        return "mastodon"
-    if "." in handle:
-        return "bluesky"
-    return "twitter"
+    return url_platform or platform_of_handle(handle)
 
 
 def _join(texts: list[str], lengths: list[int], width: int) -> str | None:

@@ -51,11 +51,6 @@ MD_ESCAPE = lazy_regex(r"\\([!-/:-@\[-`{-~])")
 PARAGRAPH_LINES = 8
 BLANK_LINES = 30
 
-POST_BY = lazy_regex(
-    rf"^{QUOTE}\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
-    r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
-    regex.MULTILINE,
-)
 #: A Markdown link's title after its URL (html2text writes the anchor's ``title``: ``[@h](url "@h")``).
 TITLE = r'(?:[ \t]+"[^"\n]*")?'
 SOUND = lazy_regex(
@@ -227,27 +222,11 @@ def _caption(
 
 
 def extract_captions(doc: str, lines: Lines, path: str | None, *, markdown: bool = False) -> list[Citation]:
-    """Instagram, Mastodon and TikTok posts, and those of the platforms' caption rules, flattened into ``doc`` (with
-    ``markdown``, caption text is read as Markdown: links as their text)."""
+    """Instagram and TikTok posts, and those of the platforms' caption rules (Mastodon's, Vimeo's), flattened into
+    ``doc`` (with ``markdown``, caption text is read as Markdown: links as their text)."""
     found: list[Citation] = []
     if any(cue in doc for cue in instagram.SHARED_BY_CUES):
         found.extend(_instagram(doc, lines, path, markdown))
-    if "View on Mastodon" in doc:
-        for m in POST_BY.finditer(doc):
-            found.append(
-                _caption(
-                    "mastodon",
-                    doc,
-                    lines,
-                    path,
-                    m.start(),
-                    m,
-                    m.group("url"),
-                    handle=m.group("acct"),
-                    links=[],
-                    notes=(MISSING_TEXT, MISSING_DATE),
-                )
-            )
     if "\u266c" in doc:
         for m in SOUND.finditer(doc):
             k = lines.line_of(m.start()) - 1

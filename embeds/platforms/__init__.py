@@ -76,6 +76,7 @@ __all__ = [
     "id_time",
     "parse_permalink",
     "platform_name",
+    "platform_of_handle",
     "post_type",
     "split_url",
 ]
@@ -113,6 +114,8 @@ class Registry:
         self._schemes = {k: f for s in self._specs.values() for k, f in s.schemes.items()}
         #: The platforms' own short-link hosts (``t.co``, ``fb.me``, …).
         self.shortener_hosts = frozenset(h for s in self._specs.values() for h in s.shorteners)
+        self._handle_shapes = tuple(s for s in self._specs.values() if s.attribution_handle)
+        self._handle_default = next((s.name for s in self._specs.values() if s.attribution_default), "web")
         self.parse_permalink.cache_clear()
 
     def derived(self, build: Callable[[Registry], T]) -> T:
@@ -172,6 +175,15 @@ class Registry:
                 if ref is not None:
                     return ref
         return None
+
+    def platform_of_handle(self, handle: str) -> str:
+        """The platform of a handle (without its ``@``) that a flattened attribution line gives with no permalink:
+        the one whose :attr:`PlatformSpec.attribution_handle` shape it has, else the default one
+        (:attr:`PlatformSpec.attribution_default`), else ``web``."""
+        for spec in self._handle_shapes:
+            if spec.attribution_handle(handle):  # type: ignore[misc]
+                return spec.name
+        return self._handle_default
 
     def id_time(self, platform: str, post_id: str | None) -> str | None:
         """The creation time ``post_id`` encodes on ``platform``, or ``None`` when it encodes none."""
@@ -245,6 +257,11 @@ REGISTRY = Registry(
 def parse_permalink(url: str) -> PostRef | None:
     """The post ``url`` points at, with its canonical URL; ``None`` when it is not a post permalink."""
     return REGISTRY.parse_permalink(url)
+
+
+def platform_of_handle(handle: str) -> str:
+    """:meth:`Registry.platform_of_handle` of :data:`REGISTRY`."""
+    return REGISTRY.platform_of_handle(handle)
 
 
 def id_time(platform: str, post_id: str | None) -> str | None:

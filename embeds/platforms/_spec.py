@@ -406,6 +406,21 @@ class PlatformSpec:
     #: ``data-tweet-id``, Mastodon's ``/@`` path): the HTML prefilter looks for them too (lower case, two or more
     #: characters).
     cues: tuple[str, ...] = ()
+    #: Whether a handle that a flattened attribution line gives with no permalink (``— Name (@handle) date``) is
+    #: this platform's, by its shape (Mastodon: ``user@server``; Bluesky: a domain). Shapes must not overlap.
+    attribution_handle: Callable[[str], bool] | None = None
+    #: Whether such a handle that no platform's shape claims is this platform's (Twitter: the line is what its
+    #: embed code leaves).
+    attribution_default: bool = False
+    #: For an id that encodes no time (``id_time`` gives ``None``), a date its post is known to be before, or
+    #: ``None`` (Twitter's sequential ids: before snowflakes began, so the post was on "Twitter").
+    id_before: Callable[[str], str | None] | None = None
+    #: The canonical URL as printed under the platform's printed name (a Twitter post cited as an X post: its
+    #: ``x.com`` form), or ``None`` to print it as it is.
+    url_as_named: Callable[[str, str], str] | None = None
+    #: Whether a media link of this platform (``pic.twitter.com``) that resolves to a post's own permalink names its
+    #: post (``…/status/ID/photo/1``): a post cited without its URL learns its id from it.
+    media_links_name_post: bool = False
     #: Whether a URL of this platform ends a redirect chain without fetching it (the URL says which post it is and
     #: the platform answers unknown clients badly).
     terminal: bool = False

@@ -171,6 +171,7 @@ SPEC = PlatformSpec(
     embed_hosts=frozenset(["embed.bsky.app"]),
     parse=parse,
     schemes={"at": parse_at_uri},
+    attribution_handle=lambda handle: "." in handle and "@" not in handle,  # a domain: name.bsky.social
     id_time=id_time,
     embed_classes=frozenset(["bluesky-embed"]),
     rules=(EmbedRule.blockquote("bluesky-blockquote", read_blockquote, frozenset(["bluesky-embed"])),),

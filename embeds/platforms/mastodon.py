@@ -13,6 +13,8 @@ from ._spec import (
     MISSING_DATE,
     MISSING_TEXT,
     Answer,
+    Caption,
+    CaptionRule,
     EmbedRule,
     Endpoint,
     Kit,
@@ -68,6 +70,23 @@ POST_BY = lazy_regex(
     r"Post by\s+@(?P<acct>[A-Za-z0-9_.\-]+?(?:@[A-Za-z0-9.\-]+?)?)(?=\s*View on Mastodon|\s|$)", regex.IGNORECASE
 )
 EMBED_CLASS = frozenset(["mastodon-embed"])
+
+#: What that fallback leaves in scraped text, on a line of its own (quoted, or as an html2text link to the post):
+#: ``Post by @user@host`` and ``View on Mastodon``, on one line or two; the post's text is not told apart from the
+#: page's there.
+POST_BY_LINE = lazy_regex(
+    r"^(?:[ \t]*>)*[ \t]*\[?Post by @(?P<acct>[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*@[A-Za-z0-9-]+?(?:\.[A-Za-z0-9-]+?)+)"
+    r"[ \t]*(?:\r?\n[ \t>]*)?View on Mastodon(?:\]\((?P<url>[^)\s]+)\))?[ \t]*\r?$",
+    regex.MULTILINE,
+)
+
+
+def read_caption(m: regex.Match[str], markdown: bool) -> Caption:
+    """A ``Post by @user@host`` / ``View on Mastodon`` line: the account and, in html2text's Markdown, the permalink."""
+    return Caption(handle=m.group("acct"), url=m.group("url"), notes=(MISSING_TEXT, MISSING_DATE))
+
+
+CAPTION = CaptionRule("mastodon-post-by", "View on Mastodon", POST_BY_LINE, read_caption)
 
 
 def read_embed(kit: Kit, el: Element) -> Citation:
@@ -129,6 +148,8 @@ SPEC = PlatformSpec(
     parse=parse,
     any_host=True,
     cues=("/@",),
+    captions=(CAPTION,),
+    attribution_handle=lambda handle: "@" in handle,  # user@server
     # sites with /@user/123 paths that are not Mastodon (the registered platforms' hosts are excluded too)
     not_hosts=frozenset(["medium.com", "substack.com", "github.com"]),
     id_time=id_time,

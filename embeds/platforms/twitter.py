@@ -82,6 +82,24 @@ def id_time(post_id: str) -> str | None:
     return iso_ms((n >> 22) + EPOCH_MS)
 
 
+#: What a sequential (pre-snowflake) id tells of its post's date: published before snowflakes began (4 November 2010).
+PRE_SNOWFLAKE_BEFORE = "2010-11-04"
+
+
+def id_before(post_id: str) -> str | None:
+    """:data:`PRE_SNOWFLAKE_BEFORE` for a sequential id (2006–2010), else ``None``."""
+    n = number(post_id)
+    return PRE_SNOWFLAKE_BEFORE if n is not None and n <= PRE_SNOWFLAKE_LAST else None
+
+
+_TWITTER_URL = lazy_regex(r"(?i)^https://(?:www\.)?twitter\.com/")
+
+
+def url_as_named(url: str, printed: str) -> str:
+    """A post's twitter.com URL in its ``x.com`` form when the post is cited as an X post."""
+    return _TWITTER_URL.sub("https://x.com/", url) if printed == "X" else url
+
+
 def naming(when: str | None, policy: PlatformNaming) -> str:
     """``"Twitter"`` for posts before :data:`X_RENAME_DATE`, ``"X"`` on or after it, and ``"X"`` under the
     ``"current"`` policy or when the date is unknown (the name at publication cannot then be told)."""
@@ -367,11 +385,15 @@ SPEC = PlatformSpec(
     name="twitter",
     display_name="Twitter",
     post_type="Tweet",
+    attribution_default=True,
     hosts=HOSTS,
     host_prefixes=("nitter.",),
     embed_hosts=frozenset(["platform.twitter.com", "publish.twitter.com"]),
     parse=parse,
     id_time=id_time,
+    id_before=id_before,
+    url_as_named=url_as_named,
+    media_links_name_post=True,
     naming=naming,
     post_type_for=post_type_for,
     shorteners=frozenset(["t.co"]),
