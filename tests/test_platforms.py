@@ -269,6 +269,7 @@ def test_extract_loads_no_network_or_database_modules() -> None:
 #: pages, the names and handles placeholders).
 INSTAGRAM_LINES = [
     "A post shared by Example Person (@example.person)",
+    "A photo posted by Example Person (@example.person)",
     "Ein Beitrag geteilt von Example Person (@example.person)",
     "Une publication partagée par Example Person (@example.person)",
     "Una publicación compartida de Example Person (@example.person)",
