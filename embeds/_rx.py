@@ -1,4 +1,4 @@
-"""Patterns compiled on first use.
+r"""Patterns compiled on first use.
 
 Compiling a pattern costs far more than most matches of it: ``embeds`` defines about 180, and a scan of a few files
 uses two thirds of them. :func:`lazy_regex` and :func:`lazy_re` give an object that compiles its pattern (with the
@@ -7,11 +7,21 @@ the compiled pattern's methods as its own attributes, so later calls cost what a
 
 It is not a ``Pattern`` instance: pass ``.compiled`` where one is needed. ``.pattern`` is known without compiling,
 so patterns can be composed from others' sources without compiling them.
+
+A :func:`lazy_regex` pattern that means the same on the standard library's engine is compiled there: ``re`` compiles
+in about half the time (its parser does no flag arithmetic through ``enum``) and calls cost less. "The same" is
+decided by its text (:data:`REGEX_ONLY`): no ``\w``, ``\b`` (word characters differ: ``regex`` counts combining
+marks), no ``\d`` (the engines' Unicode versions differ), no case-insensitive matching (case folding differs), no
+``regex`` flags or options, and it compiles on ``re`` without a warning (a ``\p{…}`` class, ``(?r)``, a
+variable-width look-behind or a nested set do not). ``\s``, which ``re`` takes to include U+001C–U+001F, has those
+taken out (:data:`NOT_WHITE_SPACE`). ``tests/test_rx.py`` matches every pattern given to ``re`` on both
+engines over probe texts, and checks the spelling on every code point.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any, cast, overload
 
 import regex
@@ -34,6 +44,78 @@ _ATTRIBUTES = (
 )
 
 
+#: What keeps a :func:`lazy_regex` pattern on the ``regex`` module: word classes and boundaries, digits (the two
+#: engines' Unicode versions differ), case-insensitivity set inline, POSIX classes.
+REGEX_ONLY = re.compile(r"\\[wWbBdD]|\[\[:|\(\?[a-zA-Z]*[iLauV]")
+#: What ``re``'s ``\s`` takes and ``regex``'s does not (U+001C–U+001F: str.isspace(), not Unicode White_Space).
+NOT_WHITE_SPACE = "[\\x1c-\\x1f]"
+
+
+def _spell_white_space(pattern: str) -> str | None:
+    r"""``pattern`` with ``\s`` and ``\S`` made to mean on ``re`` what they mean on ``regex``
+    (:data:`NOT_WHITE_SPACE` taken out of ``\s``); ``None`` when that cannot be done here (``\S`` in a set)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt == "s":
+                out.append(f"(?:(?!{NOT_WHITE_SPACE})\\s)")
+            elif nxt == "S":
+                out.append(f"(?:\\S|{NOT_WHITE_SPACE})")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":  # a ] first in a set is a character
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            part = pattern[i : j + 1]
+            escapes = regex.findall(r"\\.", part)
+            if "\\S" in escapes:
+                return None
+            if "\\s" in escapes:
+                part = f"(?:{part}|{NOT_WHITE_SPACE})" if part[1] == "^" else f"(?:(?!{NOT_WHITE_SPACE}){part})"
+            out.append(part)
+            i = j + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+#: The flags a pattern may carry and still go to ``re`` (they mean the same there).
+_SAME_FLAGS = int(regex.MULTILINE | regex.DOTALL | regex.VERBOSE)
+
+
+def engine_for(pattern: str | bytes, flags: int, options: dict[str, Any]) -> tuple[Any, str | bytes, int]:
+    """The engine a :func:`lazy_regex` pattern is compiled with, and its source and flags there (see the module
+    docstring)."""
+    if options or not isinstance(pattern, str) or int(flags) & ~_SAME_FLAGS or REGEX_ONLY.search(pattern):
+        return regex, pattern, flags
+    spaced = "\\s" in pattern or "\\S" in pattern
+    if spaced and (int(flags) & regex.VERBOSE or "(?x" in pattern):  # comments would confuse the spelling
+        return regex, pattern, flags
+    spelt = _spell_white_space(pattern) if spaced else pattern
+    if spelt is None:
+        return regex, pattern, flags
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            re.compile(spelt, int(flags))
+        except (re.error, FutureWarning, DeprecationWarning):
+            return regex, pattern, flags
+    return re, spelt, int(flags)
+
+
 class LazyPattern:
     """A pattern compiled when first used (see the module docstring)."""
 
@@ -45,7 +127,10 @@ class LazyPattern:
         if name.startswith("__") or name == "_source":  # copy, pickle and friends ask for these: not a use
             raise AttributeError(name)
         engine, flags, options = self._source
-        compiled = engine.compile(self.pattern, flags, **options)
+        source = self.pattern
+        if engine is regex:
+            engine, source, flags = engine_for(source, flags, options)
+        compiled = engine.compile(source, flags, **options)
         attributes = self.__dict__
         attributes["compiled"] = compiled
         for attribute in _ATTRIBUTES:
