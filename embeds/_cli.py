@@ -23,7 +23,7 @@ from ._emit._json import JSONLinesStream, error_record, relined
 from ._exceptions import InputError
 from ._models import _SURROGATES, Citation
 from ._normalize import NormalizeOptions, combine
-from ._resolve import Resolution, ResolveOptions, default_cache_path
+from ._resolve import ResolveOptions, default_cache_path
 from ._resolve._archive import ARCHIVE_ENDPOINTS, ArchiveEndpoint
 from ._scan import (
     FILE_TIMEOUT,
@@ -495,8 +495,7 @@ def _scan_and_emit(
 async def _scan_resolving(
     args: argparse.Namespace, options: ScanOptions, cache: SQLiteCache | None, writer: _Writer
 ) -> None:
-    resolutions: dict[str, Resolution] = {}
-    async for item in aiter_scan(args.paths, options=options, cache=cache, resolutions=resolutions):
+    async for item in aiter_scan(args.paths, options=options, cache=cache):
         writer.add(item)
 
 

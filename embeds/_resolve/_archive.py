@@ -189,9 +189,7 @@ async def lookup(
                 snapshot = await _timegate(resolver, endpoint, url, when)
             except (LookupError, ValueError, TypeError):
                 continue
-            if cache is not None:
-                value = {"snapshot": snapshot.as_dict() if snapshot else None}
-                cache.put_json(key, value, TTL_SNAPSHOT if snapshot else TTL_NONE)
+            _remember(cache, key, snapshot)
             if snapshot is not None:
                 return snapshot
             continue
@@ -208,12 +206,17 @@ async def lookup(
                     snapshot = read_timemap(fetched.body, when, endpoint.name, fetched.fetched_at)
             except ValueError:
                 continue
-        if cache is not None:
-            value = {"snapshot": snapshot.as_dict() if snapshot else None}
-            cache.put_json(key, value, TTL_SNAPSHOT if snapshot else TTL_NONE)
+        _remember(cache, key, snapshot)
         if snapshot is not None:
             return snapshot
     return None
+
+
+def _remember(cache: Any, key: str, snapshot: Snapshot | None) -> None:
+    """Keep an endpoint's answer (a snapshot, or that it holds none) in the cache, when there is one."""
+    if cache is not None:
+        value = {"snapshot": snapshot.as_dict() if snapshot else None}
+        cache.put_json(key, value, TTL_SNAPSHOT if snapshot else TTL_NONE)
 
 
 def _parsedate(value: str) -> datetime:
