@@ -71,13 +71,14 @@ _TIME = (
     r"(?:\s+(?:[a-z]{1,3}[sd]t|utc|gmt|mesz|mez))?)?"  # a zone after the time (Instagram: "at 7:30am PDT")
 )
 _YEAR_MARK = r"(?:\s*(?:г|р|r|yılı)\.?)?"  # "2018 г." (ru), "2018 р." (uk), "2018 r." (pl)
-DAY_MONTH_YEAR = lazy_regex(
-    rf"(?i)^(?P<day>\d{{1,2}})(?:\.|er|º|ª|°)?\s*(?:de\s+)?(?P<month>\p{{L}}+)\.?,?\s*(?:de\s+)?(?P<year>\d{{4}})"
-    rf"{_YEAR_MARK}{_TIME}$"
+_DAY_FIRST = (
+    r"(?P<day>\d{1,2})(?:\.|er|º|ª|°)?\s*(?:de\s+)?(?P<month>\p{L}+)\.?,?\s*(?:de\s+)?(?P<year>\d{4})" + _YEAR_MARK
 )
-MONTH_DAY_YEAR = lazy_regex(
-    rf"(?i)^(?P<month>\p{{L}}+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}$"
-)
+_MONTH_FIRST = r"(?P<month>\p{L}+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+#: ``25 November 2024``, else ``November 25, 2024``, either with a time: one pattern, so that ``_TIME`` is compiled
+#: once (an alternation tries its first branch's every way before the second's: this matches as the day-first
+#: pattern would, else as the month-first one would; the branches' groups share names).
+NAMED_MONTH = lazy_regex(rf"(?i)^(?:{_DAY_FIRST}|{_MONTH_FIRST}){_TIME}$")
 YEAR_MONTH_DAY = lazy_regex(  # 2018年9月25日 (ja, zh), 2018년 9월 25일 (ko), 2015, 5月 27 (ja embeds of 2014-16)
     rf"^(?P<year>\d{{4}})\s*(?:[年년]|,)\s*(?P<month>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
     rf"(?:\s*\([^)]{{1,3}}\))?{_TIME}$"
@@ -150,7 +151,7 @@ def parse_date(text: str) -> str | None:
     if m:
         y, mo, d = (int(x) for x in m.group("date").split("-"))
         return s.replace(" ", "T", 1) if _valid(y, mo, d) else None
-    m = DAY_MONTH_YEAR.match(s) or MONTH_DAY_YEAR.match(s)
+    m = NAMED_MONTH.match(s)
     if m:
         month = MONTHS.get(m.group("month").lower())
     else:
