@@ -51,21 +51,20 @@ _TIME = (
 #: A weekday before a date: a run of its letters, which :func:`._dates.is_weekday` must take (see :func:`match_date`).
 WEEKDAY = lazy_regex(rf"(?P<name>{WEEKDAY_LETTERS}+)\.?,?{SP}")
 #: A date as embeds print it (see :mod:`._dates`), at a position, followed by anything: the year ends at a non-digit.
-#: :func:`match_date` reads the weekday that may come first.
-DATE = lazy_regex(
+#: Here those that start with a digit; :data:`DATE_BY_NAME` the one that starts with a letter (:func:`match_date`).
+DATE_BY_NUMBER = lazy_regex(
     rf"""
-    (?P<day>
         \d{{1,2}}(?:\.|er|º|ª|°)?{SP}?(?:de{SP})?{_MONTH}\.?,?{SP}(?:de{SP})?\d{{4}}(?!\d)
             (?:[ \t]*(?:г|р|r|yılı)\.?(?!\p{{L}}))?
-      | {_MONTH}\.?{SP}\d{{1,2}}(?:st|nd|rd|th)?,?{SP}\d{{4}}(?!\d)
       | \d{{4}}[ \t]*(?:[年년]|,)[ \t]*\d{{1,2}}[ \t]*[月월][ \t]*\d{{1,2}}(?!\d)[ \t]*[日일]?
       | \d{{4}}-\d{{2}}-\d{{2}}(?!\d)(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
       | \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}(?!\d)
-    )
-    (?P<time>{_TIME})
     """,
     regex.VERBOSE,
 )
+DATE_BY_NAME = lazy_regex(rf"{_MONTH}\.?{SP}\d{{1,2}}(?:st|nd|rd|th)?,?{SP}\d{{4}}(?!\d)", regex.VERBOSE)
+#: The time after a date, or nothing.
+TIME = lazy_regex(_TIME, regex.VERBOSE)
 #: After the handle: a linked date (possibly empty, possibly wrapped) or a date.
 TAIL = lazy_regex(
     rf"{SOFT}(?:\[(?P<ldate>[^\]\n]{{0,80}}(?:\n[^\]\n]{{0,80}})?)\]\((?P<url>[^)\s]+)\)|(?=\S))",
@@ -95,22 +94,47 @@ class Head:
     own_line: bool = False  # on a line of its own (read by the line pattern of :mod:`._attribution`)
 
 
-def match_date(doc: str, pos: int) -> regex.Match[str] | None:
-    """:data:`DATE` at ``doc[pos]``, or after a weekday there (the match then starts after it).
+def match_date(doc: str, pos: int) -> tuple[int, int] | None:
+    """Where a date at ``doc[pos]`` (after a weekday, if one is there) ends, and where the time after it ends (the
+    same place when there is none); ``None`` if there is no date.
 
-    This matches what one pattern with an optional case-insensitive alternation of the weekday names before the date
-    matched (that took about 7 ms to compile, :data:`DATE` and :data:`WEEKDAY` take 4.5): the weekday is a run of
-    its letters looked up in a set, and the date is tried after it, then (as the optional part backtracked) where
-    the weekday starts. A name ends before ".", "," or a space, none of which is in the run, and a date starts with
-    a digit or a letter, not a space or ">": no other reading of the weekday and the space after it led to a date.
-    ``tests/test_rx_dates.py`` matches both ways over the seeds, the cases and generated probes.
+    This matches what one pattern did: an optional case-insensitive alternation of the weekday names, the five forms
+    of a date, the time. It took about 7 ms to compile, and a scan compiled it for the first ``(@`` followed by
+    anything. The weekday is now a run of its letters looked up in a set (:data:`WEEKDAY`, on ``re``), and the date
+    is tried after it, then (as the optional part backtracked) where the weekday starts: a name ends before ".",
+    "," or a space, none of which is in the run, and a date starts with a digit or a letter, not a space or ">", so
+    no other reading of the weekday and the space after it led to a date. The date's forms that start with a digit
+    and the one that starts with a letter are two patterns, and only the one that can match is compiled (either
+    for a character outside ASCII); none for an ASCII character that is neither. The time, which may be empty, is
+    matched after the date's first match, as the whole pattern did. ``tests/test_rx_dates.py`` matches both ways
+    over the seeds, the cases and generated probes.
     """
+    c = doc[pos : pos + 1]
+    if not c or (c.isascii() and not c.isalnum()):
+        return None
     w = WEEKDAY.match(doc, pos)
     if w is not None and is_weekday(w.group("name")):
-        d = DATE.match(doc, w.end())
-        if d is not None:
-            return d
-    return DATE.match(doc, pos)
+        day = _date_end(doc, w.end())
+        if day is not None:
+            return _with_time(doc, day)
+    day = _date_end(doc, pos)
+    return None if day is None else _with_time(doc, day)
+
+
+def _date_end(doc: str, pos: int) -> int | None:
+    """Where :data:`DATE_BY_NUMBER` or :data:`DATE_BY_NAME` matches at ``doc[pos]`` ends (one at most does: a digit
+    is not a letter)."""
+    c = doc[pos : pos + 1]
+    if c.isascii():
+        m = DATE_BY_NUMBER.match(doc, pos) if c.isdigit() else DATE_BY_NAME.match(doc, pos) if c.isalpha() else None
+    else:
+        m = DATE_BY_NAME.match(doc, pos) or DATE_BY_NUMBER.match(doc, pos)
+    return None if m is None else m.end()
+
+
+def _with_time(doc: str, day: int) -> tuple[int, int]:
+    time = TIME.match(doc, day)  # it never fails: it may be empty
+    return day, day if time is None else time.end()
 
 
 def _flat(s: str) -> str:
@@ -173,16 +197,16 @@ def find_heads(doc: str, lines: Lines, skip: list[tuple[int, int]]) -> list[Head
             if published is None and not looks_like_date(date_text) and ref is None:
                 continue
         else:
-            d = match_date(doc, t.end())
-            if d is None:
+            found = match_date(doc, t.end())
+            if found is None:
                 continue
-            date_text = _flat(doc[t.end() : d.end()])  # with the weekday
+            day_end, end = found
+            date_text = _flat(doc[t.end() : end])
             published = parse_date(date_text)
-            end = d.end()
-            if published is None and d.group("time"):  # an impossible time: the date alone
-                date_text = _flat(doc[t.end() : d.end("day")])
+            if published is None and end > day_end:  # an impossible time: the date alone
+                date_text = _flat(doc[t.end() : day_end])
                 published = parse_date(date_text)
-                end = d.end("day")
+                end = day_end
             if published is None and not looks_like_date(date_text):
                 continue
             after = AFTER_URL.match(doc, end)
