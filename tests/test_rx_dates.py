@@ -48,6 +48,16 @@ OLD_DATE = regex.compile(
     regex.VERBOSE,
 )
 _GROUPS = ("day", "month", "year", "prefix", "hour", "minute", "ampm")
+OLD_HANDLE = regex.compile(
+    r"""
+    \(\[?\\?[@\uff20](?P<handle>                                   # "\@": pandoc's Markdown escape
+        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
+      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
+      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
+    )(?:\]\([^)\s]*\))?\)
+    """,
+    regex.VERBOSE,
+)
 
 
 def _old_weekday_end(s: str) -> int | None:
@@ -196,3 +206,26 @@ def test_generated_probes_match_as_before() -> None:
     doc = "".join("(@h) " + s + "\n" for s in sorted(whole))
     n += _check_at(doc, [m.end() for m in regex.finditer(r"\(@h\) ", doc)])
     assert n > 40_000
+
+
+def test_handle_matches_as_before() -> None:
+    """The handle pattern, written without VERBOSE so that it compiles on ``re``, finds what it found."""
+    probes = [
+        f"{open_}{at}{handle}{link})"
+        for open_ in ("(", "([", "(\\", "([\\")
+        for at in ("@", "\uff20", "@@")
+        for handle in (
+            "jane",
+            "ja\\_ne",
+            "a" * 21,
+            "j@mastodon.social",
+            "jane.bsky.social",
+            "x-y.example",
+            "jäne",
+            "١٢",
+        )
+        for link in ("", "](https://x.com/jane)", "](a\x1cb)", "](a\u2028b)", "](a b)", "]")
+    ]
+    for doc in [*_documents(), " ".join(probes), "\n".join(probes)]:
+        old = [(m.span(), m.span("handle")) for m in OLD_HANDLE.finditer(doc)]
+        assert [(m.span(), m.span("handle")) for m in _glued.HANDLE.finditer(doc)] == old

@@ -32,15 +32,12 @@ BREAK = r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*"
 #: White space: spaces, or one line break (never a blank line: that ends a paragraph).
 SP = rf"(?:{BREAK}|[ \t]+)"
 SOFT = rf"(?:{BREAK}|[ \t]*)"
-HANDLE = lazy_regex(
-    r"""
-    \(\[?\\?[@\uff20](?P<handle>                                   # "\@": pandoc's Markdown escape
-        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
-      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
-      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
-    )(?:\]\([^)\s]*\))?\)
-    """,
-    regex.VERBOSE,
+HANDLE = lazy_regex(  # not VERBOSE, so that it compiles on re (see embeds._rx)
+    r"\(\[?\\?[@\uff20](?P<handle>"  # "\@": pandoc's Markdown escape
+    r"(?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # Mastodon user@host
+    r"|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}"  # Bluesky domain handle
+    r"|(?:[A-Za-z0-9]|\\?_){1,20}"  # Twitter/X handle
+    r")(?:\]\([^)\s]*\))?\)"
 )
 _MONTH = r"\p{L}{3,12}"
 _TIME = (
