@@ -12,6 +12,8 @@ followed by more text, as scrapers write them.
 
 :func:`find_heads` finds these attributions (the dash, name, handle, date and an optional status link) with a
 literal-led scan for ``(@``; the text before each is the post's (:mod:`._attribution` decides how far back).
+:func:`match_date` reads the date (after a weekday, if one is there) with patterns compiled only when a position
+can start one.
 A date is required, and prose may not go on after it in lower case: ``— Jane Doe (@jane) is a reporter`` and
 ``— Jane (@jane) May 4, 2023 wrote that…`` are not posts.
 """
