@@ -1,0 +1,185 @@
+"""Cheaper readings of patterns that were costly to compile answer as the old patterns did.
+
+Each old pattern is kept here as its source (built from the same constants), compiled as before, and matched against
+its replacement over the seeds, the test cases (their HTML read as text too) and probes made to sit on the edges: each
+phrase in lower, upper and title case, wrapped at each space as html2text and pandoc wrap, glued to other text, with
+the characters case-insensitive matching treats specially (``İ``, ``ı``, ``ſ``, the Kelvin sign), decomposed accents
+and look-alike letters. Character classes that were respelt are compared on every code point.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import regex
+
+from embeds.platforms import instagram
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY = "".join(map(chr, range(0x110000)))
+
+
+def _corpus() -> list[str]:
+    return [
+        p.read_text(encoding="utf-8", errors="replace")
+        for folder in (ROOT / "seeds", ROOT / "tests" / "cases")
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix in (".txt", ".md", ".html")
+    ]
+
+
+CORPUS = _corpus()
+
+# --- Instagram's phrases ----------------------------------------------------------------------------------------
+
+OLD_SHARED_BY_CUE = regex.compile(
+    "(?i)(?:" + "|".join(a.replace(" ", r"(?:[ \t]+|[ \t]*\r?\n[ \t>]*)") for a in instagram.SHARED_BY) + ")"
+)
+OLD_SHARED_BY = regex.compile(
+    rf"^\[?(?:{'|'.join(instagram.SHARED_BY)})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
+    r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
+    rf"(?:\s+(?:{'|'.join(instagram.ON)})(?:\s+(?P<date>[^\]]{{4,60}}?))?)?\]?\s*$",
+    regex.IGNORECASE,
+)
+OLD_SHARED_BY_LINE = regex.compile(
+    r"(?i)(?:" + "|".join(instagram.SHARED_BY) + r")"
+    r"\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+(?:"
+    + "|".join(instagram.ON)
+    + r")\s+(?P<date>.+?))?\s*$"
+)
+
+#: Characters case-insensitive matching (or str.lower) treats specially, decomposed accents, look-alikes.
+ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u0301", "e\u0301", "o\u0301", "c\u0327", "a\u0303", "\u0430", "\u03a3"]
+#: How html2text and pandoc wrap a line, in and out of a quote, and other white space.
+WRAPS = [" ", "  ", "\t", "\n", "\r\n", "\n> ", "\n>", "\n> > ", " \n> ", "\n  ", "\n\n", "\r", " \r\n >", "\u00a0", "\n>\n"]
+
+
+def _phrases() -> list[str]:
+    """Every spelling of every phrase, words joined by one space."""
+    return [" ".join(p) for words in instagram.PHRASE_WORDS for p in _product(words)]
+
+
+def _product(words: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for spellings in words:
+        out = [(*o, s) for o in out for s in spellings]
+    return out
+
+
+def _cue_probes() -> list[str]:
+    rng = random.Random(7)
+    phrases = _phrases()
+    out: list[str] = []
+    for phrase in phrases:
+        for cased in (phrase, phrase.upper(), phrase.title(), phrase.swapcase()):
+            words = cased.split(" ")
+            out.append(cased)
+            for k in range(1, len(words)):  # wrapped at each space, each way
+                for w in WRAPS:
+                    out.append(" ".join(words[:k]) + w + " ".join(words[k:]))
+            for odd in ODD:  # an odd character in place of each letter, and glued before and after
+                i = rng.randrange(len(cased))
+                out.append(cased[:i] + odd + cased[i + 1 :])
+                out.append(cased[:i] + odd + cased[i:])
+            for before, after in [("x", "y"), ("Data ", ""), ("> [", "](u)"), ("d", "a"), ("", cased), ("un", "")]:
+                out.append(before + cased + after)
+    for a in phrases:  # two phrases glued, overlapping at their edges
+        b = rng.choice(phrases)
+        out.append(a + b)
+        out.append(a[:-2] + b)
+        out.append(a + " " + b[2:])
+    pieces = [*phrases[:6], *"".join(ODD), *"".join(WRAPS), *"aAeEuUsSpPkKiIoO>[]"]
+    out.extend("".join(rng.choice(pieces) for _ in range(30)) for _ in range(300))
+    return out
+
+
+CUE_PROBES = _cue_probes()
+
+
+def _folded_atoms() -> list[tuple[str, str]]:
+    r"""(an atom of the old patterns, taken with ``(?i)``; what stands for it in :func:`instagram.fold`'s copy): the
+    letters of the phrases, the other characters the patterns name, the handle's class, white space; the negated
+    classes and ``.`` of the patterns are the complements of ``[(\[\]]``, ``\]`` and ``\n``."""
+    letters = {c for p in _phrases() for c in p} | {c for w in instagram.ON for c in w}
+    atoms = [(regex.escape(c), regex.escape(c)) for c in sorted(letters | set("()[]@.\n\t\r >"))]
+    return [*atoms, (r"[A-Za-z0-9._]", "[a-z0-9._\u0131]"), (r"[(\[\]]", r"[(\[\]]"), (r"\s", r"\s")]
+
+
+def test_fold_keeps_offsets_and_matches_as_regex_ignores_case() -> None:
+    """On every code point: what an atom of the old patterns took with ``(?i)`` is what its spelling takes in the
+    folded copy (str.lower's one context-dependent mapping, the final sigma, gives a character none of them takes)."""
+    folded = instagram.fold(EVERY)
+    assert len(folded) == len(EVERY)
+    assert instagram.fold("\u03a3 \u0391\u03a3") == "\u03c3 \u03b1\u03c2"
+    seen: set[int] = set()
+    for old, new in _folded_atoms():
+        ignoring_case = [m.start() for m in regex.finditer("(?i)" + old, EVERY)]
+        assert ignoring_case == [m.start() for m in regex.finditer(new, folded)], old
+        assert not any(regex.match(new, sigma) for sigma in "\u03c3\u03c2"), old
+        seen.update(ignoring_case)
+    # the negated forms are the complements (on the characters either side takes, and others)
+    sample = sorted(seen | set(random.Random(3).sample(range(0x110000), 3000)))
+    text, low = "".join(EVERY[i] for i in sample), "".join(folded[i] for i in sample)
+    for old, new in [(r"[^(\[\]]", r"[^(\[\]]"), (r"[^\]]", r"[^\]]"), (".", "."), (r"\S", r"\S")]:
+        assert [m.start() for m in regex.finditer("(?i)" + old, text)] == [m.start() for m in regex.finditer(new, low)]
+
+
+def test_the_phrases_are_written_so_they_can_be_folded() -> None:
+    """The phrases are lower-cased as regular-expression source: no escape a lower case would change; no spelling of
+    a word starts another (the cue takes the one that is there); every phrase has a second word and more."""
+    for source in (*instagram.SHARED_BY, *instagram.ON):
+        assert "\\" not in source
+    for words in instagram.PHRASE_WORDS:
+        assert len(words) >= 3
+        for spellings in words:
+            assert not any(a != b and b.startswith(a) for a in spellings for b in spellings)
+            assert not any(c in instagram.WRAP_CHARS for s in spellings for c in s)
+
+
+def _cue_starts(text: str) -> list[int]:
+    return [m.start() for m in OLD_SHARED_BY_CUE.finditer(text)]
+
+
+def test_shared_by_cues_start_where_the_old_pattern_did() -> None:
+    found = 0
+    for text in [*CORPUS, *CUE_PROBES, "\n".join(CUE_PROBES)]:
+        old = _cue_starts(text)
+        assert list(instagram.shared_by_cues(text)) == old, text[:200]
+        found += len(old)
+    assert found > 5000
+
+
+def _groups(m: regex.Match[str] | None) -> dict[str, str | None] | None:
+    return None if m is None else m.groupdict()
+
+
+def _attribution_probes() -> list[str]:
+    rng = random.Random(11)
+    names = ["Example Person", "Jane [X]", "", "  ", "A" * 120, "Ünïcødé\u0130 \u017fomeone", "x (y)", "Name\n2"]
+    handles = ["example.person", "A_b.C", "\u212aelvin", "\u017ftrange", "d\u0131r", "\u0130stanbul", "x" * 31, "a-b"]
+    ons = ["", " on March 3, 2018", " ON Mar 12, 2018 um 12:30 PDT", " am", " am 12. M\u00e4rz", " pada 1 Jan", " le"]
+    out: list[str] = []
+    for phrase in _phrases():
+        for cased in (phrase, phrase.upper(), phrase.title()):
+            for _ in range(6):
+                line = f"{cased} {rng.choice(names)} (@{rng.choice(handles)}){rng.choice(ons)}"
+                out.extend([line, f"[{line}]", f"[{line}](u)", line + "\n", line + " \u0130", "x " + line])
+    return out
+
+
+ATTRIBUTION_PROBES = _attribution_probes()
+
+
+def test_shared_by_reads_what_the_old_pattern_read() -> None:
+    from embeds._extract._captions import SHARED_BY
+
+    matched = 0
+    for text in [*ATTRIBUTION_PROBES, *CUE_PROBES, *(line for doc in CORPUS for line in doc.splitlines())]:
+        old = _groups(OLD_SHARED_BY.match(text))
+        assert instagram.read_folded(SHARED_BY, text) == old, text
+        matched += old is not None
+        old = _groups(OLD_SHARED_BY_LINE.search(text))
+        assert instagram.read_folded(instagram.SHARED_BY_LINE, text, search=True) == old, text
+    assert matched > 500
