@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import string
 from pathlib import Path
 
 import regex
@@ -103,6 +104,7 @@ def _folded_atoms() -> list[tuple[str, str]]:
     letters of the phrases, the other characters the patterns name, the handle's class, white space; the negated
     classes and ``.`` of the patterns are the complements of ``[(\[\]]``, ``\]`` and ``\n``."""
     letters = {c for p in _phrases() for c in p} | {c for w in instagram.ON for c in w}
+    letters |= set(string.ascii_lowercase + string.digits + "-")  # (the HTML prefilter's host names)
     atoms = [(regex.escape(c), regex.escape(c)) for c in sorted(letters | set("()[]@.\n\t\r >"))]
     return [*atoms, (r"[A-Za-z0-9._]", "[a-z0-9._\u0131]"), (r"[(\[\]]", r"[(\[\]]"), (r"\s", r"\s")]
 
@@ -183,3 +185,57 @@ def test_shared_by_reads_what_the_old_pattern_read() -> None:
         old = _groups(OLD_SHARED_BY_LINE.search(text))
         assert instagram.read_folded(instagram.SHARED_BY_LINE, text, search=True) == old, text
     assert matched > 500
+
+
+# --- the HTML prefilter's host confirmation ---------------------------------------------------------------------
+
+
+def _old_host(registry: object) -> regex.Pattern[str]:
+    """``Prefilter.host`` as ``prefilter`` compiled it before ``confirm`` answered for it."""
+    from embeds._extract._html import _trie
+
+    hosts = registry.hosts()  # type: ignore[attr-defined]
+    tlds = _trie({h.split(".")[-1] for h in hosts})
+    pairs = sorted({".".join(h.split(".")[-2:]) for h in hosts}, key=len, reverse=True)
+    return regex.compile(rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(map(regex.escape, pairs)) + "))")
+
+
+def _host_probes(hosts: list[str]) -> list[str]:
+    rng = random.Random(5)
+    odd = {"i": ["\u0130", "\u0131", "I"], "s": ["\u017f", "S"], "k": ["\u212a", "K"], "e": ["\u00e9", "E"]}
+    befores = ["", " ", "a", "-", "_", ".", "/", "//", "\u0301", "\u00e9", "\u0430", "x.", "@", "\u0130", "https://"]
+    afters = ["", "/", "/p/1", "x", "-", "_", "\u0301", "\u00e9", ".", " ", "1", "\u0660", "?"]
+    out: list[str] = []
+    for h in hosts:
+        for cased in {h, h.upper(), h.title(), h.swapcase(), "".join(rng.choice([c, c.upper()]) for c in h)}:
+            for before in befores:
+                out.append(before + cased + rng.choice(afters))
+            for after in afters:
+                out.append(rng.choice(befores) + cased + after)
+        for i, c in enumerate(h):
+            for o in odd.get(c, []):
+                out.append(rng.choice(befores) + h[:i] + o + h[i + 1 :] + rng.choice(afters))
+    pieces = [*hosts, *befores, *afters, ".com", ".COM", ".co", "com", "x"]
+    out.extend("".join(rng.choice(pieces) for _ in range(12)) for _ in range(400))
+    return out
+
+
+def test_prefilter_confirms_as_host_matched() -> None:
+    from embeds._extract._html import prefilter
+    from embeds.platforms import REGISTRY
+
+    pre, old = prefilter(REGISTRY), _old_host(REGISTRY)
+    assert pre.host.pattern == old.pattern
+    hosts = sorted(REGISTRY.hosts())
+    confirmed = 0
+    rng = random.Random(6)
+    for text in _host_probes(hosts):
+        for i in {*(m.start() for m in re.finditer(r"\.", text)), rng.randrange(len(text))}:  # (not a dot: no match)
+            for end in {len(text), len(text) - 1, i + 3, i + 4}:
+                want = old.match(text, i, end) is not None
+                assert pre.confirm(text, i, end) == want, (text, i, end)
+                confirmed += want
+    for text in CORPUS:
+        for i in (m.start() for m in re.finditer(r"\.", text)):
+            assert pre.confirm(text, i, len(text)) == (old.match(text, i) is not None), (text[i - 30 : i + 10], i)
+    assert confirmed > 3000
