@@ -239,3 +239,96 @@ def test_prefilter_confirms_as_host_matched() -> None:
         for i in (m.start() for m in re.finditer(r"\.", text)):
             assert pre.confirm(text, i, len(text)) == (old.match(text, i) is not None), (text[i - 30 : i + 10], i)
     assert confirmed > 3000
+
+
+# --- attribution lines ------------------------------------------------------------------------------------------
+
+OLD_ATTRIBUTION = regex.compile(
+    r"""
+    ^(?P<prefix>(?:[ \t]*>)*[ \t]*)
+    (?:\u2014|\u2013|---|--|-|&mdash;|&\#8212;)[ \t]*             # (pandoc's Markdown writes "---")
+    (?P<name>[^\n]{0,100}?)[ \t]*
+    \(\[?[@\uff20](?P<handle>
+        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
+      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
+      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
+                                          # ("_" may be escaped by a Markdown writer: trafilatura's "@a\_b")
+    )(?:\]\([^)\s]*\))?\)
+    [ \t]*
+    (?:\[(?P<ldate>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)|(?P<date>[^\n]{0,80}?))
+    [ \t]*\r?$
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+OLD_PLACEHOLDER = regex.compile(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
+OLD_TRAILING_PLACEHOLDER = regex.compile(r"(?i)\s*\[image or embed\]\s*$")
+
+
+def _tree(parsed: object) -> object:
+    """A parse of ``re``'s parser as nested tuples (comparable)."""
+    if isinstance(parsed, (list, tuple)) or type(parsed).__name__ == "SubPattern":
+        return tuple(_tree(x) for x in parsed)  # type: ignore[attr-defined]
+    return parsed
+
+
+def test_attribution_is_the_verbose_pattern_written_out() -> None:
+    """The same pattern: ``re``'s parser gives the same tree for both spellings; it compiles on ``re``."""
+    from embeds._extract._attribution import ATTRIBUTION
+    from embeds._rx import engine_for
+
+    parse = re._parser.parse  # type: ignore[attr-defined]
+    assert _tree(parse(ATTRIBUTION.pattern, re.M)) == _tree(parse(OLD_ATTRIBUTION.pattern, re.X | re.M))
+    assert engine_for(ATTRIBUTION.pattern, regex.M, {})[0] is re
+
+
+def _attribution_lines() -> list[str]:
+    rng = random.Random(13)
+    dashes = ["\u2014", "\u2013", "---", "--", "-", "&mdash;", "&#8212;", "&\\#8212;", "#", " ", "\u2014\u2014"]
+    names = ["Name", "", "A B", "x" * 101, "(@x)", "N\u0130"]
+    handles = ["@jack", "[@jack](u)", "\uff20a", "@a\\_b", "@a@b.c", "@a.bsky.social", "@" + "a" * 21, "@-x", "@a_b"]
+    dates = ["", "January 26, 2022", "[May 4, 2023](https://x.com/a/status/1)", "[d](u u)", "x" * 81, "\r", " \t"]
+    quotes, gaps = ["", "> ", ">> ", " > > ", "\t"], ["", " ", "\t"]
+    out = [
+        f"{rng.choice(quotes)}{rng.choice(dashes)} {rng.choice(names)} "
+        f"({rng.choice(handles)}){rng.choice(gaps)}{rng.choice(dates)}"
+        for _ in range(3000)
+    ]
+    return out + ["\n".join(out[i : i + 5]) for i in range(0, 3000, 5)]
+
+
+def test_attribution_matches_as_before() -> None:
+    from embeds._extract._attribution import ATTRIBUTION
+
+    matched = 0
+    for text in [*CORPUS, *_attribution_lines()]:
+        starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        for k, start in enumerate(starts):
+            end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            for a, b in [(start, end), (start, len(text))]:
+                old, new = OLD_ATTRIBUTION.match(text, a, b), ATTRIBUTION.match(text, a, b)
+                assert (old and (old.span(), old.groups())) == (new and (new.span(), new.groups())), text[a:b]
+                matched += old is not None
+        old_all = [(m.span(), m.groups()) for m in OLD_ATTRIBUTION.finditer(text)]
+        assert [(m.span(), m.groups()) for m in ATTRIBUTION.finditer(text)] == old_all
+    assert matched > 1000
+
+
+def _placeholder_probes() -> list[str]:
+    words = "image or embed"
+    cased = [words, words.upper(), words.title(), "\u0130mage or embed", "\u0131mage or embed", "image or emb\u0435d"]
+    out: list[str] = []
+    for w in cased:
+        for shape in ["[{}]", "[\\[{}\\]](u)", "[\\[{}\\]](u v)", "[\\[{}\\]]()", "[{}]\n", "x [{}] ", "[{}]x", "{}"]:
+            out.extend([shape.format(w), " " + shape.format(w), "text " + shape.format(w) + " \n"])
+    return out
+
+
+def test_placeholders_match_as_before() -> None:
+    from embeds._extract._attribution import TRAILING_PLACEHOLDER, _placeholder
+
+    lines = [line for doc in CORPUS for line in doc.splitlines()]
+    for text in [*_placeholder_probes(), *lines, *CUE_PROBES[:500]]:
+        assert _placeholder(text) == (OLD_PLACEHOLDER.match(text) is not None), text
+        old = OLD_TRAILING_PLACEHOLDER.search(text)
+        new = TRAILING_PLACEHOLDER.search(instagram.fold(text))
+        assert (old and old.span()) == (new and new.span()), text
