@@ -208,6 +208,7 @@ def _host_probes(hosts: list[str]) -> list[str]:
     rng = random.Random(5)
     odd = {"i": ["\u0130", "\u0131", "I"], "s": ["\u017f", "S"], "k": ["\u212a", "K"], "e": ["\u00e9", "E"]}
     befores = ["", " ", "a", "-", "_", ".", "/", "//", "\u0301", "\u00e9", "\u0430", "x.", "@", "\u0130", "https://"]
+    befores += ["a" * 30, "x-" * 12, "\u212a" * 3, "www." * 3]
     afters = ["", "/", "/p/1", "x", "-", "_", "\u0301", "\u00e9", ".", " ", "1", "\u0660", "?"]
     out: list[str] = []
     for h in hosts:
@@ -230,6 +231,12 @@ def test_prefilter_confirms_as_host_matched() -> None:
 
     pre, old = prefilter(REGISTRY), _old_host(REGISTRY)
     assert pre.host.pattern == old.pattern
+    # confirm takes a name to start where the run of [\w-] before the dot does: names are host labels, and what folds
+    # to their characters is of that run
+    names = {h.split(".")[-2] for h in REGISTRY.hosts()}
+    assert all(re.fullmatch("[a-z0-9-]+", n) for n in names)
+    folding = [m.start() for m in re.finditer("[a-z0-9-]", instagram.fold(EVERY))]
+    assert all(regex.match(r"[\w-]", EVERY[i]) for i in folding)
     hosts = sorted(REGISTRY.hosts())
     confirmed = 0
     rng = random.Random(6)

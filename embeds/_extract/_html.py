@@ -60,9 +60,10 @@ class Prefilter:
       extra) — and each is then confirmed, so the hits are exactly ``host``'s. News pages have ~1,000 ``.com`` per
       300 k chars, a dozen candidates;
     * ``confirm``: ``host.match(text, i, end)``, answered without compiling ``host`` (its case-insensitive
-      alternation of some sixty names cost ~4 ms, a sizeable part of a short scan's start-up): the top-level domain
-      after the dot looked up, then the name before it, case-folded as ``regex`` folds it
-      (:func:`embeds.platforms.instagram.fold`), in a set; ``host`` is compiled only when asked for;
+      alternation of some sixty names cost ~4 ms, a sizeable part of a short scan's start-up): the name before the
+      dot (the run of word characters and ``-`` there, case-folded as ``regex`` folds it,
+      :func:`embeds.platforms.instagram.fold`) and a top-level domain after it looked up in a set of the pairs;
+      ``host`` is compiled only when asked for;
     * ``cues``: the platforms' markup cues (``tweet``, ``/@``), each found by the rest of it after its first
       character (the engine skips ahead faster on a rarer first letter), then checked for that character; a rest of
       one character (``@``) is kept as a string and found by ``str.find``, at memory speed (``re`` takes ten times
@@ -114,33 +115,28 @@ def prefilter(registry: Registry) -> Prefilter:
     ends = (_by_first({n[-2:] for n in names if len(n) >= 2}), "|".join(n for n in names if len(n) == 1))
     candidate = re.compile(rf"\.(?={tlds})(?:" + "|".join(f"(?<=(?i:{e})\\.)" for e in ends if e) + ")")
     cues = tuple((c[0], c[1:] if len(c) == 2 else re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
-    # host.match in Python: the pairs by top-level domain, then by length
-    by_domain: dict[str, dict[int, set[str]]] = {}
-    for pair in pairs:
-        by_domain.setdefault(pair.rsplit(".", 1)[1], {}).setdefault(len(pair), set()).add(pair)
+    # host.match in Python. A name is a host label ([a-z0-9-], nothing else folds to those but \w), so the look-behind
+    # (?<![\w-]) puts its start where the run of [\w-] before the dot starts: that run, folded, and a top-level domain
+    # after the dot (then a word boundary) must make one of the pairs.
+    known = frozenset(pairs)
     sizes = sorted({len(d) for d in domains})
-    longest = len(pairs[0])
-    word = lazy_regex(r"\w")  # (regex's word characters, as its \b and \w in host take them)
+    longest = max(len(p.rsplit(".", 1)[0]) for p in pairs)
+    word, run = lazy_regex(r"\w"), lazy_regex(r"(?r)[\w-]*+")  # (regex's word characters, as host's \b and \w)
 
     def confirm(text: str, i: int, end: int) -> bool:
         if i >= end or text[i] != ".":
             return False
+        floor = max(0, i - longest - 1)
+        start = run.match(text, floor, i).start()  # type: ignore[union-attr]  # (matches "" at least)
+        if start == i or (start == floor and floor > 0):  # no name, or one longer than any
+            return False
+        name = fold(text[start:i]) + "."  # (one character for one)
         for size in sizes:
             e = i + 1 + size
             if e > end:
                 break
-            by_length = by_domain.get(text[i + 1 : e])
-            if by_length is None or (e < end and word.match(text, e)):  # no domain, or no word boundary after it
-                continue
-            window = fold(text[max(0, e - longest) : e])  # (one character for one)
-            for length, group in by_length.items():
-                start = e - length
-                if (
-                    start >= 0
-                    and window[len(window) - length :] in group
-                    and (start == 0 or (text[start - 1] != "-" and not word.match(text, start - 1)))
-                ):
-                    return True
+            if name + text[i + 1 : e] in known and (e == end or not word.match(text, e)):
+                return True
         return False
 
     return Prefilter(host, candidate, confirm, cues, registry.container_classes() | WRAPPER_CLASSES)
