@@ -141,7 +141,8 @@ def test_the_phrases_are_written_so_they_can_be_folded() -> None:
         assert len(words) >= 3
         for spellings in words:
             assert not any(a != b and b.startswith(a) for a in spellings for b in spellings)
-            assert not any(c in instagram.WRAP_CHARS for s in spellings for c in s)
+            assert not any(c in " \t\r\n>" for s in spellings for c in s)
+    assert not any(a != b and b.startswith(a) for a in instagram.BY_SECOND for b in instagram.BY_SECOND)
 
 
 def _cue_starts(text: str) -> list[int]:

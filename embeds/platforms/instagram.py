@@ -93,16 +93,22 @@ def _spellings(word: str) -> tuple[str, ...]:
 
 #: The words of each phrase of :data:`SHARED_BY`, each as its spellings in lower case.
 PHRASE_WORDS = tuple(tuple(_spellings(w) for w in phrase.split(" ")) for phrase in SHARED_BY)
-#: What may separate two words of a phrase in a document: white space, or a line wrap (html2text and pandoc wrap
-#: lines, in or out of a quote): the characters, and the last one before a word.
-WRAP_CHARS = " \t\r\n>"
-#: A phrase's second word after its separator, found in :func:`fold`'s copy (no word of a phrase holds a separator's
-#: character, so these never overlap).
-SECOND_WORD = lazy_re("(?<=[ \t\n>])(?:" + "|".join(sorted({s for words in PHRASE_WORDS for s in words[1]})) + ")")
+#: The phrases' words by each spelling of their second word, in the order of :data:`SHARED_BY`.
+BY_SECOND = {s: [w for w in PHRASE_WORDS if s in w[1]] for s in sorted({s for w in PHRASE_WORDS for s in w[1]})}
+#: A phrase's second word, found in :func:`fold`'s copy (led by its letters, which the engine skips ahead to; the
+#: separator's last character before it is checked after). No word of a phrase holds a separator's character, so a
+#: match never hides one, and no spelling starts another, so the match is the word.
+SECOND_WORD = lazy_re("(?:" + "|".join(sorted(BY_SECOND)) + ")")
+#: A run of the characters that may separate two words of a phrase (a separator is one, :func:`_is_wrap`), read
+#: forwards, and backwards from a word.
+WRAP_CHARS = frozenset(" \t\r\n>")
+GAP = lazy_re("[ \t\r\n>]*+")
+GAP_BEFORE = lazy_regex("(?r)[ \t\r\n>]*+")
 
 
 def _is_wrap(gap: str) -> bool:
-    """Whether ``gap`` separates two words of a phrase: ``[ \t]+`` or ``[ \t]*\r?\n[ \t>]*``."""
+    r"""Whether ``gap`` separates two words of a phrase: white space, or a line wrap (html2text and pandoc wrap lines,
+    in or out of a quote), ``[ \t]+`` or ``[ \t]*\r?\n[ \t>]*``."""
     rest = gap.lstrip(" \t")
     if not rest:
         return gap != ""
@@ -123,41 +129,46 @@ def _word_end(low: str, i: int, spellings: tuple[str, ...]) -> int:
     return -1
 
 
-def _phrase_at(low: str, second: int, words: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
-    """The span of the phrase of ``words`` whose second word starts at ``second``, if it is there."""
-    end = _word_end(low, second, words[1])
-    if end < 0:
+def _phrase_at(low: str, gap: int, second_end: int, words: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The span of the phrase of ``words`` whose second word (there) ends at ``second_end``, a separator before it
+    from ``gap``, if the rest of the phrase is there."""
+    for s in words[0]:
+        if low.startswith(s, gap - len(s)) and gap >= len(s):
+            start = gap - len(s)
+            break
+    else:
         return None
-    gap = second
-    while gap and low[gap - 1] in WRAP_CHARS:
-        gap -= 1
-    if not _is_wrap(low[gap:second]):
-        return None
-    start = next((gap - len(s) for s in words[0] if gap >= len(s) and low.startswith(s, gap - len(s))), -1)
-    if start < 0:
-        return None
+    end = second_end
     for spellings in words[2:]:
-        i = end
-        while end < len(low) and low[end] in WRAP_CHARS:
-            end += 1
-        if not _is_wrap(low[i:end]):
+        word = GAP.match(low, end).end()  # type: ignore[union-attr]  # (matches "" at least)
+        if not _is_wrap(low[end:word]):
             return None
-        end = _word_end(low, end, spellings)
+        end = _word_end(low, word, spellings)
         if end < 0:
             return None
     return start, end
 
 
 def shared_by_cues(text: str) -> Iterator[int]:
-    """Where the phrases of :data:`SHARED_BY` start in ``text``, in any case, their words separated by white space or
-    a line wrap (``[ \t]+`` or ``[ \t]*\r?\n[ \t>]*``), as ``finditer`` would find them (no two overlap): the same
-    starts as ``(?i)`` and the phrases, each space spelt as a separator, gave on ``regex``. Found from their second
-    word (:data:`SECOND_WORD`): a phrase's separator, then its first word, looked for backwards, then the rest."""
+    r"""Where the phrases of :data:`SHARED_BY` start in ``text``, in any case, their words separated by white space or
+    a line wrap (:func:`_is_wrap`), as ``finditer`` would find them (no two overlap): the same starts as ``(?i)`` and
+    the phrases, each space spelt ``(?:[ \t]+|[ \t]*\r?\n[ \t>]*)``, gave on ``regex``. Found from their second word
+    (:data:`SECOND_WORD`): the separator and the first word before it, then the rest of the phrase."""
     low = fold(text)
     done = 0
     for m in SECOND_WORD.finditer(low):
-        for words in PHRASE_WORDS:
-            span = _phrase_at(low, m.start(), words)
+        second, second_end = m.span()
+        gap = second - 1
+        if gap < 0 or low[gap] not in " \t\n>":
+            continue
+        if low[gap - 1 : gap] in WRAP_CHARS:  # more than one character between the words (one space: the rule)
+            gap = GAP_BEFORE.match(low, 0, second).start()  # type: ignore[union-attr]  # (matches "" at least)
+            if not _is_wrap(low[gap:second]):
+                continue
+        elif low[gap] == ">":
+            continue
+        for words in BY_SECOND[m.group()]:
+            span = _phrase_at(low, gap, second_end, words)
             if span is not None:
                 if span[0] >= done:
                     yield span[0]
