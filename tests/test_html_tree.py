@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from embeds._parse._html import Element, Text, _Builder, _tokenize, parse_html
+from embeds._parse._fallback import Builder
+from embeds._parse._html import _tokenize, parse_html
+from embeds._parse._tree import Element, Text
 from embeds.platforms import REGISTRY
 
 
@@ -16,7 +18,7 @@ def _shape(node: Element | Text) -> object:
 
 
 def _stdlib_tree(text: str, offset: int) -> Element:
-    builder = _Builder(text, offset)
+    builder = Builder(text, offset)
     builder.feed(text)
     builder.close()
     builder.tree.close(1, offset + len(text))

@@ -3,10 +3,9 @@ HTML path). Code blocks and code spans are skipped."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from markdown_it.token import Token
 
 from .._models import Citation
 from .._parse import Lines, parse_html, parse_inline, parse_markdown
@@ -14,6 +13,9 @@ from ..platforms import parse_permalink
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html import extract_html
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 def _region(lines: Lines, line_map: list[int] | None, starts: list[int] | None = None) -> tuple[int, int]:

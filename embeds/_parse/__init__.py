@@ -2,7 +2,7 @@
 
 * text — the text itself (lines with their offsets);
 * markdown — markdown-it-py tokens (each block maps back to its source lines);
-* html — an offset-keeping element tree (:mod:`embeds._parse._html`).
+* html — an offset-keeping element tree (:mod:`embeds._parse._html` reads it into :mod:`embeds._parse._tree`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import regex
 from .._exceptions import UnsupportedFormatError
 from .._rx import lazy_regex
 from .._types import Format
-from ._html import Element, Text, parse_html
+from ._html import parse_html
 from ._lines import Lines
 from ._markdown import parse_inline, parse_markdown
+from ._tree import Element, Text
 
 __all__ = ["FORMATS", "Element", "Lines", "Text", "detect_format", "parse_html", "parse_inline", "parse_markdown"]
 

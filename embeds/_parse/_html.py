@@ -1,155 +1,27 @@
-"""A tolerant HTML tree that keeps source offsets.
+"""A tolerant HTML parser that keeps source offsets.
 
 Every element knows the code-point span of its markup in the document (start tag to end tag inclusive), so findings
 inside HTML report provenance back into the original text. Malformed markup never raises: unknown end tags are
 ignored, unclosed elements end where their parent ends.
 
 The markup is read by a small regex tokenizer (:func:`_tokenize`) covering what embed code is written in; anything
-outside it is read by the standard library's ``html.parser`` instead (:class:`_Builder`), which the tokenizer agrees
-with token for token where it reads. Both feed the same tree rules (:class:`_Tree`).
+outside it is read by the standard library's ``html.parser`` instead (:mod:`._fallback`), which the tokenizer agrees
+with token for token where it reads. Both feed the same tree rules (:class:`._tree.Tree`).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .._rx import lazy_re
+from ._tree import RAW_TEXT, Element, Tree
 
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # HTML's void elements
-# Elements whose start implicitly closes an open <p> (HTML's "close a p element" rule, abridged).
-CLOSES_P = frozenset(
-    """address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
-    header hr main nav ol p pre section table ul""".split()
-)
-RAW_TEXT = frozenset(("script", "style"))
-#: The keywords ``_markupbase`` knows after ``<![`` (it raises ``AssertionError`` on any other).
-MARKED_SECTION = lazy_re(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
-MARKED_KEYWORDS = frozenset(("temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"))
-
-
-@dataclass(slots=True, eq=False)
-class Text:
-    """A run of character data: ``text`` is unescaped; ``start``/``end`` span the raw source."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True, eq=False)
-class Element:
-    """An element: tag name (lower case), attributes (values unescaped), span of its markup, children."""
-
-    tag: str
-    attrs: dict[str, str]
-    start: int
-    end: int
-    children: list[Element | Text] = field(default_factory=list)
-    parent: Element | None = None
-
-    @property
-    def classes(self) -> frozenset[str]:
-        return frozenset(self.attrs.get("class", "").split())
-
-    def iter(self) -> Iterator[Element]:
-        """This element and every element below it, in document order (a stack of the children lists under way:
-        nothing is copied or reversed per element, which made the readers' walks twice as slow)."""
-        yield self
-        if not self.children:
-            return
-        stack = [iter(self.children)]
-        while stack:
-            for c in stack[-1]:
-                if isinstance(c, Element):
-                    yield c
-                    if c.children:
-                        stack.append(iter(c.children))
-                        break
-            else:
-                stack.pop()
-
-
-class _Tree:
-    """The tree being built, fed tokens with their code-point offsets (by :func:`_tokenize` or by :class:`_Builder`).
-
-    The tree rules are the same whichever tokenizer feeds it: void elements never open, a block start closes an open
-    ``<p>``, an end tag closes up to the nearest open element of its name (an unknown one is ignored)."""
-
-    __slots__ = ("open", "root", "stack")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.root = Element("#document", {}, start, end)
-        self.stack: list[Element] = [self.root]
-        # how many elements of each name are open: an end tag with none open (or a block start with no <p> open) is
-        # ignored at once, not after a walk down the stack (which made stray end tags quadratic)
-        self.open: dict[str, int] = {}
-
-    def close(self, index: int, end: int) -> None:
-        for el in self.stack[index:]:
-            if el.end < end:
-                el.end = end
-            self.open[el.tag] -= 1
-        del self.stack[index:]
-
-    def start_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
-        stack = self.stack
-        if tag in CLOSES_P and self.open.get("p"):
-            for i in range(len(stack) - 1, 0, -1):
-                if stack[i].tag == "p":
-                    self.close(i, start)
-                    break
-                if stack[i].tag in ("blockquote", "div", "section", "article", "td", "li"):
-                    break
-        parent = stack[-1]
-        el = Element(tag, attrs, start, end, [], parent)
-        parent.children.append(el)
-        if tag not in VOID:
-            stack.append(el)
-            self.open[tag] = self.open.get(tag, 0) + 1
-
-    def self_closing_tag(self, tag: str, attrs: dict[str, str], start: int, end: int) -> None:
-        """``<tag ... />``: opens nothing, whatever the tag."""
-        self.start_tag(tag, attrs, start, end)
-        if tag not in VOID and self.stack[-1].tag == tag:
-            self.close(len(self.stack) - 1, 0)
-
-    def end_tag(self, tag: str, end: int) -> None:
-        stack = self.stack
-        if len(stack) > 1 and stack[-1].tag == tag:  # the usual case: closing the innermost element
-            el = stack.pop()
-            if el.end < end:
-                el.end = end
-            self.open[tag] -= 1
-            return
-        if not self.open.get(tag):
-            return
-        for i in range(len(stack) - 1, 0, -1):
-            if stack[i].tag == tag:
-                self.close(i, end)
-                return
-
-    def text(self, text: str, start: int, end: int) -> None:
-        """Character data (already unescaped) spanning ``start:end``; joined to a text just before it."""
-        children = self.stack[-1].children
-        last = children[-1] if children else None
-        if isinstance(last, Text) and last.end == start:
-            last.text += text
-            last.end = end
-        else:
-            children.append(Text(text, start, end))
-
-
-# -- the tokenizer ------------------------------------------------------------------------------------------------
-#
 # Embed markup is regular: start tags with quoted (or plain unquoted) attribute values, end tags, text, character
 # references, the odd comment. _tokenize reads exactly that, with a handful of regular expressions and no per-token
 # bookkeeping of lines and columns, several times faster than html.parser. On anything else (a tag it cannot read
 # whole, a bare "<!" or "<?", a character reference cut short, an unclosed script) it gives up and the region is
-# parsed again by html.parser through _Builder. Where it does read, it gives what html.parser (the Python 3.11 one
+# parsed again by html.parser (_fallback.Builder). Where it does read, it gives what html.parser (the Python 3.11 one
 # this package was built against) gives — same tokens, same attribute values, same spans — down to its quirks (the
 # regexes it shares with html.parser are copied verbatim); scripts/html_differential.py checks that on fuzzed markup.
 
@@ -184,7 +56,7 @@ _RAW_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW_TEXT}  # ht
 
 def _tokenize(text: str, offset: int) -> Element | None:
     """The tree of ``text`` (spans plus ``offset``), or ``None`` when the markup leaves the subset read here."""
-    tree = _Tree(offset, offset + len(text))
+    tree = Tree(offset, offset + len(text))
     n = len(text)
     pos = 0
     token, attributes, unescape = _TOKEN.match, _ATTR.findall, html.unescape
@@ -250,62 +122,6 @@ def _tokenize(text: str, offset: int) -> Element | None:
     return tree.root
 
 
-class _Builder(HTMLParser):
-    """The fallback: html.parser's tokenizer feeding the same tree."""
-
-    def __init__(self, text: str, offset: int) -> None:
-        super().__init__(convert_charrefs=False)
-        self._text = text
-        self._base = offset
-        # offset of the start of each line, to turn (line, column) into an offset
-        self._line_starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            self._line_starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.tree = _Tree(offset, offset + len(text))
-
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
-        """``<![`` not followed by a keyword the base class knows is a bogus comment (as HTML has it), not an error."""
-        m = MARKED_SECTION.match(self.rawdata, i + 3)
-        if m is None or m.group().strip().lower() not in MARKED_KEYWORDS:
-            return self.parse_bogus_comment(i)
-        return super().parse_marked_section(i, report)
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._base + self._line_starts[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        self.tree.start_tag(tag, {k: v or "" for k, v in attrs}, start, start + len(self.get_starttag_text() or ""))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        end = start + len(self.get_starttag_text() or "")
-        self.tree.self_closing_tag(tag, {k: v or "" for k, v in attrs}, start, end)
-
-    def handle_endtag(self, tag: str) -> None:
-        start = self._offset()
-        close = self._text.find(">", start - self._base)
-        self.tree.end_tag(tag, self._base + (len(self._text) if close == -1 else close + 1))
-
-    def _data(self, text: str, raw_len: int) -> None:
-        start = self._offset()
-        self.tree.text(text, start, start + raw_len)
-
-    def handle_data(self, data: str) -> None:
-        parent_tag = self.tree.stack[-1].tag
-        self._data(data if parent_tag in RAW_TEXT else html.unescape(data), len(data))
-
-    def handle_entityref(self, name: str) -> None:
-        self._data(html.unescape(f"&{name};"), len(name) + 2)
-
-    def handle_charref(self, name: str) -> None:
-        self._data(html.unescape(f"&#{name};"), len(name) + 3)
-
-
 def parse_html(text: str, offset: int = 0) -> Element:
     """Parse ``text`` into an :class:`Element` tree rooted at a ``#document`` element. Never raises on bad markup.
 
@@ -314,7 +130,9 @@ def parse_html(text: str, offset: int = 0) -> Element:
     root = _tokenize(text, offset)
     if root is not None:
         return root
-    builder = _Builder(text, offset)
+    from ._fallback import Builder  # html.parser and its patterns load only for markup the tokenizer leaves
+
+    builder = Builder(text, offset)
     builder.feed(text)
     builder.close()
     builder.tree.close(1, offset + len(text))

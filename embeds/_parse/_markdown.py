@@ -4,19 +4,24 @@ Most of markdown-it's time goes to inline parsing, and most paragraphs hold noth
 no link, no HTML). So the document is parsed at block level only (:func:`parse_markdown`: block tokens with their
 line ``map``, inline tokens with their ``content`` but no children), and the inline syntax of a block is parsed when
 it may hold a link (:func:`parse_inline`), with the document's link reference definitions.
+
+markdown-it loads with the first Markdown document: a scan of HTML or text never needs it.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # commonmark preset: raw HTML blocks are kept as html_block tokens; linkify is not needed (we find bare URLs
     # ourselves, with offsets).
     return MarkdownIt("commonmark")
@@ -24,6 +29,8 @@ def _parser() -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").disable("inline")
 
 

@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     from .._models import Citation, Link
 
 PATH = lazy_regex(
-    r"^/(?P<page>[A-Za-z0-9.\-]{1,80})/(?P<kind>posts|videos|photos)/(?:[^/]+/)?(?P<id>pfbid[A-Za-z0-9]{10,80}|\d{5,25})/?"
+    r"^/(?P<page>[A-Za-z0-9.\-]{1,80})/(?P<kind>posts|videos|photos)/(?:[^/]+/)?(?P<id>pfbid[A-Za-z0-9]{10,80}|[0-9]{5,25})/?"
 )
-SHORT_PATH = lazy_regex(r"^/(?P<kind>reel|questions)/(?P<id>\d{5,25})/?$")
+SHORT_PATH = lazy_regex(r"^/(?P<kind>reel|questions)/(?P<id>[0-9]{5,25})/?$")
 #: A post or photo id as Facebook writes them in query strings (digits, or a ``pfbid`` token); a page id (digits).
-QUERY_ID = lazy_regex(r"^(?:\d{1,25}|pfbid[A-Za-z0-9]{10,80})$")
-PAGE_ID = lazy_regex(r"^\d{1,25}$")
+QUERY_ID = lazy_regex(r"^(?:[0-9]{1,25}|pfbid[A-Za-z0-9]{10,80})$")
+PAGE_ID = lazy_regex(r"^[0-9]{1,25}$")
 RESERVED = frozenset(["sharer", "sharer.php", "dialog", "plugins", "share", "groups", "events", "tr"])
 
 

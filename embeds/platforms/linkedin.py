@@ -8,8 +8,8 @@ from urllib.parse import unquote
 from .._rx import lazy_regex
 from ._spec import PlatformSpec, PostRef, UrlParts, iso_ms, number
 
-URN = lazy_regex(r"urn:li:(?P<type>share|ugcPost|activity):(?P<id>\d{10,25})")
-POSTS = lazy_regex(r"^/posts/(?P<user>[^/_]{1,100})_[^/]*?-(?P<type>activity|ugcPost|share)-(?P<id>\d{10,25})")
+URN = lazy_regex(r"urn:li:(?P<type>share|ugcPost|activity):(?P<id>[0-9]{10,25})")
+POSTS = lazy_regex(r"^/posts/(?P<user>[^/_]{1,100})_[^/]*?-(?P<type>activity|ugcPost|share)-(?P<id>[0-9]{10,25})")
 
 
 def _update(kind: str, pid: str) -> str:

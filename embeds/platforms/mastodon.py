@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 PATH = lazy_regex(
     r"^/(?:@(?P<user>[A-Za-z0-9_]++(?:[.-]++[A-Za-z0-9_]++)*+)(?:@(?P<remote>[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++))?"
-    r"|users/(?P<user2>[A-Za-z0-9_]++(?:[.-]++[A-Za-z0-9_]++)*+)/statuses)/(?P<id>\d{1,20})(?:/embed)?/?$"
+    r"|users/(?P<user2>[A-Za-z0-9_]++(?:[.-]++[A-Za-z0-9_]++)*+)/statuses)/(?P<id>[0-9]{1,20})(?:/embed)?/?$"
 )
 #: Mastodon ids below 2**32 are sequential (instances from before 2.0): ms = id >> 16 would put them in 1970.
 MIN_SNOWFLAKE = 1 << 32

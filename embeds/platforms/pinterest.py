@@ -39,8 +39,8 @@ COUNTRIES = "com fr de ch jp cl ca it nz ru at pt es dk ph th co nl info kr ie v
 #: them by ``pinterest.co`` and ``pinterest.com``, which they start with.
 REGIONAL = "co.uk com.au co.kr com.mx com.uy com.vn co.at co.in co.nz com.ec com.py com.bo com.pe".split()
 HOSTS = frozenset(f"pinterest.{tld}" for tld in COUNTRIES)
-PIN_PATH = lazy_regex(r"^/pin/(?:[\w-]+--)?(?P<id>\d{1,20})(?:/.*)?$")
-ID = lazy_regex(r"^\d{1,20}$")
+PIN_PATH = lazy_regex(r"^/pin/(?:[\w-]+--)?(?P<id>[0-9]{1,20})(?:/.*)?$")
+ID = lazy_regex(r"^[0-9]{1,20}$")
 
 
 def pin_url(pin: str) -> str:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .._models import Citation
     from .._parse import Element
 
-PATH = lazy_regex(r"^/(?:s/)?(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>\d{1,12})/?$")
-PRIVATE = lazy_regex(r"^/c/(?P<chat>\d{5,20})/(?P<id>\d{1,12})/?$")
+PATH = lazy_regex(r"^/(?:s/)?(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>[0-9]{1,12})/?$")
+PRIVATE = lazy_regex(r"^/c/(?P<chat>[0-9]{5,20})/(?P<id>[0-9]{1,12})/?$")
 RESERVED = frozenset(["joinchat", "share", "addstickers", "iv", "proxy", "socks", "setlanguage", "s", "c"])
 
 

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from .._parse import Element
 
 HOSTS = frozenset(["tiktok.com", "m.tiktok.com"])
-PATH = lazy_regex(r"^/@(?P<user>[A-Za-z0-9._]{1,40})/(?P<kind>video|photo)/(?P<id>\d{6,20})/?")
-PLAYER = lazy_regex(r"^/(?:embed/v2|embed|player/v1)/(?P<id>\d{6,20})/?")
+PATH = lazy_regex(r"^/@(?P<user>[A-Za-z0-9._]{1,40})/(?P<kind>video|photo)/(?P<id>[0-9]{6,20})/?")
+PLAYER = lazy_regex(r"^/(?:embed/v2|embed|player/v1)/(?P<id>[0-9]{6,20})/?")
 
 
 def parse(u: UrlParts) -> PostRef | None:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 HOSTS = frozenset(["truthsocial.com"])
 USER = r"[A-Za-z0-9_]{1,30}"
 PATH = lazy_regex(
-    rf"^/(?:@(?P<user>{USER})(?:/posts)?|users/(?P<user2>{USER})/statuses)/(?P<id>\d{{1,20}})(?:/embed)?/?$"
+    rf"^/(?:@(?P<user>{USER})(?:/posts)?|users/(?P<user2>{USER})/statuses)/(?P<id>[0-9]{{1,20}})(?:/embed)?/?$"
 )
 
 

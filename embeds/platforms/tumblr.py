@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .._parse import Element
 
 BLOG = r"(?P<blog>[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?)"
-ID = r"(?P<id>\d{1,20})"
+ID = r"(?P<id>[0-9]{1,20})"
 BLOG_PATH = lazy_regex(rf"^/post/{ID}(?:/[^/]*)?/?$")
 SITE_PATH = lazy_regex(rf"^/{BLOG}/{ID}(?:/[^/]*)?/?$")
 EMBED_PATH = lazy_regex(rf"^/embed/post/(?P<key>[A-Za-z0-9_-]{{4,40}})/{ID}/?$")

@@ -33,8 +33,8 @@ SLUG = r"(?P<slug>[A-Za-z0-9]{4,100}(?:-[A-Za-z0-9_-]{4,40})?)"
 SLUG_RE = lazy_regex(rf"^{SLUG}$")
 CLIPS_PATH = lazy_regex(rf"^/(?:{CHANNEL}/)?{SLUG}/?$")
 SITE_CLIP = lazy_regex(rf"^/(?:{CHANNEL}/)?clip/{SLUG}/?$")
-SITE_VIDEO = lazy_regex(rf"^/(?:videos|{CHANNEL}/v(?:ideo)?)/(?P<id>\d{{1,12}})/?$")
-VIDEO_ID = lazy_regex(r"^v?(?P<id>\d{1,12})$")
+SITE_VIDEO = lazy_regex(rf"^/(?:videos|{CHANNEL}/v(?:ideo)?)/(?P<id>[0-9]{{1,12}})/?$")
+VIDEO_ID = lazy_regex(r"^v?(?P<id>[0-9]{1,12})$")
 #: First path segments of twitch.tv that are not channels.
 RESERVED = frozenset(
     """directory downloads drops embed friends inventory jobs messages moderator p popout prime search settings

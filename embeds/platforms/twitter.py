@@ -39,7 +39,9 @@ HOSTS = frozenset(
     fixvx.com twittpr.com nitter.net nitter.poast.org nitter.privacydev.net nitter.cz xcancel.com
     d.fxtwitter.com""".split()
 )
-PATH = lazy_regex(r"^/(?:i/web/status|i/status|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)/(?P<id>\d{1,20})(?:/.*)?$")
+PATH = lazy_regex(
+    r"^/(?:i/web/status|i/status|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)/(?P<id>[0-9]{1,20})(?:/.*)?$"
+)
 RESERVED_PATHS = frozenset(
     ["explore", "home", "hashtag", "i", "intent", "messages", "notifications", "search", "settings", "share"]
 )
