@@ -61,18 +61,21 @@ VIEW_POST = (
 
 
 # --- the phrases, matched without case ------------------------------------------------------------------------
-# The phrases were matched with ``(?i)`` on the ``regex`` module, whose parser spends ~6 ms on the long alternation
-# (more with each space spelt as a possible line wrap). They are matched on :func:`fold`'s copy of the text instead,
-# by patterns without case-insensitivity (compiled on the standard library's ``re``) and, for the cue, by a literal
-# search and a few string comparisons. ``tests/test_rx_cues.py`` checks :func:`fold` against ``regex``'s
-# case-insensitive matching on every code point, and the new readings against the old patterns.
+# The phrases were matched with ``(?i)`` on the ``regex`` module, whose parser spent 6-10 ms on the long alternation
+# with each space spelt as a possible line wrap (and 1.5 ms on each attribution line's). They are matched on
+# :func:`fold`'s copy of the text instead, by patterns without case-insensitivity (compiled on the standard library's
+# ``re``) and, for the cue, by a literal search and a few string comparisons. ``tests/test_rx_cues.py`` checks
+# :func:`fold` against ``regex``'s case-insensitive matching on every code point, and the new readings against the
+# old patterns.
 
 
 def fold(text: str) -> str:
-    """``text`` as the phrases are matched against: lower case, with the two characters ``regex``'s
-    case-insensitive matching takes for a letter that ``str.lower`` does not give it (``İ`` for ``i``, ``ſ`` for
-    ``s``) replaced by it. One character stays one (``str.lower`` would make ``İ`` two), so offsets into the copy are
-    offsets into ``text``."""
+    """``text`` as the phrases are matched against: lower case, and the two characters ``regex``'s case-insensitive
+    matching takes for a letter that ``str.lower`` does not make that letter (``İ`` for ``i``, ``ſ`` for ``s``)
+    replaced by it; the Kelvin sign lowers to ``k``. One character stays one (``str.lower`` alone would make ``İ``
+    two), so offsets into the copy are offsets into ``text``. A letter, digit or sign of the patterns then takes in the
+    copy what it took with ``(?i)``; a class ``(?i)[A-Za-z]`` took ``ı`` too, which the patterns on the copy spell
+    out (``[a-z\u0131]``)."""
     if "\u0130" in text:
         text = text.replace("\u0130", "i")
     if "\u017f" in text:
@@ -99,8 +102,8 @@ BY_SECOND = {s: [w for w in PHRASE_WORDS if s in w[1]] for s in sorted({s for w 
 #: separator's last character before it is checked after). No word of a phrase holds a separator's character, so a
 #: match never hides one, and no spelling starts another, so the match is the word.
 SECOND_WORD = lazy_re("(?:" + "|".join(sorted(BY_SECOND)) + ")")
-#: A run of the characters that may separate two words of a phrase (a separator is one, :func:`_is_wrap`), read
-#: forwards, and backwards from a word.
+#: The characters that may separate two words of a phrase (a separator is a run of them, :func:`_is_wrap`), and a
+#: run of them read forwards, and backwards from a word.
 WRAP_CHARS = frozenset(" \t\r\n>")
 GAP = lazy_re("[ \t\r\n>]*+")
 GAP_BEFORE = lazy_regex("(?r)[ \t\r\n>]*+")
@@ -161,11 +164,11 @@ def shared_by_cues(text: str) -> Iterator[int]:
         gap = second - 1
         if gap < 0 or low[gap] not in " \t\n>":
             continue
-        if low[gap - 1 : gap] in WRAP_CHARS:  # more than one character between the words (one space: the rule)
+        if low[gap - 1 : gap] in WRAP_CHARS:  # more than one character between the words: the run, checked
             gap = GAP_BEFORE.match(low, 0, second).start()  # type: ignore[union-attr]  # (matches "" at least)
             if not _is_wrap(low[gap:second]):
                 continue
-        elif low[gap] == ">":
+        elif low[gap] == ">":  # (one character: a space, a tab or a line break, not a quote mark)
             continue
         for words in BY_SECOND[m.group()]:
             span = _phrase_at(low, gap, second_end, words)
