@@ -21,34 +21,41 @@ from .._parse import Lines, parse_inline
 from .._rx import lazy_regex
 from .._types import Platform
 from ..platforms import parse_permalink, platform_of_handle
+from ..platforms.instagram import fold
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
 from ._glued import Head, find_heads
 
+#: An attribution line. (Not written VERBOSE: that kept it on ``regex``, whose parser took 2.6 ms over it; on the
+#: standard library's ``re`` it takes half, see :mod:`embeds._rx`.)
 ATTRIBUTION = lazy_regex(
-    r"""
-    ^(?P<prefix>(?:[ \t]*>)*[ \t]*)
-    (?:\u2014|\u2013|---|--|-|&mdash;|&\#8212;)[ \t]*             # (pandoc's Markdown writes "---")
-    (?P<name>[^\n]{0,100}?)[ \t]*
-    \(\[?[@\uff20](?P<handle>
-        (?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+     # Mastodon user@host
-      | (?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}                # Bluesky domain handle
-      | (?:[A-Za-z0-9]|\\?_){1,20}                                        # Twitter/X handle
-                                          # ("_" may be escaped by a Markdown writer: trafilatura's "@a\_b")
-    )(?:\]\([^)\s]*\))?\)
-    [ \t]*
-    (?:\[(?P<ldate>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)|(?P<date>[^\n]{0,80}?))
-    [ \t]*\r?$
-    """,
-    regex.VERBOSE | regex.MULTILINE,
+    r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)"
+    r"(?:\u2014|\u2013|---|--|-|&mdash;|&#8212;)[ \t]*"  # (pandoc's Markdown writes "---")
+    r"(?P<name>[^\n]{0,100}?)[ \t]*"
+    r"\(\[?[@\uff20](?P<handle>"
+    r"(?:[A-Za-z0-9]|\\?_){1,30}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # Mastodon user@host
+    r"|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z][A-Za-z0-9-]{0,62}"  # Bluesky domain handle
+    r"|(?:[A-Za-z0-9]|\\?_){1,20}"  # Twitter/X handle ("_" may be escaped by a Markdown writer: trafilatura's "@a\_b")
+    r")(?:\]\([^)\s]*\))?\)"
+    r"[ \t]*"
+    r"(?:\[(?P<ldate>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)|(?P<date>[^\n]{0,80}?))"
+    r"[ \t]*\r?$",
+    regex.MULTILINE,
 )
 QUOTE_PREFIX = lazy_regex(r"^(?:[ \t]*>)+[ \t]?")
 QUOTE_MARKS = lazy_regex(r"^(?:[ \t]*>)+")
-#: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura).
-PLACEHOLDER = lazy_regex(r"(?i)^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
-TRAILING_PLACEHOLDER = lazy_regex(r"(?i)\s*\[image or embed\]\s*$")
+#: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura), in
+#: any case: matched in :func:`~embeds.platforms.instagram.fold`'s copy of the text (:func:`_placeholder`), which
+#: spares ``regex``'s case-insensitive parse (these compile on ``re`` in a third of the time).
+PLACEHOLDER = lazy_regex(r"^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
+TRAILING_PLACEHOLDER = lazy_regex(r"\s*\[image or embed\]\s*$")
 #: A Markdown backslash escape (html2text writes ``25\. September 2018``, ``Jane\_Doe``).
 ESCAPE = lazy_regex(r"\\([!-/:-@\[-`{-~])")
+
+
+def _placeholder(line: str) -> bool:
+    """Whether ``line`` is Bluesky's placeholder for media (:data:`PLACEHOLDER`)."""
+    return PLACEHOLDER.match(fold(line)) is not None
 
 
 def _is_quoted(line: str) -> bool:
@@ -179,9 +186,9 @@ def _body_lines(lines: Lines, i: int, quoted: bool, blank_paragraphs: bool, nest
                     break
                 body.append(j)
                 j -= 1
-                if not blank_paragraphs and not PLACEHOLDER.match(line):
+                if not blank_paragraphs and not _placeholder(line):
                     break
-            if not body or not all(PLACEHOLDER.match(lines.get(k).strip()) for k in body):
+            if not body or not all(_placeholder(lines.get(k).strip()) for k in body):
                 break
     body.reverse()
     while body and not _unquote(lines.get(body[0])).strip():
@@ -246,7 +253,7 @@ def _join(texts: list[str], lengths: list[int], width: int) -> str | None:
     previous: int | None = None  # the length of the line before, None after a blank line
     for t, n in zip(texts, lengths, strict=True):
         line = " ".join(t.split())
-        if not line or PLACEHOLDER.match(line):
+        if not line or _placeholder(line):
             previous = None
             continue
         if out:
@@ -264,7 +271,7 @@ def _render(
     plain text wrapped at ``width``, ``lengths`` (each line's length as written) tell wrapped lines from broken
     ones."""
     stripped = [t.strip() if markdown else " ".join(t.split()) for t in texts]  # (white space runs, NBSP: one space)
-    kept = [t for t in stripped if t and not PLACEHOLDER.match(t)]
+    kept = [t for t in stripped if t and not _placeholder(t)]
     links: list[Link] | None = None
     if markdown:
         # a Markdown paragraph's lines are one paragraph (a wrapped line is a space, not a line break)
@@ -272,7 +279,7 @@ def _render(
         for t in texts:
             if not t.strip():
                 paragraphs.append([])
-            elif not PLACEHOLDER.match(t.strip()):
+            elif not _placeholder(t.strip()):
                 paragraphs[-1].append(t)
         # (a hard line break "\\" ending a paragraph is no break: pandoc writes one before the attribution's line)
         text, links = markdown_text(["\n".join(p).rstrip().removesuffix("\\") for p in paragraphs if p])
@@ -281,7 +288,7 @@ def _render(
     else:
         text = "\n".join(kept) or None
     notes: tuple[str, ...] = ()
-    if any(PLACEHOLDER.match(t) for t in stripped):
+    if any(_placeholder(t) for t in stripped):
         notes = ("the post has an image or embed the text does not show",)
     return text, links, notes
 
@@ -568,7 +575,7 @@ class _Bodies:
     def _capped(self, start: int, end: int, quoted: bool) -> tuple[str | None, list[Link] | None, tuple[str, ...]]:
         """:meth:`_read`, for text glued to an attribution: longer than a post can be, the article is in it."""
         text, links, notes = self._read(start, end, quoted)
-        if text is not None and (m := TRAILING_PLACEHOLDER.search(text)) is not None:
+        if text is not None and (m := TRAILING_PLACEHOLDER.search(fold(text))) is not None:
             text = text[: m.start()].rstrip() or None  # Bluesky's media placeholder glued before the attribution
             notes = (*notes, "the post has an image or embed the text does not show")
         if text is not None and len(text) > MAX_GLUED_TEXT:

@@ -28,18 +28,14 @@ from ._dates import parse_date
 from ._markup import MISSING_DATE, MISSING_TEXT
 
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
-#: Where Instagram's attribution starts (``A post shared by``, ``Ein Beitrag geteilt von``, …), its words possibly
-#: wrapped onto the next line (html2text and pandoc wrap, in or out of a quote).
-SHARED_BY_CUE = lazy_regex(
-    "(?i)(?:" + "|".join(a.replace(" ", r"(?:[ \t]+|[ \t]*\r?\n[ \t>]*)") for a in instagram.SHARED_BY) + ")"
-)
 #: The attribution read from its paragraph joined into one line (links as their text, escapes resolved): the name,
-#: the handle and, in old embeds, `` on Date`` (a time and zone after it: ``am Mär 12, 2018 um 12:30 PDT``).
+#: the handle and, in old embeds, `` on Date`` (a time and zone after it: ``am Mär 12, 2018 um 12:30 PDT``), in any
+#: case: matched in :func:`instagram.fold`'s copy (read with :func:`instagram.read_folded`; the handle's
+#: ``[a-z0-9._\u0131]`` there is what ``(?i)[A-Za-z0-9._]`` takes on ``regex``).
 SHARED_BY = lazy_regex(
-    rf"^\[?(?:{'|'.join(instagram.SHARED_BY)})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
-    r"\(@(?P<handle>[A-Za-z0-9._]{1,30})\)"
+    rf"^\[?(?:{'|'.join(instagram.SHARED_BY).lower()})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
+    r"\(@(?P<handle>[a-z0-9._\u0131]{1,30})\)"
     rf"(?:\s+(?:{'|'.join(instagram.ON)})(?:\s+(?P<date>[^\]]{{4,60}}?))?)?\]?\s*$",  # (the date may be lost)
-    regex.IGNORECASE,
 )
 VIEW_POSTS = frozenset(v.lower() for v in instagram.VIEW_POST)
 #: A Markdown link (its text may hold one level of brackets: html2text's ``[[Werbung]\n](url)``), with a title, and
@@ -119,12 +115,12 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
     to the post, in Markdown) and ``View this post on Instagram``."""
     found: list[Citation] = []
     done = -1
-    for cue in SHARED_BY_CUE.finditer(doc):
-        k = lines.line_of(cue.start()) - 1
+    for cue in instagram.shared_by_cues(doc):  # (its words possibly wrapped onto the next line)
+        k = lines.line_of(cue) - 1
         if k <= done:
             continue
         line_start = lines.span(k)[0]
-        if doc[line_start : cue.start()].strip(" \t>[") != "":
+        if doc[line_start:cue].strip(" \t>[") != "":
             continue  # the words inside a sentence, not the attribution line
         quoted = lines.get(k).lstrip().startswith(">")
         # the attribution's paragraph: in Markdown (wrapped) all of it; in plain text the fewest lines that read as
@@ -133,7 +129,7 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
         m = None
         for n in [len(para)] if markdown else range(1, len(para) + 1):
             text, urls = _joined(lines, para[:n], markdown)
-            m = SHARED_BY.match(text)
+            m = instagram.read_folded(SHARED_BY, text)
             if m is not None:
                 para = para[:n]
                 break
@@ -165,7 +161,7 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
         start += len(doc[start : lines.span(k)[1]]) - len(doc[start : lines.span(k)[1]].lstrip(" \t"))
         last = lines.span(para[-1])
         ref = next((r for u in urls if (r := parse_permalink(u)) is not None and r.platform == "instagram"), None)
-        date_text = m.group("date")
+        date_text = m["date"]
         notes = () if caption else (MISSING_TEXT,)
         found.append(
             build(
@@ -179,8 +175,8 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
                 end=last[1],
                 ref=ref,
                 text=caption,
-                name=m.group("name").strip(" []") or None,
-                handle=m.group("handle"),
+                name=(m["name"] or "").strip(" []") or None,
+                handle=m["handle"],
                 date_text=date_text,
                 published=parse_date(date_text) if date_text else None,
                 links=[],

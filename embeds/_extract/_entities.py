@@ -47,6 +47,14 @@ HASH_SIGNS = "#\uff03"
 HASHTAG_NOT_ALPHA = r"_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u0f0b\u0f0c\xb7"
 HASHTAG_SPECIAL = HASHTAG_NOT_ALPHA + r"\u3003"
 HASHTAG_CHAR = rf"\p{{L}}\p{{M}}\p{{Nd}}{HASHTAG_SPECIAL}"
+# The same sets in fewer items (ranges, ``\s``), for the patterns compiled on ``regex``, whose parser spends its time
+# per item and node: the scan below is compiled by every run that reads text. ``tests/test_rx_cues.py`` checks each
+# against the set it stands for on every code point. (``re`` takes ``\s`` otherwise: its patterns keep the above.)
+_R_SPACES = r"\s\u180e"  # SPACES: White_Space, and U+180E (twitter-text keeps it; Unicode 6.3 dropped it)
+_R_HOST_STOP = r"!-,/:-@\[-^`{-~"  # HOST_STOP
+_R_DIRECTIONAL = r"\u202a-\u202e\u061c\u200e-\u200f\u2066-\u2069"  # DIRECTIONAL
+_R_NOT_ALPHA = r"_\u200c-\u200d\ua67e\u05be\u05f3-\u05f4\uff5e\u301c\u309b-\u309c\u30a0\u30fb\u0f0b-\u0f0c\xb7"
+_R_HASHTAG_CHAR = rf"\p{{L}}\p{{M}}\p{{Nd}}{_R_NOT_ALPHA}\u3003"  # HASHTAG_CHAR
 
 # -- URLs --
 #: A URL with a scheme in a whole document (for permalinks); :func:`_trim_url` trims trailing punctuation.
@@ -60,9 +68,10 @@ URL = lazy_regex(r"""(?i)\bhttps?://[^\s<>"'\u3000\uff09\uff08]+""")
 # ``(?>(?:...)*)`` rather than ``(?:...)*+`` (the same thing), as ``re`` before 3.11.5 could match the latter
 # wrongly (CPython gh-106052, gh-100061). Possessive single characters (``[...]++``) were not affected.
 _HOST_CHAR = rf"[^{HOST_STOP}{SPACES}{INVALID}{DIRECTIONAL}]"
+_R_HOST_CHAR = rf"[^{_R_HOST_STOP}{_R_SPACES}{INVALID}{_R_DIRECTIONAL}]"  # (on regex)
 _BARE_CHAR = rf"[\-A-Za-z0-9{LATIN_ACCENTS}]"
-HOST_DOT = rf"\.(?={_HOST_CHAR})"  # a dot that can separate two labels
-HOST_BACK = lazy_regex(rf"(?r){_HOST_CHAR}*+")
+HOST_DOT = rf"\.(?={_R_HOST_CHAR})"  # a dot that can separate two labels
+HOST_BACK = lazy_regex(rf"(?r){_R_HOST_CHAR}*+")
 HOST_RUN = lazy_re(rf"{_HOST_CHAR}++")
 BARE_BACK = lazy_regex(rf"(?r){_BARE_CHAR}*+")
 BARE_RUN = lazy_re(rf"(?>{_BARE_CHAR}++(?:\.{_BARE_CHAR}++)+)")
@@ -112,9 +121,9 @@ _ALNUM_AT = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 
 # -- mentions, lists, replies --
 # Each pattern starts with its sigil, then looks behind it: the scan's first step is a one-character test.
-MENTION = (
-    rf"[{AT_SIGNS}](?<=(?:^|[^A-Za-z0-9_!#$%&*@\uff20\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{M}}]"
-    rf"|(?:^|[^A-Za-z0-9_+~.\-])(?:rt|RT|rT|Rt):?)[{AT_SIGNS}])"
+MENTION = (  # (A-Z and a-z are Latin; "rt" in any case)
+    rf"[{AT_SIGNS}](?<=(?:^|[^0-9_!#-&*@\uff20\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{M}}]"
+    rf"|(?:^|[^A-Za-z0-9_+~.\-])[rR][tT]:?)[{AT_SIGNS}])"
     r"(?P<name>[A-Za-z0-9_]{1,20})(?P<list>/[A-Za-z][A-Za-z0-9_\-]{0,24})?"
 )
 MASTODON = lazy_regex(
@@ -138,14 +147,14 @@ _MENTION_FOLLOW = frozenset("@.-:") | _NAME_CHARS | _END_MENTION_CHARS
 # -- hashtags, cashtags --
 # The tag needs a letter (or a mark, or 〃 as in twitter-text): digits and joiners alone are no tag.
 HASHTAG = (
-    rf"[{HASH_SIGNS}](?<=^[{HASH_SIGNS}]|[\ufe0e\ufe0f][{HASH_SIGNS}]|[^{HASHTAG_CHAR}&][{HASH_SIGNS}])"
-    rf"(?![\ufe0f\u20e3])(?=[\p{{Nd}}{HASHTAG_NOT_ALPHA}]*+[\p{{L}}\p{{M}}\u3003])"
-    rf"(?P<hashtag>[{HASHTAG_CHAR}]++)"
+    rf"[{HASH_SIGNS}](?<=^[{HASH_SIGNS}]|[\ufe0e\ufe0f][{HASH_SIGNS}]|[^{_R_HASHTAG_CHAR}&][{HASH_SIGNS}])"
+    rf"(?![\ufe0f\u20e3])(?=[\p{{Nd}}{_R_NOT_ALPHA}]*+[\p{{L}}\p{{M}}\u3003])"
+    rf"(?P<hashtag>[{_R_HASHTAG_CHAR}]++)"
     rf"(?![{HASH_SIGNS}]|://)"
 )
 CASHTAG = (
-    rf"\$(?<=(?:^|[{SPACES}])\$)(?P<cashtag>[A-Za-z]{{1,6}}(?:[._][A-Za-z]{{1,2}})?)"
-    r"(?=$|\s|[!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$])"
+    rf"\$(?<=(?:^|[{_R_SPACES}])\$)(?P<cashtag>[A-Za-z]{{1,6}}(?:[._][A-Za-z]{{1,2}})?)"
+    r"(?=$|\s|[!#-/:-@\[-_{-~])"  # (ASCII punctuation but " and `)
 )
 #: One pass finds every sigil and every dot that may be in a host name; each is then read by its own rules.
 SCAN = lazy_regex(f"{MENTION}|{HASHTAG}|{CASHTAG}|{HOST_DOT}")

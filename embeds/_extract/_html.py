@@ -38,6 +38,7 @@ from .._parse._html import (
 )
 from .._rx import lazy_re, lazy_regex
 from ..platforms import REGISTRY, Registry, parse_permalink
+from ..platforms.instagram import fold
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html_text import extract_html_text
@@ -56,8 +57,13 @@ class Prefilter:
       twice as fast as ``regex`` (which ``host`` needs for its variable-length look-behind). It matches a superset of
       ``host``'s hits — the same top-level domains after a dot that ends like a post host's name (its last two
       characters, in any case; ``re``'s case-insensitive match is a superset of ``regex``'s, ``ı`` being the one
-      extra) — and each is then confirmed with ``host.match``, so the hits are exactly ``host``'s. News pages have
-      ~1,000 ``.com`` per 300 k chars, a dozen candidates;
+      extra) — and each is then confirmed, so the hits are exactly ``host``'s. News pages have ~1,000 ``.com`` per
+      300 k chars, a dozen candidates;
+    * ``confirm``: ``host.match(text, i, end)``, answered without compiling ``host`` (its case-insensitive
+      alternation of some sixty names cost ~4 ms, a sizeable part of a short scan's start-up): the name before the
+      dot (the run of word characters and ``-`` there, case-folded as ``regex`` folds it,
+      :func:`embeds.platforms.instagram.fold`) and a top-level domain after it looked up in a set of the pairs;
+      ``host`` is compiled only when asked for;
     * ``cues``: the platforms' markup cues (``tweet``, ``/@``), each found by the rest of it after its first
       character (the engine skips ahead faster on a rarer first letter), then checked for that character; a rest of
       one character (``@``) is kept as a string and found by ``str.find``, at memory speed (``re`` takes ten times
@@ -67,6 +73,7 @@ class Prefilter:
 
     host: regex.Pattern[str]
     candidate: re.Pattern[str]
+    confirm: Callable[[str, int, int], bool]
     cues: tuple[tuple[str, str | re.Pattern[str]], ...]
     containers: frozenset[str]
 
@@ -101,13 +108,38 @@ def _by_first(pairs: set[str]) -> str:
 def prefilter(registry: Registry) -> Prefilter:
     hosts = registry.hosts()
     names = sorted({h.split(".")[-2] for h in hosts})
-    tlds = _trie({h.split(".")[-1] for h in hosts})
+    domains = {h.split(".")[-1] for h in hosts}
+    tlds = _trie(domains)
     pairs = sorted({".".join(h.split(".")[-2:]) for h in hosts}, key=len, reverse=True)
-    host = regex.compile(rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(map(regex.escape, pairs)) + "))")
+    host = lazy_regex(rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(map(regex.escape, pairs)) + "))")
     ends = (_by_first({n[-2:] for n in names if len(n) >= 2}), "|".join(n for n in names if len(n) == 1))
     candidate = re.compile(rf"\.(?={tlds})(?:" + "|".join(f"(?<=(?i:{e})\\.)" for e in ends if e) + ")")
     cues = tuple((c[0], c[1:] if len(c) == 2 else re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
-    return Prefilter(host, candidate, cues, registry.container_classes() | WRAPPER_CLASSES)
+    # host.match in Python. A name is a host label ([a-z0-9-], nothing else folds to those but \w), so the look-behind
+    # (?<![\w-]) puts its start where the run of [\w-] before the dot starts: that run, folded, and a top-level domain
+    # after the dot (then a word boundary) must make one of the pairs.
+    known = frozenset(pairs)
+    sizes = sorted({len(d) for d in domains})
+    longest = max(len(p.rsplit(".", 1)[0]) for p in pairs)
+    word, run = lazy_regex(r"\w"), lazy_regex(r"(?r)[\w-]*+")  # (regex's word characters, as host's \b and \w)
+
+    def confirm(text: str, i: int, end: int) -> bool:
+        if i >= end or text[i] != ".":
+            return False
+        floor = max(0, i - longest - 1)
+        start = run.match(text, floor, i).start()  # type: ignore[union-attr]  # (matches "" at least)
+        if start == i or (start == floor and floor > 0):  # no name, or one longer than any
+            return False
+        name = fold(text[start:i]) + "."  # (one character for one)
+        for size in sizes:
+            e = i + 1 + size
+            if e > end:
+                break
+            if name + text[i + 1 : e] in known and (e == end or not word.match(text, e)):
+                return True
+        return False
+
+    return Prefilter(host, candidate, confirm, cues, registry.container_classes() | WRAPPER_CLASSES)
 
 
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
@@ -165,8 +197,8 @@ JSON_TREE_NOTE = "the embed code was found as an element tree serialized in a sc
 
 
 def _hits(text: str, start: int, end: int, pre: Prefilter) -> list[int]:
-    match = pre.host.match
-    hits = [i for m in pre.candidate.finditer(text, start, end) if match(text, i := m.start(), end)]
+    confirm = pre.confirm
+    hits = [i for m in pre.candidate.finditer(text, start, end) if confirm(text, i := m.start(), end)]
     for first, rest in pre.cues:
         if isinstance(rest, str):  # one character after the first: found at memory speed by str.find
             i = text.find(rest, start + 1, end)

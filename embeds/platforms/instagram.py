@@ -5,12 +5,15 @@ code was copied from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .._rx import lazy_regex
+from .._rx import lazy_re, lazy_regex
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
+    import regex
+
     from .._models import Citation
     from .._parse import Element
 
@@ -57,6 +60,135 @@ VIEW_POST = (
 )
 
 
+# --- the phrases, matched without case ------------------------------------------------------------------------
+# The phrases were matched with ``(?i)`` on the ``regex`` module, whose parser spent 6-10 ms on the long alternation
+# with each space spelt as a possible line wrap (and 1.5 ms on each attribution line's). They are matched on
+# :func:`fold`'s copy of the text instead, by patterns without case-insensitivity (compiled on the standard library's
+# ``re``) and, for the cue, by a literal search and a few string comparisons. ``tests/test_rx_cues.py`` checks
+# :func:`fold` against ``regex``'s case-insensitive matching on every code point, and the new readings against the
+# old patterns.
+
+
+def fold(text: str) -> str:
+    """``text`` as the phrases are matched against: lower case, and the two characters ``regex``'s case-insensitive
+    matching takes for a letter that ``str.lower`` does not make that letter (``İ`` for ``i``, ``ſ`` for ``s``)
+    replaced by it; the Kelvin sign lowers to ``k``. One character stays one (``str.lower`` alone would make ``İ``
+    two), so offsets into the copy are offsets into ``text``. A letter, digit or sign of the patterns then takes in the
+    copy what it took with ``(?i)``; a class ``(?i)[A-Za-z]`` took ``ı`` too, which the patterns on the copy spell
+    out (``[a-z\u0131]``)."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    if "\u017f" in text:
+        text = text.replace("\u017f", "s")
+    return text.lower()
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """Every spelling of a word of :data:`SHARED_BY` (``partag[ée]e``, ``(?:de|por)``), in lower case."""
+    if word.startswith("(?:"):
+        return tuple(w.lower() for w in word[3:-1].split("|"))
+    i = word.find("[")
+    if i < 0:
+        return (word.lower(),)
+    j = word.index("]", i)
+    return tuple(s for c in word[i + 1 : j] for s in _spellings(word[:i] + c + word[j + 1 :]))
+
+
+#: The words of each phrase of :data:`SHARED_BY`, each as its spellings in lower case.
+PHRASE_WORDS = tuple(tuple(_spellings(w) for w in phrase.split(" ")) for phrase in SHARED_BY)
+#: The phrases' words by each spelling of their second word, in the order of :data:`SHARED_BY`.
+BY_SECOND = {s: [w for w in PHRASE_WORDS if s in w[1]] for s in sorted({s for w in PHRASE_WORDS for s in w[1]})}
+#: A phrase's second word, found in :func:`fold`'s copy (led by its letters, which the engine skips ahead to; the
+#: separator's last character before it is checked after). No word of a phrase holds a separator's character, so a
+#: match never hides one, and no spelling starts another, so the match is the word.
+SECOND_WORD = lazy_re("(?:" + "|".join(sorted(BY_SECOND)) + ")")
+#: The characters that may separate two words of a phrase (a separator is a run of them, :func:`_is_wrap`), and a
+#: run of them read forwards, and backwards from a word.
+WRAP_CHARS = frozenset(" \t\r\n>")
+GAP = lazy_re("[ \t\r\n>]*+")
+GAP_BEFORE = lazy_regex("(?r)[ \t\r\n>]*+")
+
+
+def _is_wrap(gap: str) -> bool:
+    r"""Whether ``gap`` separates two words of a phrase: white space, or a line wrap (html2text and pandoc wrap lines,
+    in or out of a quote), ``[ \t]+`` or ``[ \t]*\r?\n[ \t>]*``."""
+    rest = gap.lstrip(" \t")
+    if not rest:
+        return gap != ""
+    if rest.startswith("\r\n"):
+        rest = rest[2:]
+    elif rest.startswith("\n"):
+        rest = rest[1:]
+    else:
+        return False
+    return not rest.strip(" \t>")
+
+
+def _word_end(low: str, i: int, spellings: tuple[str, ...]) -> int:
+    """Where the word at ``i`` ends if it is one of ``spellings`` (no spelling starts another), else -1."""
+    for s in spellings:
+        if low.startswith(s, i):
+            return i + len(s)
+    return -1
+
+
+def _phrase_at(low: str, gap: int, second_end: int, words: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The span of the phrase of ``words`` whose second word (there) ends at ``second_end``, a separator before it
+    from ``gap``, if the rest of the phrase is there."""
+    for s in words[0]:
+        if low.startswith(s, gap - len(s)) and gap >= len(s):
+            start = gap - len(s)
+            break
+    else:
+        return None
+    end = second_end
+    for spellings in words[2:]:
+        word = GAP.match(low, end).end()  # type: ignore[union-attr]  # (matches "" at least)
+        if not _is_wrap(low[end:word]):
+            return None
+        end = _word_end(low, word, spellings)
+        if end < 0:
+            return None
+    return start, end
+
+
+def shared_by_cues(text: str) -> Iterator[int]:
+    r"""Where the phrases of :data:`SHARED_BY` start in ``text``, in any case, their words separated by white space or
+    a line wrap (:func:`_is_wrap`), as ``finditer`` would find them (no two overlap): the same starts as ``(?i)`` and
+    the phrases, each space spelt ``(?:[ \t]+|[ \t]*\r?\n[ \t>]*)``, gave on ``regex``. Found from their second word
+    (:data:`SECOND_WORD`): the separator and the first word before it, then the rest of the phrase."""
+    low = fold(text)
+    done = 0
+    for m in SECOND_WORD.finditer(low):
+        second, second_end = m.span()
+        gap = second - 1
+        if gap < 0 or low[gap] not in " \t\n>":
+            continue
+        if low[gap - 1 : gap] in WRAP_CHARS:  # more than one character between the words: the run, checked
+            gap = GAP_BEFORE.match(low, 0, second).start()  # type: ignore[union-attr]  # (matches "" at least)
+            if not _is_wrap(low[gap:second]):
+                continue
+        elif low[gap] == ">":  # (one character: a space, a tab or a line break, not a quote mark)
+            continue
+        for words in BY_SECOND[m.group()]:
+            span = _phrase_at(low, gap, second_end, words)
+            if span is not None:
+                if span[0] >= done:
+                    yield span[0]
+                    done = span[1]
+                break
+
+
+def read_folded(pattern: regex.Pattern[str], text: str, *, search: bool = False) -> dict[str, str | None] | None:
+    """The named groups, as ``text`` has them, of ``pattern`` (written in lower case for :func:`fold`'s copy)
+    matched (or, with ``search``, searched) there; ``None`` when it does not match."""
+    low = fold(text)
+    m = pattern.search(low) if search else pattern.match(low)
+    if m is None:
+        return None
+    return {name: None if m.start(name) < 0 else text[m.start(name) : m.end(name)] for name in m.groupdict()}
+
+
 def parse(u: UrlParts) -> PostRef | None:
     m = PATH.match(u.path)
     if m is None:
@@ -69,10 +201,11 @@ def parse(u: UrlParts) -> PostRef | None:
 # --- embed markup ----------------------------------------------------------------------------------------------
 
 #: The attribution line as the embed markup shows it: ``A post shared by Name (@handle)`` and, in old embeds,
-#: `` on <time>Date</time>``, in any of the languages above.
+#: `` on <time>Date</time>``, in any of the languages above, in any case: searched in :func:`fold`'s copy (read with
+#: :func:`read_folded`; the handle's ``[a-z0-9._\u0131]`` there is what ``(?i)[A-Za-z0-9._]`` takes on ``regex``).
 SHARED_BY_LINE = lazy_regex(
-    r"(?i)(?:" + "|".join(SHARED_BY) + r")"
-    r"\s+(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9._]{1,30})\)(?:\s+(?:" + "|".join(ON) + r")\s+(?P<date>.+?))?\s*$"
+    r"(?:" + "|".join(SHARED_BY).lower() + r")"
+    r"\s+(?P<name>.*?)\s*\(@(?P<handle>[a-z0-9._\u0131]{1,30})\)(?:\s+(?:" + "|".join(ON) + r")\s+(?P<date>.+?))?\s*$"
 )
 EMBED_CLASS = frozenset(["instagram-media"])
 
@@ -87,15 +220,15 @@ def read_blockquote(kit: Kit, bq: Element) -> Citation:
         if p.tag != "p":
             continue
         t = kit.text_of(p)
-        m = SHARED_BY_LINE.search(t)
+        m = read_folded(SHARED_BY_LINE, t, search=True)
         if m:
-            name, handle = m.group("name") or None, m.group("handle")
+            name, handle = m["name"] or None, m["handle"]
             time = next((e for e in p.iter() if e.tag == "time"), None)
             if time is not None:
                 date_text = kit.text_of(time) or None
                 published = time.attrs.get("datetime") or kit.date(date_text)
-            elif m.group("date"):
-                date_text = m.group("date")
+            elif m["date"]:
+                date_text = m["date"]
                 published = kit.date(date_text)
         elif t and t.lower() not in views:
             caption.append(t)
