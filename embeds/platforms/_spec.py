@@ -5,6 +5,10 @@ its name and post type in citations, the wording its embeds leave in scraped tex
 markup) and exports one ``SPEC``. The registry (:mod:`embeds.platforms`) loops over the specs; the stages ask the
 registry and hold no platform names. Platform modules import only this module and the parse stage's tree types
 (:class:`embeds._parse.Element`, which their embed readers read): never the stages that ask them.
+
+The spec and its values are named tuples: immutable, built by keyword or position, changed with ``._replace()``.
+(A dataclass costs about a millisecond to create, a tenth of that is a named tuple's, and every run of the command
+line creates these nine classes.)
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import quote, urlsplit
 
 import regex
@@ -27,8 +31,7 @@ if TYPE_CHECKING:
     from .._parse import Element, Text
 
 
-@dataclass(frozen=True, slots=True)
-class PostRef:
+class PostRef(NamedTuple):
     """What a permalink says about a post."""
 
     platform: str
@@ -37,8 +40,7 @@ class PostRef:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class UrlParts:
+class UrlParts(NamedTuple):
     """An absolute URL taken apart for the permalink rules: ``host`` lower-cased without ``www.``;
     ``fragment_path`` is what follows ``#!`` (old Twitter URLs), or ``None``."""
 
@@ -156,8 +158,7 @@ class Kit(Protocol):
 Reader = Callable[[Kit, "Element"], "Citation | None"]
 
 
-@dataclass(frozen=True, slots=True)
-class EmbedRule:
+class EmbedRule(NamedTuple):
     """Which elements a reader takes: one of ``tags`` (any tag when empty), one of ``classes`` when given, one of
     ``attributes`` set when given, and ``when`` true when given. The first rule that matches an element reads it;
     rules run by ``priority`` (embed blockquotes first), then in registry order."""
@@ -187,8 +188,7 @@ class EmbedRule:
         return self.when is None or self.when(el)
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
     """What an iframe shows: the post, what kind of frame it is (``"player iframe"``, ``"rendered embed"``, …) and
     notes on what its ``src`` and attributes say."""
 
@@ -229,8 +229,7 @@ def plugin_urls(el: Element) -> list[str]:
 # --- scraped text ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Caption:
+class Caption(NamedTuple):
     """What the scraped text of an embed says (a :class:`CaptionRule`'s answer); ``None`` where it says nothing."""
 
     text: str | None = None
@@ -242,8 +241,7 @@ class Caption:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CaptionRule:
+class CaptionRule(NamedTuple):
     """Text a platform's embed code leaves in a page after scraping (plain text or Markdown), such as Vimeo's
     ``Title from Name on Vimeo.``: ``pattern`` (multi-line) is run over documents holding ``marker``, and ``read``
     turns each match (and whether the document is Markdown) into a :class:`Caption`, or ``None``. The record spans
@@ -258,8 +256,7 @@ class CaptionRule:
 # --- hydration: the public endpoint that describes a post --------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     """What a platform's endpoint said of a post, as its reader understood it (pure). ``html`` is embed code the
     hydrate stage reads with the extractors (an oEmbed ``html`` is the embed code); the other fields are taken as
     given. A field the answer does not carry is ``None``: nothing is guessed."""
@@ -346,8 +343,7 @@ def string(data: Any, *path: str) -> str | None:
     return data.strip() or None if isinstance(data, str) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     """The public endpoint a platform documents for reading one post (``PlatformSpec.hydrate``)."""
 
     #: Its name in records (``"publish.twitter.com/oembed"``).
@@ -366,8 +362,7 @@ class Endpoint:
 # --- the spec --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformSpec:
+class PlatformSpec(NamedTuple):
     """Everything embeds knows of one platform. Only ``name``, ``display_name`` and ``post_type`` are required."""
 
     #: The identifier records carry (``"twitter"``, ``"bluesky"``, …).
@@ -393,7 +388,7 @@ class PlatformSpec:
     #: Hosts with post-like paths that are not this ``any_host`` platform's (``medium.com/@user/123``).
     not_hosts: frozenset[str] = frozenset()
     #: URI schemes other than http(s) naming posts (``at``), with their rule.
-    schemes: Mapping[str, Callable[[str], PostRef | None]] = field(default_factory=dict)
+    schemes: Mapping[str, Callable[[str], PostRef | None]] = MappingProxyType({})
     #: The creation time (ISO 8601 UTC) a post id encodes, or ``None``.
     id_time: Callable[[str], str | None] | None = None
     #: The platform's name for a post published ``when`` under a naming policy (platforms that were renamed).
