@@ -12,7 +12,6 @@ import stat
 import sys
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import _cli_resolve
@@ -306,18 +305,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass
 class _Tally:
     """Counts for the summary line: files, posts (the records written: one per post, or in jsonl one per post and
     file, counted as distinct posts), distinct links resolved and unresolved, errors and warnings."""
 
-    files: int = 0
-    posts: set[str] = field(default_factory=set)
-    records: int = 0
-    resolved: set[str] = field(default_factory=set)
-    failed: set[str] = field(default_factory=set)
-    errors: int = 0
-    warnings: int = 0
+    __slots__ = ("errors", "failed", "files", "posts", "records", "resolved", "warnings")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.posts: set[str] = set()
+        self.records = 0
+        self.resolved: set[str] = set()
+        self.failed: set[str] = set()
+        self.errors = 0
+        self.warnings = 0
 
     def add(self, item: FileResult | WrittenFile) -> None:
         self.files += item.is_document

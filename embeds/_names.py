@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pkgutil
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -107,8 +107,7 @@ def is_organization_name(name: str) -> bool:
     return len(words) == 1 and len(words[0]) > 1 and words[0].isupper()
 
 
-@dataclass(frozen=True, slots=True)
-class AuthorDecision:
+class AuthorDecision(NamedTuple):
     """What :func:`decide_author` concluded about a display name."""
 
     kind: AuthorKind | None

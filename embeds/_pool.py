@@ -32,7 +32,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._log import logger
@@ -127,12 +126,14 @@ def _worker_main(conn: multiprocessing.connection.Connection, task: Callable[[An
             return
 
 
-@dataclass
 class _Worker:
-    process: Any
-    conn: multiprocessing.connection.Connection
-    queued: deque[tuple[int, Any]] = field(default_factory=deque)  # (index, job), sent, in the order it runs them
-    deadline: float = float("inf")  # for the first of ``queued``, the one it is running
+    __slots__ = ("conn", "deadline", "process", "queued")
+
+    def __init__(self, process: Any, conn: multiprocessing.connection.Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.queued: deque[tuple[int, Any]] = deque()  # (index, job), sent, in the order it runs them
+        self.deadline = float("inf")  # for the first of ``queued``, the one it is running
 
 
 class WorkerPool:

@@ -19,7 +19,7 @@ import threading
 from collections import deque
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from ._exceptions import DocumentError, InputError
 from ._extract import extract_document
@@ -163,8 +163,7 @@ class ScanResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class WrittenFile:
+class WrittenFile(NamedTuple):
     """One normalized file as ``embeds scan -f jsonl`` writes it, made where the file was extracted (a worker): its
     JSON lines, and per record the few :data:`~embeds._emit._json.PostFacts` the output needs across files
     (:meth:`JSONLinesStream.changes <embeds._emit._json.JSONLinesStream.changes>`, the summary line). The records
@@ -185,7 +184,10 @@ class WrittenFile:
     clean: bool = False
     """Whether the lines were seen to hold no lone surrogate where they were made (the output need not look)."""
 
-    normalized: ClassVar[bool] = True
+    @property
+    def normalized(self) -> bool:
+        """Always: the lines are of normalized records."""
+        return True
 
     @property
     def is_document(self) -> bool:

@@ -20,7 +20,7 @@ A date is required, and prose may not go on after it in lower case: ``— Jane D
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -79,8 +79,7 @@ UNBREAK = lazy_regex(r"[ \t]*\r?\n(?:[ \t]*>)*[ \t]*")
 NAME_REACH = 160  # how far back from "(@" the dash is looked for
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """An attribution found in a line: ``doc[start:end]`` from its dash to the end of its date (or status link)."""
 
     start: int

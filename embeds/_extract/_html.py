@@ -21,7 +21,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import regex
@@ -46,8 +46,7 @@ from ._json_tree import element_around
 from ._markup import MISSING_DATE, MISSING_TEXT, WRAPPER_CLASSES, Ctx, extract_tree
 
 
-@dataclass(frozen=True, slots=True)
-class Prefilter:
+class Prefilter(NamedTuple):
     """What the first stage looks for, derived from the platform registry (again after a registration).
 
     * ``host``: a top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by

@@ -12,8 +12,7 @@ asked of every platform's ``frame`` rule, then read as permalinks; anchors namin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -194,8 +193,7 @@ class Ctx:
         return any(s <= el.start and el.end <= e and (s, e) != (el.start, el.end) for s, e in self.taken)
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(NamedTuple):
     """Every platform's embed rules, in the order they are tried (by priority, then registry order), derived from
     the registry (again after a registration)."""
 

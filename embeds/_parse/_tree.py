@@ -6,7 +6,6 @@ Both tokenizers feed it (:func:`._html.parse_html`'s own and :mod:`._fallback`'s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # HTML's void elements
 # Elements whose start implicitly closes an open <p> (HTML's "close a p element" rule, abridged).
@@ -17,25 +16,46 @@ CLOSES_P = frozenset(
 RAW_TEXT = frozenset(("script", "style"))
 
 
-@dataclass(slots=True, eq=False)
 class Text:
-    """A run of character data: ``text`` is unescaped; ``start``/``end`` span the raw source."""
+    """A run of character data: ``text`` is unescaped; ``start``/``end`` span the raw source.
 
-    text: str
-    start: int
-    end: int
+    (Plain classes, not dataclasses: nodes are compared by identity, and a dataclass costs a millisecond to create
+    at every start of the command line.)"""
+
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Text({self.text!r}, {self.start}, {self.end})"
 
 
-@dataclass(slots=True, eq=False)
 class Element:
     """An element: tag name (lower case), attributes (values unescaped), span of its markup, children."""
 
-    tag: str
-    attrs: dict[str, str]
-    start: int
-    end: int
-    children: list[Element | Text] = field(default_factory=list)
-    parent: Element | None = None
+    __slots__ = ("attrs", "children", "end", "parent", "start", "tag")
+
+    def __init__(
+        self,
+        tag: str,
+        attrs: dict[str, str],
+        start: int,
+        end: int,
+        children: list[Element | Text] | None = None,
+        parent: Element | None = None,
+    ) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.start = start
+        self.end = end
+        self.children: list[Element | Text] = [] if children is None else children
+        self.parent = parent
+
+    def __repr__(self) -> str:  # the children and the parent are left out: they would print the whole tree
+        return f"Element({self.tag!r}, {self.attrs!r}, {self.start}, {self.end}, <{len(self.children)} children>)"
 
     @property
     def classes(self) -> frozenset[str]:

@@ -21,9 +21,8 @@ year, "none" a day, a failure not at all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urljoin
 
 import regex
@@ -46,8 +45,7 @@ _REL = lazy_regex(r'(?i)\brel\s*=\s*"(?P<rel>[^"]*)"')
 _DATETIME = lazy_regex(r'(?i)\bdatetime\s*=\s*"(?P<when>[^"]*)"')
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveEndpoint:
+class ArchiveEndpoint(NamedTuple):
     """One archive to ask: its kind (``availability`` or ``timemap``) and base URL."""
 
     kind: str
