@@ -4,7 +4,7 @@
 
 One Markdown document is built from the Markdown files of a ``bench/corpus.py`` corpus (generated once under
 ``bench/.corpus-20``; synthetic prose and placeholder posts), concatenated, then cut to 1, 2, 4, ... up to ``--mb``
-MB at a file boundary. For each size, in one process, best of 3 in CPU time (``time.process_time``: wall time on a
+MB at a file boundary. For each size, in one process, best of 5 in CPU time (``time.process_time``: wall time on a
 shared machine moves more than the effect measured), it times ``embeds.extract(doc, format="markdown")`` and, as the
 baseline of the same run, markdown-it-py's own ``MarkdownIt().parse`` of the same text (what any Markdown reader
 must at least do). Prints the time per size, each doubling's ratio for both (linear: about 2; quadratic: about 4)
@@ -47,7 +47,7 @@ def cut(text: str, size: int) -> str:
 
 def cpu(fn, text: str) -> float:  # type: ignore[no-untyped-def]
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         gc.collect()
         t = time.process_time()
         fn(text)
