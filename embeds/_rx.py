@@ -162,3 +162,34 @@ def lazy_regex(pattern: str | bytes, flags: int = 0, **options: Any) -> regex.Pa
 def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done on first use."""
     return cast("re.Pattern[str]", LazyPattern(re, pattern, flags, {}))
+
+
+# --- case-insensitive matching without (?i) -------------------------------------------------------------------
+# A long case-insensitive alternation is among the costliest things to compile on ``regex`` (its parser does its flag
+# arithmetic through ``enum`` for every letter). Such patterns are written in lower case and matched in a folded
+# copy of the text instead, with the same offsets; ``tests/test_rx_cues.py`` checks :func:`fold` against ``regex``'s
+# case-insensitive matching on every code point.
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, as a pattern written in lower case is matched against instead of with ``(?i)``: the
+    two characters ``regex``'s case-insensitive matching takes for a letter that ``str.lower`` does not make that
+    letter (``İ`` for ``i``, ``ſ`` for ``s``) are replaced by it; the Kelvin and Ångström signs lower to ``k`` and
+    ``å``. One character stays one (``str.lower`` alone would make ``İ`` two), so offsets into the copy are offsets
+    into ``text``. A letter, digit or sign then takes in the copy what it took with ``(?i)``; a class
+    ``(?i)[A-Za-z]`` took ``ı`` too, which a pattern on the copy spells out (``[a-z\u0131]``)."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    if "\u017f" in text:
+        text = text.replace("\u017f", "s")
+    return text.lower()
+
+
+def read_folded(pattern: regex.Pattern[str], text: str, *, search: bool = False) -> dict[str, str | None] | None:
+    """The named groups, as ``text`` has them, of ``pattern`` (written in lower case for :func:`fold`'s copy)
+    matched (or, with ``search``, searched) there; ``None`` when it does not match."""
+    low = fold(text)
+    m = pattern.search(low) if search else pattern.match(low)
+    if m is None:
+        return None
+    return {name: None if m.start(name) < 0 else text[m.start(name) : m.end(name)] for name in m.groupdict()}

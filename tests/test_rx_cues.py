@@ -20,6 +20,7 @@ from pathlib import Path
 
 import regex
 
+from embeds._rx import fold, read_folded
 from embeds.platforms import instagram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,7 @@ CUE_PROBES = _cue_probes()
 
 
 def _folded_atoms() -> list[tuple[str, str]]:
-    r"""(an atom of the old patterns, taken with ``(?i)``; what stands for it in :func:`instagram.fold`'s copy): the
+    r"""(an atom of the old patterns, taken with ``(?i)``; what stands for it in :func:`embeds._rx.fold`'s copy): the
     letters of the phrases, the other characters the patterns name, the handle's class, white space; the negated
     classes and ``.`` of the patterns are the complements of ``[(\[\]]``, ``\]`` and ``\n``."""
     letters = {c for p in _phrases() for c in p} | {c for w in instagram.ON for c in w}
@@ -116,9 +117,9 @@ def _folded_atoms() -> list[tuple[str, str]]:
 def test_fold_keeps_offsets_and_matches_as_regex_ignores_case() -> None:
     """On every code point: what an atom of the old patterns took with ``(?i)`` is what its spelling takes in the
     folded copy (str.lower's one context-dependent mapping, the final sigma, gives a character none of them takes)."""
-    folded = instagram.fold(EVERY)
+    folded = fold(EVERY)
     assert len(folded) == len(EVERY)
-    assert instagram.fold("\u03a3 \u0391\u03a3") == "\u03c3 \u03b1\u03c2"
+    assert fold("\u03a3 \u0391\u03a3") == "\u03c3 \u03b1\u03c2"
     seen: set[int] = set()
     for old, new in _folded_atoms():
         ignoring_case = [m.start() for m in regex.finditer("(?i)" + old, EVERY)]
@@ -185,10 +186,10 @@ def test_shared_by_reads_what_the_old_pattern_read() -> None:
     matched = 0
     for text in [*ATTRIBUTION_PROBES, *CUE_PROBES, *(line for doc in CORPUS for line in doc.splitlines())]:
         old = _groups(OLD_SHARED_BY.match(text))
-        assert instagram.read_folded(SHARED_BY, text) == old, text
+        assert read_folded(SHARED_BY, text) == old, text
         matched += old is not None
         old = _groups(OLD_SHARED_BY_LINE.search(text))
-        assert instagram.read_folded(instagram.SHARED_BY_LINE, text, search=True) == old, text
+        assert read_folded(instagram.SHARED_BY_LINE, text, search=True) == old, text
     assert matched > 500
 
 
@@ -236,7 +237,7 @@ def test_prefilter_confirms_as_host_matched() -> None:
     # to their characters is of that run
     names = {h.split(".")[-2] for h in REGISTRY.hosts()}
     assert all(re.fullmatch("[a-z0-9-]+", n) for n in names)
-    folding = [m.start() for m in re.finditer("[a-z0-9-]", instagram.fold(EVERY))]
+    folding = [m.start() for m in re.finditer("[a-z0-9-]", fold(EVERY))]
     assert all(regex.match(r"[\w-]", EVERY[i]) for i in folding)
     hosts = sorted(REGISTRY.hosts())
     confirmed = 0
@@ -342,7 +343,7 @@ def test_placeholders_match_as_before() -> None:
     for text in [*_placeholder_probes(), *lines, *CUE_PROBES[:500]]:
         assert _placeholder(text) == (OLD_PLACEHOLDER.match(text) is not None), text
         old = OLD_TRAILING_PLACEHOLDER.search(text)
-        new = TRAILING_PLACEHOLDER.search(instagram.fold(text))
+        new = TRAILING_PLACEHOLDER.search(fold(text))
         assert (old and old.span()) == (new and new.span()), text
 
 

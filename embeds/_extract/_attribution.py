@@ -18,10 +18,9 @@ import regex
 
 from .._models import Citation, Link
 from .._parse import Lines, parse_inline
-from .._rx import lazy_regex
+from .._rx import fold, lazy_regex
 from .._types import Platform
 from ..platforms import parse_permalink, platform_of_handle
-from ..platforms.instagram import fold
 from ._build import build, link_for
 from ._dates import looks_like_date, parse_date
 from ._glued import Head, find_heads
@@ -45,7 +44,7 @@ ATTRIBUTION = lazy_regex(
 QUOTE_PREFIX = lazy_regex(r"^(?:[ \t]*>)+[ \t]?")
 QUOTE_MARKS = lazy_regex(r"^(?:[ \t]*>)+")
 #: Bluesky's placeholder for media, as text or as a Markdown link (``[\[image or embed\]](url)``, trafilatura), in
-#: any case: matched in :func:`~embeds.platforms.instagram.fold`'s copy of the text (:func:`_placeholder`), which
+#: any case: matched in :func:`~embeds._rx.fold`'s copy of the text (:func:`_placeholder`), which
 #: spares ``regex``'s case-insensitive parse (these compile on ``re`` in a third of the time).
 PLACEHOLDER = lazy_regex(r"^(?:\[image or embed\]|\[\\\[image or embed\\\]\]\([^)\s]*\))$")
 TRAILING_PLACEHOLDER = lazy_regex(r"\s*\[image or embed\]\s*$")

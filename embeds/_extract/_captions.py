@@ -19,7 +19,7 @@ import regex
 
 from .._models import Citation
 from .._parse import Lines
-from .._rx import lazy_regex
+from .._rx import lazy_regex, read_folded
 from .._types import Platform
 from ..platforms import REGISTRY, instagram, parse_permalink
 from ._attribution import markdown_text
@@ -30,7 +30,7 @@ from ._markup import MISSING_DATE, MISSING_TEXT
 QUOTE = r"(?:[ \t]*>)*[ \t]*"
 #: The attribution read from its paragraph joined into one line (links as their text, escapes resolved): the name,
 #: the handle and, in old embeds, `` on Date`` (a time and zone after it: ``am Mär 12, 2018 um 12:30 PDT``), in any
-#: case: matched in :func:`instagram.fold`'s copy (read with :func:`instagram.read_folded`; the handle's
+#: case: matched in :func:`~embeds._rx.fold`'s copy (read with :func:`~embeds._rx.read_folded`; the handle's
 #: ``[a-z0-9._\u0131]`` there is what ``(?i)[A-Za-z0-9._]`` takes on ``regex``).
 SHARED_BY = lazy_regex(
     rf"^\[?(?:{'|'.join(instagram.SHARED_BY).lower()})\s+(?P<name>[^(\[\]]{{1,100}}?)\s*"
@@ -129,7 +129,7 @@ def _instagram(doc: str, lines: Lines, path: str | None, markdown: bool) -> list
         m = None
         for n in [len(para)] if markdown else range(1, len(para) + 1):
             text, urls = _joined(lines, para[:n], markdown)
-            m = instagram.read_folded(SHARED_BY, text)
+            m = read_folded(SHARED_BY, text)
             if m is not None:
                 para = para[:n]
                 break

@@ -21,7 +21,7 @@ import calendar
 
 import regex
 
-from .._rx import lazy_regex
+from .._rx import fold, lazy_regex
 
 _MONTH_NAMES = (
     # en; de; fr; es; it; pt; nl; sv; tr
@@ -105,17 +105,18 @@ WEEKDAYS = frozenset(_WEEKDAYS.split())
 # A weekday is a run of the letters the names are written with, looked up in WEEKDAYS (a case-insensitive
 # alternation of the names took 2-2.5 ms to compile on regex, WEEKDAY takes 0.2 ms on re). The run takes what
 # (?i) on regex took (simple case folding): a letter, its upper case, and İ (U+0130) for i, ſ (U+017F) for s,
-# the Ångström sign (U+212B) for å; tests/test_rx_dates.py checks that on every code point. A name ends before
-# ".", "," or white space, none of which is in the run: the run is the name.
-_FOLD = {ord(c.upper()): c for c in _WEEKDAYS if c not in " -"} | {0x130: "i", 0x17F: "s", 0x212B: "å"}
+# the Ångström sign (U+212B) for å, which embeds._rx.fold turns back into the letter; tests/test_rx_dates.py checks
+# that on every code point. A name ends before ".", "," or white space, none of which is in the run: the run is
+# the name.
+_LETTERS = set(_WEEKDAYS.replace(" ", "").replace("-", ""))
 #: The letters (and hyphen) of a weekday name as written, as a set for a pattern.
-WEEKDAY_LETTERS = "[" + "".join(sorted({*_WEEKDAYS.replace(" ", "").replace("-", ""), *map(chr, _FOLD)})) + "-]"
+WEEKDAY_LETTERS = "[" + "".join(sorted({*_LETTERS, *(c.upper() for c in _LETTERS), *"\u0130\u017f\u212b"})) + "-]"
 WEEKDAY = lazy_regex(rf"^(?P<name>{WEEKDAY_LETTERS}+)\.?,?\s+")
 
 
 def is_weekday(word: str) -> bool:
     """Whether ``word`` (a run of :data:`WEEKDAY_LETTERS`) is a weekday name in any case."""
-    return word.translate(_FOLD) in WEEKDAYS
+    return fold(word) in WEEKDAYS
 
 
 def _after_weekday(s: str) -> str:

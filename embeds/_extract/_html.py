@@ -36,9 +36,8 @@ from .._parse._html import (
     start_tag_attrs,
     start_tag_end,
 )
-from .._rx import lazy_re, lazy_regex
+from .._rx import fold, lazy_re, lazy_regex
 from ..platforms import REGISTRY, Registry, parse_permalink
-from ..platforms.instagram import fold
 from ._build import permalink
 from ._entities import URL, _trim_url
 from ._html_text import extract_html_text
@@ -61,7 +60,7 @@ class Prefilter(NamedTuple):
     * ``confirm``: ``host.match(text, i, end)``, answered without compiling ``host`` (its case-insensitive
       alternation of some sixty names cost ~4 ms, a sizeable part of a short scan's start-up): the name before the
       dot (the run of word characters and ``-`` there, case-folded as ``regex`` folds it,
-      :func:`embeds.platforms.instagram.fold`) and a top-level domain after it looked up in a set of the pairs;
+      :func:`embeds._rx.fold`) and a top-level domain after it looked up in a set of the pairs;
       ``host`` is compiled only when asked for;
     * ``cues``: the platforms' markup cues (``tweet``, ``/@``), each found by the rest of it after its first
       character (the engine skips ahead faster on a rarer first letter), then checked for that character; a rest of

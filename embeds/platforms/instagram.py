@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .._rx import lazy_re, lazy_regex
+from .._rx import fold, lazy_re, lazy_regex, read_folded
 from ._spec import MISSING_DATE, MISSING_TEXT, EmbedRule, Endpoint, Kit, PlatformSpec, PostRef, UrlParts, oembed
 
 if TYPE_CHECKING:
-    import regex
-
     from .._models import Citation
     from .._parse import Element
 
@@ -63,24 +61,9 @@ VIEW_POST = (
 # --- the phrases, matched without case ------------------------------------------------------------------------
 # The phrases were matched with ``(?i)`` on the ``regex`` module, whose parser spent 6-10 ms on the long alternation
 # with each space spelt as a possible line wrap (and 1.5 ms on each attribution line's). They are matched on
-# :func:`fold`'s copy of the text instead, by patterns without case-insensitivity (compiled on the standard library's
-# ``re``) and, for the cue, by a literal search and a few string comparisons. ``tests/test_rx_cues.py`` checks
-# :func:`fold` against ``regex``'s case-insensitive matching on every code point, and the new readings against the
-# old patterns.
-
-
-def fold(text: str) -> str:
-    """``text`` as the phrases are matched against: lower case, and the two characters ``regex``'s case-insensitive
-    matching takes for a letter that ``str.lower`` does not make that letter (``İ`` for ``i``, ``ſ`` for ``s``)
-    replaced by it; the Kelvin sign lowers to ``k``. One character stays one (``str.lower`` alone would make ``İ``
-    two), so offsets into the copy are offsets into ``text``. A letter, digit or sign of the patterns then takes in the
-    copy what it took with ``(?i)``; a class ``(?i)[A-Za-z]`` took ``ı`` too, which the patterns on the copy spell
-    out (``[a-z\u0131]``)."""
-    if "\u0130" in text:
-        text = text.replace("\u0130", "i")
-    if "\u017f" in text:
-        text = text.replace("\u017f", "s")
-    return text.lower()
+# :func:`embeds._rx.fold`'s copy of the text instead, by patterns without case-insensitivity (compiled on the
+# standard library's ``re``) and, for the cue, by a literal search and a few string comparisons.
+# ``tests/test_rx_cues.py`` checks the new readings against the old patterns.
 
 
 def _spellings(word: str) -> tuple[str, ...]:
@@ -98,9 +81,9 @@ def _spellings(word: str) -> tuple[str, ...]:
 PHRASE_WORDS = tuple(tuple(_spellings(w) for w in phrase.split(" ")) for phrase in SHARED_BY)
 #: The phrases' words by each spelling of their second word, in the order of :data:`SHARED_BY`.
 BY_SECOND = {s: [w for w in PHRASE_WORDS if s in w[1]] for s in sorted({s for w in PHRASE_WORDS for s in w[1]})}
-#: A phrase's second word, found in :func:`fold`'s copy (led by its letters, which the engine skips ahead to; the
-#: separator's last character before it is checked after). No word of a phrase holds a separator's character, so a
-#: match never hides one, and no spelling starts another, so the match is the word.
+#: A phrase's second word, found in :func:`~embeds._rx.fold`'s copy (led by its letters, which the engine skips
+#: ahead to; the separator's last character before it is checked after). No word of a phrase holds a separator's
+#: character, so a match never hides one, and no spelling starts another, so the match is the word.
 SECOND_WORD = lazy_re("(?:" + "|".join(sorted(BY_SECOND)) + ")")
 #: The characters that may separate two words of a phrase (a separator is a run of them, :func:`_is_wrap`), and a
 #: run of them read forwards, and backwards from a word.
@@ -179,16 +162,6 @@ def shared_by_cues(text: str) -> Iterator[int]:
                 break
 
 
-def read_folded(pattern: regex.Pattern[str], text: str, *, search: bool = False) -> dict[str, str | None] | None:
-    """The named groups, as ``text`` has them, of ``pattern`` (written in lower case for :func:`fold`'s copy)
-    matched (or, with ``search``, searched) there; ``None`` when it does not match."""
-    low = fold(text)
-    m = pattern.search(low) if search else pattern.match(low)
-    if m is None:
-        return None
-    return {name: None if m.start(name) < 0 else text[m.start(name) : m.end(name)] for name in m.groupdict()}
-
-
 def parse(u: UrlParts) -> PostRef | None:
     m = PATH.match(u.path)
     if m is None:
@@ -201,8 +174,9 @@ def parse(u: UrlParts) -> PostRef | None:
 # --- embed markup ----------------------------------------------------------------------------------------------
 
 #: The attribution line as the embed markup shows it: ``A post shared by Name (@handle)`` and, in old embeds,
-#: `` on <time>Date</time>``, in any of the languages above, in any case: searched in :func:`fold`'s copy (read with
-#: :func:`read_folded`; the handle's ``[a-z0-9._\u0131]`` there is what ``(?i)[A-Za-z0-9._]`` takes on ``regex``).
+#: `` on <time>Date</time>``, in any of the languages above, in any case: searched in :func:`~embeds._rx.fold`'s
+#: copy (read with :func:`~embeds._rx.read_folded`; the handle's ``[a-z0-9._\u0131]`` there is what
+#: ``(?i)[A-Za-z0-9._]`` takes on ``regex``).
 SHARED_BY_LINE = lazy_regex(
     r"(?:" + "|".join(SHARED_BY).lower() + r")"
     r"\s+(?P<name>.*?)\s*\(@(?P<handle>[a-z0-9._\u0131]{1,30})\)(?:\s+(?:" + "|".join(ON) + r")\s+(?P<date>.+?))?\s*$"
