@@ -303,20 +303,21 @@ def citation_keys(citations: Sequence[Citation]) -> list[str]:
     for c in citations:
         base = _key_base(c)
         n = seen.get(base, 0)
-        key = base if n == 0 else f"{base}{_suffix(n - 1)}"
+        key = base if n == 0 else f"{base}{letter_suffix(n - 1)}"
         while key in used:  # a base that itself ends like a suffixed key
             n += 1
-            key = f"{base}{_suffix(n - 1)}"
+            key = f"{base}{letter_suffix(n - 1)}"
         seen[base] = n + 1
         used.add(key)
         keys.append(key)
     return keys
 
 
-def _suffix(n: int) -> str:
-    letters = ""
+def letter_suffix(n: int) -> str:
+    """``a``, ``b``, …, ``z``, ``aa``, … for ``n`` = 0, 1, …: the suffix of a citation key, the letter after a year."""
+    out = ""
     n += 1
     while n:
         n, r = divmod(n - 1, 26)
-        letters = chr(ord("a") + r) + letters
-    return letters
+        out = chr(ord("a") + r) + out
+    return out

@@ -45,6 +45,7 @@ from ._common import (
     genre,
     handle_mark,
     initials,
+    letter_suffix,
     media_descriptor,
     name_of_platform,
     one_line,
@@ -277,16 +278,6 @@ def _mla_sort_key(c: Citation) -> tuple[str, tuple[int, ...], str]:
     return (first.casefold() or _sort_name(c), (), title)
 
 
-def _letter(n: int) -> str:
-    """``a``, ``b``, …, ``z``, ``aa``, …"""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("a") + r) + out
-    return out
-
-
 def year_letters(
     citations: Sequence[Citation],
     author: Callable[[Citation], str],
@@ -306,7 +297,7 @@ def year_letters(
     for group in groups.values():
         if len(group) > 1:
             for n, c in enumerate(sorted(group, key=order)):
-                letters[id(c)] = _letter(n)
+                letters[id(c)] = letter_suffix(n)
     return letters
 
 
