@@ -24,8 +24,6 @@ from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import unquote
 
-import regex
-
 from .._models import Citation, Source
 from .._parse import Element, Lines, parse_html
 from .._parse._html import (
@@ -48,20 +46,19 @@ from ._markup import MISSING_DATE, MISSING_TEXT, WRAPPER_CLASSES, Ctx, extract_t
 class Prefilter(NamedTuple):
     """What the first stage looks for, derived from the platform registry (again after a registration).
 
-    * ``host``: a top-level domain, led by its literal dot (so the engine skips ahead at memory speed), checked by
-      looking back for a post host's name and that domain (the last two labels of every ``hosts`` and
-      ``embed_hosts``: ``pinterest.co`` but not ``t.co``) starting at a host boundary;
-    * ``candidate``: ``host``'s hits, found fast: the standard library's engine finds a literal-led pattern about
-      twice as fast as ``regex`` (which ``host`` needs for its variable-length look-behind). It matches a superset of
-      ``host``'s hits — the same top-level domains after a dot that ends like a post host's name (its last two
-      characters, in any case; ``re``'s case-insensitive match is a superset of ``regex``'s, ``ı`` being the one
-      extra) — and each is then confirmed, so the hits are exactly ``host``'s. News pages have ~1,000 ``.com`` per
-      300 k chars, a dozen candidates;
-    * ``confirm``: ``host.match(text, i, end)``, answered without compiling ``host`` (its case-insensitive
-      alternation of some sixty names cost ~4 ms, a sizeable part of a short scan's start-up): the name before the
-      dot (the run of word characters and ``-`` there, case-folded as ``regex`` folds it,
-      :func:`embeds._rx.fold`) and a top-level domain after it looked up in a set of the pairs;
-      ``host`` is compiled only when asked for;
+    A post host is a top-level domain, after a dot, with a post host's name before the dot (the last two labels of
+    every ``hosts`` and ``embed_hosts``: ``pinterest.co`` but not ``t.co``), in any case, starting at a host boundary
+    and followed by one. (As one ``regex`` pattern, with a case-insensitive alternation of some sixty names in a
+    look-behind, that took ~4 ms to compile, a sizeable part of a short scan's start-up; ``tests/test_rx_cues.py``
+    and ``tests/test_html_prefilter.py`` compare these two steps with that pattern.)
+
+    * ``candidate``: the post hosts' dots, found fast: a literal-led pattern on the standard library's engine (about
+      twice as fast as ``regex``) matching a superset — the same top-level domains after a dot that ends like a post
+      host's name (its last two characters, in any case; ``re``'s case-insensitive match is a superset of
+      ``regex``'s, ``ı`` being the one extra). News pages have ~1,000 ``.com`` per 300 k chars, a dozen candidates;
+    * ``confirm``: whether a candidate at ``i`` (before ``end``) is a post host: the name before the dot (the run of
+      word characters and ``-`` there, case-folded as ``regex`` folds it, :func:`embeds._rx.fold`) and a top-level
+      domain after it, looked up in a set of the pairs;
     * ``cues``: the platforms' markup cues (``tweet``, ``/@``), each found by the rest of it after its first
       character (the engine skips ahead faster on a rarer first letter), then checked for that character; a rest of
       one character (``@``) is kept as a string and found by ``str.find``, at memory speed (``re`` takes ten times
@@ -69,7 +66,6 @@ class Prefilter(NamedTuple):
     * ``containers``: the classes of the elements read whole.
     """
 
-    host: regex.Pattern[str]
     candidate: re.Pattern[str]
     confirm: Callable[[str, int, int], bool]
     cues: tuple[tuple[str, str | re.Pattern[str]], ...]
@@ -108,18 +104,16 @@ def prefilter(registry: Registry) -> Prefilter:
     names = sorted({h.split(".")[-2] for h in hosts})
     domains = {h.split(".")[-1] for h in hosts}
     tlds = _trie(domains)
-    pairs = sorted({".".join(h.split(".")[-2:]) for h in hosts}, key=len, reverse=True)
-    host = lazy_regex(rf"\.(?:{tlds})\b(?<=(?<![\w-])(?i:" + "|".join(map(regex.escape, pairs)) + "))")
+    pairs = frozenset(".".join(h.split(".")[-2:]) for h in hosts)
     ends = (_by_first({n[-2:] for n in names if len(n) >= 2}), "|".join(n for n in names if len(n) == 1))
     candidate = re.compile(rf"\.(?={tlds})(?:" + "|".join(f"(?<=(?i:{e})\\.)" for e in ends if e) + ")")
     cues = tuple((c[0], c[1:] if len(c) == 2 else re.compile(re.escape(c[1:]))) for spec in registry for c in spec.cues)
-    # host.match in Python. A name is a host label ([a-z0-9-], nothing else folds to those but \w), so the look-behind
-    # (?<![\w-]) puts its start where the run of [\w-] before the dot starts: that run, folded, and a top-level domain
-    # after the dot (then a word boundary) must make one of the pairs.
-    known = frozenset(pairs)
+    # A name is a host label ([a-z0-9-], nothing else folds to those but \w), and a host boundary is no [\w-] before
+    # it: the name is the run of [\w-] before the dot, which, folded, with a top-level domain after the dot (then no
+    # word character) must make one of the pairs.
     sizes = sorted({len(d) for d in domains})
     longest = max(len(p.rsplit(".", 1)[0]) for p in pairs)
-    word, run = lazy_regex(r"\w"), lazy_regex(r"(?r)[\w-]*+")  # (regex's word characters, as host's \b and \w)
+    word, run = lazy_regex(r"\w"), lazy_regex(r"(?r)[\w-]*+")  # (regex's word characters)
 
     def confirm(text: str, i: int, end: int) -> bool:
         if i >= end or text[i] != ".":
@@ -133,11 +127,11 @@ def prefilter(registry: Registry) -> Prefilter:
             e = i + 1 + size
             if e > end:
                 break
-            if name + text[i + 1 : e] in known and (e == end or not word.match(text, e)):
+            if name + text[i + 1 : e] in pairs and (e == end or not word.match(text, e)):
                 return True
         return False
 
-    return Prefilter(host, candidate, confirm, cues, registry.container_classes() | WRAPPER_CLASSES)
+    return Prefilter(candidate, confirm, cues, registry.container_classes() | WRAPPER_CLASSES)
 
 
 #: A handle in parentheses, as an attribution writes it (``(@``, ``(&#64;``, ``(＠``, ``(<a …>@``): the page's text
