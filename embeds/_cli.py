@@ -109,7 +109,7 @@ def _access_date(value: str) -> str:
 
 def _resolver_options() -> argparse.ArgumentParser:
     """The options ``scan`` and ``resolve`` share: how links are followed, the cache, record and replay."""
-    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--concurrency",
         type=_positive_int,
@@ -156,36 +156,12 @@ def _resolver_options() -> argparse.ArgumentParser:
     return common
 
 
-class HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter keeping the descriptions' line breaks, told the terminal's width the way
-    ``shutil.get_terminal_size`` finds it (``COLUMNS``, then the terminal, then 80) without importing ``shutil``:
-    argparse makes a formatter for every option it is given, and ``shutil`` loads three compression modules."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        if width is None:
-            width = _terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def _terminal_columns() -> int:
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="embeds",
         description="Find the social-media posts documents embed or cite, and turn them into citations.\n\n" + EXAMPLES,
         epilog=EXIT_CODES,
-        formatter_class=HelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"embeds {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -196,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="scan files and directories for embedded and cited posts",
         description="Scan files and directories (recursively) for embedded and cited posts.\n\n" + EXAMPLES,
         epilog=EXIT_CODES,
-        formatter_class=HelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to scan; - reads standard input")
     scan.add_argument(

@@ -42,7 +42,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="follow URLs (stdin, a file, a CSV column) and write each chain and final URL",
         description="Follow URLs and write each one's redirect chain and final URL.\n\n" + EXAMPLES,
-        formatter_class=common.formatter_class,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "input",
